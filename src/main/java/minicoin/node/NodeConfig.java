@@ -1,0 +1,354 @@
+package minicoin.node;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The node's configuration, as given to the launcher with {@code -conf}: every section and key is
+ * optional, unknown keys are errors. {@link #fromJson} checks the document against
+ * {@code config-schema.json} (which holds every range and pattern), then applies the checks a
+ * schema cannot express, then builds this immutable tree.
+ *
+ * <p>The records' constructors only guard nulls and copy collections; the limits live in the
+ * schema, so build configurations through {@link #fromJson} or {@link #defaults}.
+ */
+public record NodeConfig(
+        Network network,
+        Path dataDir,
+        Node node,
+        Set<Role> roles,
+        Discovery discovery,
+        P2p p2p,
+        Rpc rpc,
+        Mining mining) {
+
+    public static final Network DEFAULT_NETWORK = Network.DEVNET;
+    public static final String DEFAULT_DATA_DIR = "./data";
+    public static final String DEFAULT_BUS_PREFIX = "minicoin";
+    /** Discovery and peer sockets listen on every interface so that other hosts can reach them. */
+    public static final String DEFAULT_LISTEN_HOST = "0.0.0.0";
+    /** The seed's port; discovery uses it over UDP, peer messaging over TCP. */
+    public static final int DEFAULT_NETWORK_PORT = 5678;
+    public static final int DEFAULT_MAX_PEERS = 32;
+    /** RPC can spend the wallet's coins: loopback only unless the operator says otherwise. */
+    public static final String DEFAULT_RPC_HOST = "127.0.0.1";
+    public static final int DEFAULT_RPC_PORT = 9999;
+    /** A JSON-RPC request carries at most a raw transaction or a batch of small calls. */
+    public static final int DEFAULT_RPC_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_RPC_MAX_BATCH = 100;
+    public static final MiningMode DEFAULT_MINING_MODE = MiningMode.POOL_FULL;
+    public static final int DEFAULT_MINING_THREADS = 1;
+    /** The seed mines a block as soon as its mempool holds two transactions. */
+    public static final int DEFAULT_TX_POOL_SIZE = 2;
+
+    /** Shown instead of the RPC token wherever the configuration is printed. */
+    public static final String MASK = "***";
+
+    private static final int MIN_BOOTSTRAP_PORT = 1;
+    private static final int MAX_PORT = 65535;
+
+    public NodeConfig {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(roles, "roles");
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a node needs at least one role");
+        }
+        roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(p2p, "p2p");
+        Objects.requireNonNull(rpc, "rpc");
+        Objects.requireNonNull(mining, "mining");
+    }
+
+    /** The configuration of a working single node with its data under {@code ./data}. */
+    public static NodeConfig defaults() {
+        return fromJson(new JsonObject());
+    }
+
+    /**
+     * Checks {@code json} against the schema and the rules beyond it, then builds the tree.
+     *
+     * @throws ConfigException naming the JSON path of the first error found
+     */
+    public static NodeConfig fromJson(JsonObject json) {
+        JsonObject root = json == null ? new JsonObject() : json;
+        SchemaHolder.SCHEMA.check(root);
+
+        JsonObject node = section(root, "node");
+        JsonObject discovery = section(root, "discovery");
+        JsonObject p2p = section(root, "p2p");
+        JsonObject rpc = section(root, "rpc");
+        JsonObject mining = section(root, "mining");
+
+        return new NodeConfig(
+                Network.fromId(root.getString("network", DEFAULT_NETWORK.id())),
+                Path.of(root.getString("dataDir", DEFAULT_DATA_DIR)),
+                new Node(node.getString("busPrefix", DEFAULT_BUS_PREFIX)),
+                roles(root.getJsonArray("roles")),
+                new Discovery(
+                        discovery.getString("host", DEFAULT_LISTEN_HOST),
+                        discovery.getInteger("port", DEFAULT_NETWORK_PORT),
+                        bootstrap(discovery.getJsonArray("bootstrap"))),
+                new P2p(
+                        p2p.getString("host", DEFAULT_LISTEN_HOST),
+                        p2p.getInteger("port", DEFAULT_NETWORK_PORT),
+                        p2p.getInteger("maxPeers", DEFAULT_MAX_PEERS)),
+                new Rpc(
+                        rpc.getString("host", DEFAULT_RPC_HOST),
+                        rpc.getInteger("port", DEFAULT_RPC_PORT),
+                        Optional.ofNullable(rpc.getString("token")),
+                        rpc.getInteger("maxBodyBytes", DEFAULT_RPC_MAX_BODY_BYTES),
+                        rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH)),
+                new Mining(
+                        MiningMode.fromId(mining.getString("mode", DEFAULT_MINING_MODE.id())),
+                        mining.getInteger("threads", DEFAULT_MINING_THREADS),
+                        mining.getInteger("txPoolSize", DEFAULT_TX_POOL_SIZE),
+                        Optional.ofNullable(mining.getString("rewardAddress"))));
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+
+    /** The whole configuration, defaults included, for logging: the RPC token shows as {@value #MASK}. */
+    public JsonObject toJson() {
+        JsonArray roleIds = new JsonArray();
+        roles.forEach(role -> roleIds.add(role.id()));
+        JsonArray bootstrap = new JsonArray();
+        discovery.bootstrap().forEach(endpoint -> bootstrap.add(endpoint.toString()));
+        return new JsonObject()
+                .put("network", network.id())
+                .put("dataDir", dataDir.toString())
+                .put("node", new JsonObject().put("busPrefix", node.busPrefix()))
+                .put("roles", roleIds)
+                .put("discovery", new JsonObject()
+                        .put("host", discovery.host())
+                        .put("port", discovery.port())
+                        .put("bootstrap", bootstrap))
+                .put("p2p", new JsonObject()
+                        .put("host", p2p.host())
+                        .put("port", p2p.port())
+                        .put("maxPeers", p2p.maxPeers()))
+                .put("rpc", new JsonObject()
+                        .put("host", rpc.host())
+                        .put("port", rpc.port())
+                        .put("token", rpc.token().map(token -> MASK).orElse(null))
+                        .put("maxBodyBytes", rpc.maxBodyBytes())
+                        .put("maxBatch", rpc.maxBatch()))
+                .put("mining", new JsonObject()
+                        .put("mode", mining.mode().id())
+                        .put("threads", mining.threads())
+                        .put("txPoolSize", mining.txPoolSize())
+                        .put("rewardAddress", mining.rewardAddress().orElse(null)));
+    }
+
+    private static JsonObject section(JsonObject root, String name) {
+        JsonObject section = root.getJsonObject(name);
+        return section == null ? new JsonObject() : section;
+    }
+
+    private static Set<Role> roles(JsonArray ids) {
+        if (ids == null) {
+            return EnumSet.allOf(Role.class);
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (int i = 0; i < ids.size(); i++) {
+            roles.add(Role.fromId(ids.getString(i)));
+        }
+        return roles;
+    }
+
+    private static List<Endpoint> bootstrap(JsonArray entries) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        if (entries != null) {
+            for (int i = 0; i < entries.size(); i++) {
+                endpoints.add(Endpoint.parse(entries.getString(i), "/discovery/bootstrap/" + i));
+            }
+        }
+        return endpoints;
+    }
+
+    /** Loaded on first use; a validator holds no per-call state. */
+    private static final class SchemaHolder {
+        static final ConfigSchema SCHEMA = ConfigSchema.load();
+    }
+
+    /** Which chain this node follows; each has its own consensus parameters and genesis. */
+    public enum Network {
+        MAIN("main"),
+        DEVNET("devnet"),
+        REGTEST("regtest");
+
+        private final String id;
+
+        Network(String id) {
+            this.id = id;
+        }
+
+        /** The name used in the configuration file. */
+        public String id() {
+            return id;
+        }
+
+        public static Network fromId(String id) {
+            return Arrays.stream(values())
+                    .filter(network -> network.id.equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigException("/network", "unknown network " + id));
+        }
+    }
+
+    /** The verticles a JVM deploys; one logical node may spread its roles over several JVMs. */
+    public enum Role {
+        CHAIN("chain"),
+        WALLET("wallet"),
+        MINER("miner"),
+        RPC("rpc"),
+        P2P("p2p"),
+        DISCOVERY("discovery");
+
+        private final String id;
+
+        Role(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Role fromId(String id) {
+            return Arrays.stream(values())
+                    .filter(role -> role.id.equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigException("/roles", "unknown role " + id));
+        }
+    }
+
+    /** When the miner works: once the mempool holds enough transactions, all the time, or never. */
+    public enum MiningMode {
+        POOL_FULL("pool-full"),
+        CONTINUOUS("continuous"),
+        OFF("off");
+
+        private final String id;
+
+        MiningMode(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static MiningMode fromId(String id) {
+            return Arrays.stream(values())
+                    .filter(mode -> mode.id.equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigException("/mining/mode", "unknown mining mode " + id));
+        }
+    }
+
+    /** @param busPrefix prefix of every event-bus address, so logical nodes can share one cluster */
+    public record Node(String busPrefix) {
+        public Node {
+            Objects.requireNonNull(busPrefix, "busPrefix");
+        }
+    }
+
+    /** A remote node to contact, written {@code host:port} or {@code [ipv6]:port}. */
+    public record Endpoint(String host, int port) {
+        public Endpoint {
+            Objects.requireNonNull(host, "host");
+        }
+
+        /**
+         * @param path JSON path of {@code text}, for the error message
+         * @throws ConfigException unless {@code text} is a host and a port 1..65535
+         */
+        public static Endpoint parse(String text, String path) {
+            String expected = "expected host:port or [ipv6]:port, got \"" + text + "\"";
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0 || colon == text.length() - 1) {
+                throw new ConfigException(path, expected);
+            }
+            String host = text.substring(0, colon);
+            String portText = text.substring(colon + 1);
+            if (host.startsWith("[")) {
+                if (!host.endsWith("]") || host.length() == 2) {
+                    throw new ConfigException(path, expected);
+                }
+                host = host.substring(1, host.length() - 1);
+            } else if (host.indexOf(':') >= 0) {
+                throw new ConfigException(path, "an IPv6 host goes in brackets, as [::1]:5678, got \"" + text + "\"");
+            }
+            if (host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '[' || c == ']' || c == '/')) {
+                throw new ConfigException(path, "bad host in \"" + text + "\"");
+            }
+            if (!portText.chars().allMatch(c -> c >= '0' && c <= '9') || portText.length() > 5) {
+                throw new ConfigException(path, "port must be " + MIN_BOOTSTRAP_PORT + ".." + MAX_PORT
+                        + ", got \"" + text + "\"");
+            }
+            int port = Integer.parseInt(portText);
+            if (port < MIN_BOOTSTRAP_PORT || port > MAX_PORT) {
+                throw new ConfigException(path, "port must be " + MIN_BOOTSTRAP_PORT + ".." + MAX_PORT
+                        + ", got \"" + text + "\"");
+            }
+            return new Endpoint(host, port);
+        }
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** Kademlia over UDP; port 0 picks a free port. */
+    public record Discovery(String host, int port, List<Endpoint> bootstrap) {
+        public Discovery {
+            Objects.requireNonNull(host, "host");
+            bootstrap = List.copyOf(bootstrap);
+        }
+    }
+
+    /** Block and transaction relay over TCP; port 0 picks a free port. */
+    public record P2p(String host, int port, int maxPeers) {
+        public P2p {
+            Objects.requireNonNull(host, "host");
+        }
+    }
+
+    /** HTTP JSON-RPC; without a token the RPC verticle guards calls with a generated cookie. */
+    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch) {
+        public Rpc {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(token, "token");
+        }
+
+        /** Never shows the token: records print every component, and configurations get logged. */
+        @Override
+        public String toString() {
+            return "Rpc[host=" + host + ", port=" + port + ", token=" + token.map(t -> MASK).orElse("none")
+                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + "]";
+        }
+    }
+
+    /** @param rewardAddress where block rewards go; empty means the node wallet's first address */
+    public record Mining(MiningMode mode, int threads, int txPoolSize, Optional<String> rewardAddress) {
+        public Mining {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(rewardAddress, "rewardAddress");
+        }
+    }
+}

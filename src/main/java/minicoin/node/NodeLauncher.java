@@ -1,0 +1,188 @@
+package minicoin.node;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.ExitCodes;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.logging.LogManager;
+
+/**
+ * The jar's main class: {@code java -jar node.jar [-conf config.json] [-cluster] ...}.
+ *
+ * <p>Before Vert.x starts it sets up one-line logging and refuses a {@code -conf} that does not
+ * name a readable, valid configuration, with one line on stderr and exit code 2. The stock
+ * launcher would only log a warning for a wrong path and deploy with an empty configuration,
+ * that is, silently run on defaults.
+ *
+ * <p>The Vert.x launcher itself is {@link Application}, a nested subclass of
+ * {@link VertxApplication}. It is nested, not this class's superclass, because a superclass is
+ * initialised before {@code main} runs, and VertxApplication's static logger would start
+ * java.util.logging before {@link NodeLogManager} could be installed.
+ */
+public final class NodeLauncher {
+
+    /** The launcher's own "bad command line" code, also used for a bad configuration file. */
+    static final int EXIT_BAD_CONFIG = ExitCodes.USAGE;
+
+    private static final String LOGGING_RESOURCE = "/logging.properties";
+    private static final Pattern PARSER_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+
+    private NodeLauncher() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        Optional<String> problem = checkConfigArgument(List.of(args));
+        if (problem.isPresent()) {
+            System.err.println("minicoin: " + problem.get());
+            System.exit(EXIT_BAD_CONFIG);
+        }
+        new Application(args).launch();
+    }
+
+    /**
+     * Checks every {@code -conf} the launcher would read ({@code -conf X}, {@code --conf X},
+     * {@code -conf=X}, any case, as the launcher's parser accepts). Like the launcher, a value
+     * that is not an existing file is taken as inline JSON if it looks like an object.
+     *
+     * @return a one-line description of the problem, or empty if the configuration is usable
+     *     (or no {@code -conf} was given, which means defaults)
+     */
+    static Optional<String> checkConfigArgument(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String option = arg.toLowerCase(Locale.ROOT);
+            String value;
+            if (option.equals("-conf") || option.equals("--conf")) {
+                if (i + 1 >= args.size()) {
+                    return Optional.of(arg + " needs a configuration file");
+                }
+                value = args.get(++i);
+            } else if (option.startsWith("-conf=") || option.startsWith("--conf=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else {
+                continue;
+            }
+            Optional<String> problem = checkConfig(value);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkConfig(String value) {
+        String source;
+        String text;
+        Optional<Path> file = existingFile(value);
+        if (file.isPresent()) {
+            source = "config file " + value;
+            try {
+                text = Files.readString(file.get(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return Optional.of("cannot read " + source + ": " + e.getMessage());
+            }
+        } else if (value.strip().startsWith("{")) {
+            source = "inline -conf JSON";
+            text = value;
+        } else {
+            String where = isAbsolute(value) ? "" : " (looked in " + Path.of("").toAbsolutePath() + ")";
+            return Optional.of("config file not found: " + value + where);
+        }
+
+        JsonObject json;
+        try {
+            json = new JsonObject(text);
+        } catch (DecodeException e) {
+            return Optional.of(source + " is not a valid JSON object: " + describe(e));
+        }
+        try {
+            NodeConfig.fromJson(json);
+        } catch (ConfigException e) {
+            return Optional.of(source + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isAbsolute(String value) {
+        try {
+            return Path.of(value).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Path> existingFile(String value) {
+        try {
+            Path path = Path.of(value);
+            return Files.exists(path) ? Optional.of(path) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The parser's first line, plus where it stopped: its message spreads that over several lines. */
+    private static String describe(DecodeException e) {
+        String message = e.getMessage() == null ? "unreadable" : e.getMessage();
+        int newline = message.indexOf('\n');
+        String first = (newline < 0 ? message : message.substring(0, newline)).strip();
+        Matcher where = PARSER_LOCATION.matcher(message);
+        return where.find() ? first + " (line " + where.group(1) + ", column " + where.group(2) + ")" : first;
+    }
+
+    /**
+     * Must run before anything touches java.util.logging: the log manager class is read once, when
+     * logging starts. An operator's own {@code -Djava.util.logging.*} settings win.
+     */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", NodeLogManager.class.getName());
+        }
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        try (InputStream in = NodeLauncher.class.getResourceAsStream(LOGGING_RESOURCE)) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + LOGGING_RESOURCE, e);
+        }
+    }
+
+    /**
+     * The Vert.x launcher (command line, clustering, shutdown hook), deploying {@link NodeVerticle}.
+     * Later issues hook cluster settings from the configuration in here.
+     */
+    static final class Application extends VertxApplication implements VertxApplicationHooks {
+
+        Application(String[] args) {
+            super(args);
+        }
+
+        /**
+         * The main verticle comes from here rather than the manifest's {@code Main-Verticle}: the
+         * launcher reads that only when its own class is the manifest's {@code Main-Class}.
+         */
+        @Override
+        public Supplier<? extends Deployable> verticleSupplier() {
+            return NodeVerticle::new;
+        }
+    }
+}

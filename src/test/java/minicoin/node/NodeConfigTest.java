@@ -1,0 +1,191 @@
+package minicoin.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import minicoin.node.NodeConfig.Endpoint;
+import minicoin.node.NodeConfig.MiningMode;
+import minicoin.node.NodeConfig.Network;
+import minicoin.node.NodeConfig.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NodeConfigTest {
+
+    private static final String TOKEN = "s3cret-token-0123456789";
+    private static final String ADDRESS = "1LYHqWjhgzXCi5WNVo7PDQmqxRwNkkVGn5";
+
+    @Test
+    void emptyConfigGivesDefaults() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject());
+
+        assertEquals(NodeConfig.defaults(), config);
+        assertEquals(Network.DEVNET, config.network());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals("minicoin", config.node().busPrefix());
+        assertEquals(EnumSet.allOf(Role.class), config.roles());
+        assertEquals("0.0.0.0", config.discovery().host());
+        assertEquals(5678, config.discovery().port());
+        assertEquals(List.of(), config.discovery().bootstrap());
+        assertEquals("0.0.0.0", config.p2p().host());
+        assertEquals(5678, config.p2p().port());
+        assertEquals(32, config.p2p().maxPeers());
+        assertEquals("127.0.0.1", config.rpc().host());
+        assertEquals(9999, config.rpc().port());
+        assertEquals(Optional.empty(), config.rpc().token());
+        assertEquals(1_048_576, config.rpc().maxBodyBytes());
+        assertEquals(100, config.rpc().maxBatch());
+        assertEquals(MiningMode.POOL_FULL, config.mining().mode());
+        assertEquals(1, config.mining().threads());
+        assertEquals(2, config.mining().txPoolSize());
+        assertEquals(Optional.empty(), config.mining().rewardAddress());
+    }
+
+    @Test
+    void nullConfigGivesDefaults() {
+        assertEquals(NodeConfig.defaults(), NodeConfig.fromJson(null));
+    }
+
+    @Test
+    void repositoryConfigFileIsTheDefaults() throws IOException {
+        JsonObject file = new JsonObject(Files.readString(Path.of("config.json")));
+
+        assertEquals(NodeConfig.defaults(), NodeConfig.fromJson(file));
+        assertEquals(file, NodeConfig.defaults().toJson());
+    }
+
+    @Test
+    void partialSectionsKeepTheOtherDefaults() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject()
+                .put("network", "regtest")
+                .put("roles", new JsonArray().add("rpc").add("chain"))
+                .put("rpc", new JsonObject().put("port", 0).put("token", TOKEN))
+                .put("mining", new JsonObject().put("mode", "off").put("rewardAddress", ADDRESS))
+                .put("discovery", new JsonObject().put("bootstrap",
+                        new JsonArray().add("10.0.0.1:5678").add("seed.example:6000").add("[::1]:7000"))));
+
+        assertEquals(Network.REGTEST, config.network());
+        assertEquals(EnumSet.of(Role.CHAIN, Role.RPC), config.roles());
+        assertTrue(config.hasRole(Role.RPC));
+        assertFalse(config.hasRole(Role.MINER));
+        assertEquals(0, config.rpc().port());
+        assertEquals(9999, NodeConfig.defaults().rpc().port());
+        assertEquals("127.0.0.1", config.rpc().host());
+        assertEquals(Optional.of(TOKEN), config.rpc().token());
+        assertEquals(MiningMode.OFF, config.mining().mode());
+        assertEquals(Optional.of(ADDRESS), config.mining().rewardAddress());
+        assertEquals(List.of(new Endpoint("10.0.0.1", 5678), new Endpoint("seed.example", 6000),
+                new Endpoint("::1", 7000)), config.discovery().bootstrap());
+        assertEquals(new JsonArray().add("10.0.0.1:5678").add("seed.example:6000").add("[::1]:7000"),
+                config.toJson().getJsonObject("discovery").getJsonArray("bootstrap"));
+    }
+
+    @Test
+    void toJsonRoundTripsWithoutToken() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject()
+                .put("dataDir", "/var/lib/minicoin")
+                .put("p2p", new JsonObject().put("port", 6000).put("maxPeers", 8)));
+
+        assertEquals(config, NodeConfig.fromJson(config.toJson()));
+    }
+
+    @Test
+    void toJsonAndToStringMaskTheToken() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject().put("rpc", new JsonObject().put("token", TOKEN)));
+
+        assertEquals("***", config.toJson().getJsonObject("rpc").getString("token"));
+        assertFalse(config.toJson().encode().contains(TOKEN));
+        assertFalse(config.toString().contains(TOKEN));
+        assertTrue(config.toString().contains("token=***"));
+    }
+
+    @Test
+    void acceptsBoundaryValues() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject()
+                .put("node", new JsonObject().put("busPrefix", "a" + "b".repeat(31)))
+                .put("p2p", new JsonObject().put("port", 65535).put("maxPeers", 1024))
+                .put("rpc", new JsonObject().put("token", "x".repeat(16)).put("maxBodyBytes", 1024).put("maxBatch", 10000))
+                .put("mining", new JsonObject().put("threads", 64).put("txPoolSize", 10000)));
+
+        assertEquals(65535, config.p2p().port());
+        assertEquals(64, config.mining().threads());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"rcp": {"port": 1}}                              | /rcp                   | unknown key
+            {"rpc": {"prot": 1}}                              | /rpc/prot              | unknown key
+            {"mining": {"threds": 2, "threads": 0}}           | /mining/threads        | less than 1
+            {"rpc": {"port": "9999"}}                         | /rpc/port              | Expected integer
+            {"rpc": {"port": 1.5}}                            | /rpc/port              | Expected integer
+            {"rpc": 9999}                                     | /rpc                   | Expected object
+            {"rpc": {"port": 70000}}                          | /rpc/port              | greater than 65535
+            {"discovery": {"port": -1}}                       | /discovery/port        | less than 0
+            {"mining": {"threads": 0}}                        | /mining/threads        | less than 1
+            {"mining": {"threads": 65}}                       | /mining/threads        | greater than 64
+            {"mining": {"txPoolSize": 0}}                     | /mining/txPoolSize     | less than 1
+            {"p2p": {"maxPeers": 0}}                          | /p2p/maxPeers          | less than 1
+            {"rpc": {"maxBodyBytes": 1023}}                   | /rpc/maxBodyBytes      | less than 1024
+            {"rpc": {"maxBatch": 10001}}                      | /rpc/maxBatch          | greater than 10000
+            {"mining": {"mode": "sometimes"}}                 | /mining/mode           | pool-full
+            {"network": "moon"}                               | /network               | devnet
+            {"roles": ["rpc", "rpc"]}                         | /roles                 | Duplicate
+            {"roles": ["rpc", "bank"]}                        | /roles/1               | discovery
+            {"roles": []}                                     | /roles                 | too few
+            {"roles": "rpc"}                                  | /roles                 | Expected array
+            {"discovery": {"bootstrap": ["nohost"]}}          | /discovery/bootstrap/0 | host:port
+            {"discovery": {"bootstrap": ["a:1", "h:0"]}}      | /discovery/bootstrap/1 | 1..65535
+            {"discovery": {"bootstrap": ["h:99999"]}}         | /discovery/bootstrap/0 | 1..65535
+            {"discovery": {"bootstrap": ["h:"]}}              | /discovery/bootstrap/0 | host:port
+            {"discovery": {"bootstrap": [":5678"]}}           | /discovery/bootstrap/0 | host:port
+            {"discovery": {"bootstrap": ["h:port"]}}          | /discovery/bootstrap/0 | 1..65535
+            {"discovery": {"bootstrap": ["::1:5678"]}}        | /discovery/bootstrap/0 | brackets
+            {"discovery": {"bootstrap": [5678]}}              | /discovery/bootstrap/0 | Expected string
+            {"rpc": {"token": "short"}}                       | /rpc/token             | too short
+            {"rpc": {"token": 12345678901234567}}             | /rpc/token             | Expected
+            {"mining": {"rewardAddress": "0LYHqWjhgzXCi5WNVo7PDQmqxRwNkkVGn5"}} | /mining/rewardAddress | pattern
+            {"node": {"busPrefix": "Minicoin"}}               | /node/busPrefix        | pattern
+            {"dataDir": ""}                                   | /dataDir               | too short
+            """)
+    void refusesWithPathNamed(String json, String path, String reason) {
+        ConfigException e = assertThrows(ConfigException.class, () -> NodeConfig.fromJson(new JsonObject(json)));
+
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(e.reason().contains(reason), e.getMessage());
+        assertTrue(e.getMessage().contains(path), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyNamesTheAllowedKeys() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> NodeConfig.fromJson(new JsonObject().put("rcp", new JsonObject())));
+
+        assertEquals("invalid config at /rcp: unknown key (allowed: dataDir, discovery, mining, network, node, "
+                + "p2p, roles, rpc)", e.getMessage());
+    }
+
+    @Test
+    void badPatternShowsThePattern() {
+        ConfigException e = assertThrows(ConfigException.class, () -> NodeConfig.fromJson(
+                new JsonObject().put("node", new JsonObject().put("busPrefix", "-x"))));
+
+        assertTrue(e.getMessage().endsWith("^[a-z][a-z0-9-]{0,31}$"), e.getMessage());
+    }
+
+    @Test
+    void endpointPrintsIpv6InBrackets() {
+        assertEquals("[::1]:5678", Endpoint.parse("[::1]:5678", "/x").toString());
+        assertEquals("seed:1", Endpoint.parse("seed:1", "/x").toString());
+    }
+}

@@ -1,0 +1,57 @@
+package minicoin.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import minicoin.node.NodeConfig.Network;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class NodeVerticleTest {
+
+    @Test
+    void deploysWithValidConfigAndUndeploysCleanly(Vertx vertx, VertxTestContext test) {
+        NodeVerticle verticle = new NodeVerticle();
+        JsonObject config = new JsonObject()
+                .put("network", "regtest")
+                .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+
+        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+                .onComplete(test.succeeding(id -> test.verify(() ->
+                        assertEquals(Network.REGTEST, verticle.nodeConfig().network()))))
+                .compose(vertx::undeploy)
+                .onComplete(test.succeedingThenComplete());
+    }
+
+    @Test
+    void emptyConfigDeploysOnDefaults(Vertx vertx, VertxTestContext test) {
+        NodeVerticle verticle = new NodeVerticle();
+
+        vertx.deployVerticle(verticle)
+                .onComplete(test.succeeding(id -> test.verify(() ->
+                        assertEquals(NodeConfig.defaults(), verticle.nodeConfig()))))
+                .compose(vertx::undeploy)
+                .onComplete(test.succeedingThenComplete());
+    }
+
+    @Test
+    void invalidConfigFailsDeploymentNamingThePath(Vertx vertx, VertxTestContext test) {
+        JsonObject config = new JsonObject().put("rpc", new JsonObject().put("port", 70000));
+
+        vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
+                .onComplete(test.failing(cause -> test.verify(() -> {
+                    ConfigException e = assertInstanceOf(ConfigException.class, cause);
+                    assertEquals("/rpc/port", e.path());
+                    assertTrue(e.getMessage().contains("/rpc/port"), e.getMessage());
+                    assertTrue(vertx.deploymentIDs().isEmpty());
+                    test.completeNow();
+                })));
+    }
+}
