@@ -19,14 +19,11 @@ public final class Address implements Comparable<Address> {
     private static final byte TESTNET_P2SH_VERSION = (byte) 0xc4;
 
     private final byte[] hash160;
-    private final String text;
+    /** Written on first use: decoding a block builds an address per output but rarely prints one. */
+    private volatile String text;
 
     private Address(byte[] hash160) {
         this.hash160 = hash160;
-        byte[] versioned = new byte[VERSIONED_BYTES];
-        versioned[0] = P2PKH_VERSION;
-        System.arraycopy(hash160, 0, versioned, 1, Hashes.HASH160_BYTES);
-        this.text = Base58Check.encode(versioned);
     }
 
     public static Address ofHash160(byte[] twentyBytes) {
@@ -107,6 +104,14 @@ public final class Address implements Comparable<Address> {
     /** The Base58Check form, "1...". */
     @Override
     public String toString() {
-        return text;
+        String result = text;
+        if (result == null) {
+            byte[] versioned = new byte[VERSIONED_BYTES];
+            versioned[0] = P2PKH_VERSION;
+            System.arraycopy(hash160, 0, versioned, 1, Hashes.HASH160_BYTES);
+            result = Base58Check.encode(versioned);
+            text = result;
+        }
+        return result;
     }
 }
