@@ -24,5 +24,25 @@ public enum RejectCode {
     FIRST_NOT_COINBASE,
     MULTIPLE_COINBASES,
     DUPLICATE_TRANSACTION,
-    BAD_MERKLE_ROOT
+    BAD_MERKLE_ROOT,
+    // Transactions in context: what they spend
+    MISSING_INPUT,
+    IMMATURE_COINBASE,
+    WRONG_KEY,
+    BAD_SIGNATURE,
+    VALUE_CREATED,
+    // Blocks in context: where they attach
+    DUPLICATE_BLOCK,
+    INVALID_PARENT,
+    BAD_DIFFICULTY,
+    TIME_TOO_OLD,
+    BAD_COINBASE_HEIGHT,
+    BAD_COINBASE_VALUE,
+    GENESIS_MISMATCH,
+    NO_GENESIS,
+    // Mempool policy
+    ALREADY_KNOWN,
+    MEMPOOL_CONFLICT,
+    COINBASE_OUTSIDE_BLOCK,
+    MEMPOOL_FULL
 }
