@@ -1,0 +1,13 @@
+package minicoin.chain;
+
+/** The store cannot be opened or read: locked by another process, or damaged. */
+public final class ChainStoreException extends RuntimeException {
+
+    public ChainStoreException(String message) {
+        super(message);
+    }
+
+    public ChainStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

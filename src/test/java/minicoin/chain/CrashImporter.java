@@ -1,0 +1,35 @@
+package minicoin.chain;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import minicoin.core.Block;
+import minicoin.core.CodecException;
+
+/**
+ * A child process for {@link CrashRecoveryTest}: opens the chain in a data directory and submits
+ * every block of a file (length-prefixed encodings), printing each height, until it is killed.
+ */
+public final class CrashImporter {
+
+    private CrashImporter() {
+    }
+
+    public static void main(String[] args) throws IOException, CodecException {
+        Path dataDir = Path.of(args[0]);
+        Path blocksFile = Path.of(args[1]);
+        try (SqliteChainStore store = SqliteChainStore.open(dataDir);
+                DataInputStream in = new DataInputStream(Files.newInputStream(blocksFile))) {
+            ChainState chain = TestBlocks.newChain(store);
+            System.out.println("opened at height " + chain.tipHeight());
+            while (in.available() > 0) {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                chain.submitBlock(Block.decode(bytes));
+                System.out.println("height " + chain.tipHeight());
+            }
+            System.out.println("done");
+        }
+    }
+}
