@@ -1,0 +1,113 @@
+package minicoin.chain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+import minicoin.chain.ChainState.BlockResult;
+import minicoin.chain.ChainState.ChainChange;
+import minicoin.core.Block;
+import minicoin.core.BlockHeader;
+import minicoin.core.Bytes;
+import minicoin.core.Coinbase;
+import minicoin.core.Merkle;
+import minicoin.core.OutPoint;
+import minicoin.core.Transaction;
+import minicoin.crypto.Address;
+
+/**
+ * The chain and its mempool kept in step: every block that moves the chain takes its
+ * transactions (and their conflicts) out of the pool, and a reorg brings back what is still
+ * valid. This is the one object the chain worker drives; it is not thread-safe.
+ */
+public final class Ledger {
+
+    /** Room kept in a block for the header, the transaction count and the coinbase. */
+    static final int BLOCK_OVERHEAD_BYTES = 1_000;
+
+    private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+
+    private final ChainState chain;
+    private final Mempool mempool;
+    private final LongSupplier nowSeconds;
+
+    public Ledger(ChainState chain, Mempool mempool, LongSupplier nowSeconds) {
+        this.chain = chain;
+        this.mempool = mempool;
+        this.nowSeconds = nowSeconds;
+    }
+
+    public ChainState chain() {
+        return chain;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    public Block createGenesis(Address payTo) throws ValidationException {
+        return chain.createGenesis(payTo);
+    }
+
+    public BlockResult submitBlock(Block block) {
+        BlockResult result = chain.submitBlock(block);
+        syncMempool(result.change());
+        return result;
+    }
+
+    /** Admits {@code tx} to the mempool; returns its fee. */
+    public long submitTransaction(Transaction tx) throws ValidationException {
+        return mempool.accept(tx, chain.utxoView(), chain.tipHeight());
+    }
+
+    private void syncMempool(ChainChange change) {
+        if (change.isEmpty()) {
+            return;
+        }
+        for (Block block : change.connected()) {
+            mempool.blockConnected(block);
+        }
+        if (!change.disconnected().isEmpty()) {
+            List<?> back = mempool.blocksDisconnected(change.disconnected(), chain.utxoView(), chain.tipHeight());
+            List<?> dropped = mempool.revalidate(chain.utxoView(), chain.tipHeight());
+            LOG.info(() -> "Mempool after reorg: " + back.size() + " transaction(s) returned, " + dropped.size() + " dropped");
+        }
+    }
+
+    // ---- What a wallet needs to know
+
+    public List<Utxo> confirmedCoins(Address address) {
+        return chain.coinsOf(address);
+    }
+
+    public List<Utxo> unconfirmedCoins(Address address) {
+        return mempool.unconfirmedCoins(address);
+    }
+
+    public boolean spentInMempool(OutPoint outPoint) {
+        return mempool.spentInMempool(outPoint);
+    }
+
+    public long tipHeight() {
+        return chain.tipHeight();
+    }
+
+    // ---- What a miner needs
+
+    /**
+     * An unsolved block on the tip: a coinbase paying subsidy and fees to {@code payTo} (with
+     * {@code extraNonce} after the height), then the mempool's selection, parents first.
+     */
+    public Block blockTemplate(Address payTo, Bytes extraNonce) {
+        BlockIndexEntry tip = chain.tipEntry();
+        long height = tip.height() + 1;
+        Mempool.Selection selection = mempool.select(chain.params().maxBlockBytes() - BLOCK_OVERHEAD_BYTES);
+        List<Transaction> transactions = new ArrayList<>();
+        transactions.add(Coinbase.create(height, chain.params().subsidy() + selection.fees(), payTo, extraNonce));
+        transactions.addAll(selection.transactions());
+        long time = Math.max(nowSeconds.getAsLong(), chain.medianTimePast(tip) + 1);
+        BlockHeader header = new BlockHeader(BlockHeader.CURRENT_VERSION, tip.hash(), Merkle.rootOf(transactions),
+                time, chain.requiredBits(tip), 0);
+        return new Block(header, transactions);
+    }
+}
