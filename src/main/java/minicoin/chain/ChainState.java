@@ -145,26 +145,39 @@ public final class ChainState {
                 children.computeIfAbsent(entry.prevHash(), h -> new ArrayList<>()).add(entry.hash());
             }
         });
-        Optional<Hash> tip = store.tip();
-        if (tip.isEmpty()) {
-            return;
-        }
-        BlockIndexEntry entry = requireEntry(tip.get());
-        Hash[] chain = new Hash[(int) entry.height() + 1];
-        while (true) {
-            chain[(int) entry.height()] = entry.hash();
-            if (entry.height() == 0) {
-                break;
+        store.tip().ifPresent(tip -> {
+            BlockIndexEntry entry = requireEntry(tip);
+            Hash[] chain = new Hash[(int) entry.height() + 1];
+            while (true) {
+                chain[(int) entry.height()] = entry.hash();
+                if (entry.height() == 0) {
+                    break;
+                }
+                entry = requireEntry(entry.prevHash());
             }
-            entry = requireEntry(entry.prevHash());
-        }
-        mainChain.addAll(Arrays.asList(chain));
+            mainChain.addAll(Arrays.asList(chain));
+        });
         for (BlockIndexEntry candidate : index.values()) {
-            if (candidate.status().hasData() && candidate.isBetterThan(tipEntry()) && isConnectable(candidate)) {
+            if (candidate.status().hasData() && (!hasGenesis() || candidate.isBetterThan(tipEntry()))
+                    && isConnectable(candidate)) {
                 candidates.add(candidate);
             }
         }
-        LOG.info(() -> "Chain loaded: " + index.size() + " blocks indexed, tip " + tipHash() + " at height " + tipHeight());
+        long flushedHeight = tipHeight();
+        // Blocks stored above the last flushed tip (a crash came before their coins were written): connect them again.
+        ChainChange replayed = activateBestChain(new HashMap<>());
+        if (index.isEmpty()) {
+            return;
+        }
+        LOG.info(() -> "Chain loaded: " + index.size() + " blocks indexed, tip "
+                + genesisHash().map(g -> tipHash().toString()).orElse("none") + " at height " + tipHeight()
+                + (replayed.isEmpty() ? "" : " (" + replayed.connected().size() + " block(s) above the flushed height "
+                        + flushedHeight + " connected again)"));
+    }
+
+    /** Makes everything connected so far durable (a no-op on stores that write through). */
+    public void flush() {
+        store.flush();
     }
 
     // ---- Queries
@@ -511,13 +524,24 @@ public final class ChainState {
         }
     }
 
+    /** Moves the main chain to the best candidate and reports the submitted block's fate within that. */
+    private BlockResult activateBestChain(Hash submitted) {
+        Map<Hash, Rejection> invalidated = new HashMap<>();
+        ChainChange change = activateBestChain(invalidated);
+        Rejection rejection = invalidated.get(submitted);
+        if (rejection != null) {
+            return BlockResult.rejected(submitted, rejection, change);
+        }
+        Outcome outcome = isOnMainChain(submitted) ? Outcome.CONNECTED : Outcome.SIDE_BRANCH;
+        return BlockResult.of(outcome, submitted, change);
+    }
+
     /**
      * Moves the main chain to the best candidate, falling back candidate by candidate when a branch
-     * turns out invalid. Reports the submitted block's fate within that.
+     * turns out invalid; every block so invalidated is added to {@code invalidated} with the reason.
      */
-    private BlockResult activateBestChain(Hash submitted) {
+    private ChainChange activateBestChain(Map<Hash, Rejection> invalidated) {
         ChainChange change = ChainChange.NONE;
-        Rejection submittedRejection = null;
         while (!candidates.isEmpty()) {
             BlockIndexEntry best = candidates.first();
             if (hasGenesis() && !best.isBetterThan(tipEntry())) {
@@ -528,20 +552,16 @@ public final class ChainState {
                 change = change.then(reorganizeTo(best));
                 candidates.removeIf(candidate -> !candidate.isBetterThan(tipEntry()));
             } catch (BlockFailure failure) {
-                List<Hash> invalidated = invalidateWithDescendants(failure.hash);
+                List<Hash> descendants = invalidateWithDescendants(failure.hash);
                 LOG.warning(() -> "Block " + failure.hash + " is invalid (" + failure.rejection + "); "
-                        + invalidated.size() + " block(s) marked invalid");
-                if (invalidated.contains(submitted)) {
-                    submittedRejection = failure.hash.equals(submitted) ? failure.rejection
-                            : new Rejection(failure.rejection.code(), "ancestor " + failure.hash + ": " + failure.rejection.reason());
+                        + descendants.size() + " block(s) marked invalid");
+                for (Hash hash : descendants) {
+                    invalidated.put(hash, hash.equals(failure.hash) ? failure.rejection : new Rejection(
+                            failure.rejection.code(), "ancestor " + failure.hash + ": " + failure.rejection.reason()));
                 }
             }
         }
-        if (submittedRejection != null) {
-            return BlockResult.rejected(submitted, submittedRejection, change);
-        }
-        Outcome outcome = isOnMainChain(submitted) ? Outcome.CONNECTED : Outcome.SIDE_BRANCH;
-        return BlockResult.of(outcome, submitted, change);
+        return change;
     }
 
     private List<Hash> invalidateWithDescendants(Hash hash) {
@@ -688,18 +708,11 @@ public final class ChainState {
         return new BlockUndo(spent);
     }
 
-    private static void addOutputs(Transaction tx, long height, boolean coinbase, CoinsOverlay coins)
-            throws ValidationException {
+    private static void addOutputs(Transaction tx, long height, boolean coinbase, CoinsOverlay coins) {
         Hash txid = tx.txid();
         List<TxOut> outputs = tx.outputs();
         for (int i = 0; i < outputs.size(); i++) {
-            OutPoint outPoint = new OutPoint(txid, i);
-            if (coins.coin(outPoint).isPresent()) {
-                // Only a repeated txid could do this; allowing it would overwrite an unspent output.
-                throw new ValidationException(RejectCode.DUPLICATE_TRANSACTION,
-                        "output " + outPoint + " already exists unspent");
-            }
-            coins.add(outPoint, new Coin(outputs.get(i), height, coinbase));
+            coins.addNew(new OutPoint(txid, i), new Coin(outputs.get(i), height, coinbase));
         }
     }
 
@@ -718,7 +731,7 @@ public final class ChainState {
             }
             for (int i = tx.inputs().size() - 1; i >= 0; i--) {
                 Utxo restored = spent.get(--next);
-                coins.add(restored.outPoint(), restored.coin());
+                coins.restore(restored.outPoint(), restored.coin());
             }
         }
         if (next != 0) {

@@ -322,6 +322,11 @@ public final class SqliteChainStore implements ChainStore {
         }
     }
 
+    /** Nothing to do: a commit is already durable. */
+    @Override
+    public void flush() {
+    }
+
     @Override
     public void rollback() {
         try {

@@ -24,11 +24,16 @@ import minicoin.crypto.Signatures;
  * up, then counts operations over a fixed wall-clock window, on one thread and on every core.
  *
  * <p>Usage: {@code Bench [--openssl-sha256-64 HASHES_PER_SECOND] [--seconds S] [bench ...]}
- * where a bench is {@code nonce}, {@code sign} or {@code verify} (default: all).
+ * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect} or {@code utxo}
+ * (default: all).
  */
 public final class Bench {
 
     private static final double DEFAULT_SECONDS = 3.0;
+    /** Twenty blocks of a thousand payments: enough to amortise start-up, short enough to run often. */
+    private static final int CONNECT_BLOCKS = 20;
+    private static final int CONNECT_TX_PER_BLOCK = 1_000;
+    private static final int UTXO_SET_SIZE = 1_000_000;
 
     /** Runs {@code operations} operations and returns a value so the JIT cannot drop the work. */
     private interface Workload {
@@ -54,16 +59,26 @@ public final class Bench {
         benches.put("nonce", Bench::nonceSearch);
         benches.put("sign", Bench::sign);
         benches.put("verify", Bench::verify);
+        List<String> chainBenches = List.of("connect", "utxo");
         if (selected.isEmpty()) {
             selected.addAll(benches.keySet());
+            selected.addAll(chainBenches);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "# java %s, %d cores, %.1f s per figure%n",
                 System.getProperty("java.version"), cores, seconds);
         for (String name : selected) {
+            if (name.equals("connect")) {
+                ChainBench.connect(CONNECT_BLOCKS, CONNECT_TX_PER_BLOCK);
+                continue;
+            }
+            if (name.equals("utxo")) {
+                ChainBench.utxoSet(UTXO_SET_SIZE);
+                continue;
+            }
             WorkloadFactory factory = benches.get(name);
             if (factory == null) {
-                throw new IllegalArgumentException("unknown bench '" + name + "'; known: " + benches.keySet());
+                throw new IllegalArgumentException("unknown bench '" + name + "'; known: " + benches.keySet() + " " + chainBenches);
             }
             double perThread = measure(factory, 1, seconds);
             double allCores = measure(factory, cores, seconds);

@@ -32,13 +32,13 @@ class ChainStateTest {
     private static final PrivateKey ALICE = key("alice");
     private static final PrivateKey BOB = key("bob");
 
-    private SqliteChainStore store;
+    private CachingChainStore store;
     private ChainState chain;
     private Block genesis;
 
     @BeforeEach
     void startWithGenesis() {
-        store = SqliteChainStore.inMemory();
+        store = TestBlocks.memoryStore();
         chain = TestBlocks.newChain(store);
         genesis = TestBlocks.genesis();
         assertEquals(Outcome.CONNECTED, chain.submitBlock(genesis).outcome());
@@ -81,7 +81,7 @@ class ChainStateTest {
 
     /** The UTXO set a fresh chain gets by connecting the main chain's blocks in order. */
     private Map<OutPoint, Coin> rebuiltUtxoSet() {
-        try (SqliteChainStore fresh = SqliteChainStore.inMemory()) {
+        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
             ChainState rebuilt = TestBlocks.newChain(fresh);
             for (long height = 0; height <= chain.tipHeight(); height++) {
                 Block block = chain.block(chain.mainChainHash(height).orElseThrow()).orElseThrow();
@@ -103,7 +103,7 @@ class ChainStateTest {
     void createGenesisWorksOnlyOnAFreshChain() throws ValidationException {
         ValidationException e = assertThrows(ValidationException.class, () -> chain.createGenesis(address(ALICE)));
         assertEquals(RejectCode.GENESIS_MISMATCH, e.code());
-        try (SqliteChainStore fresh = SqliteChainStore.inMemory()) {
+        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
             ChainState other = TestBlocks.newChain(fresh);
             Block created = other.createGenesis(address(ALICE));
             assertEquals(created.hash(), other.tipHash());
@@ -120,7 +120,7 @@ class ChainStateTest {
 
     @Test
     void aPinnedGenesisRefusesAnyOther() {
-        try (SqliteChainStore fresh = SqliteChainStore.inMemory()) {
+        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
             ChainState pinned = new ChainState(PARAMS, fresh, SignatureVerifier.withDefaults(), () -> TestBlocks.NOW,
                     Optional.of(genesis.hash()));
             Block other = minicoin.core.Genesis.create(PARAMS, address(ALICE), TestBlocks.GENESIS_TIME + 5);
@@ -198,7 +198,7 @@ class ChainStateTest {
         minicoin.core.ConsensusParams maturing = new minicoin.core.ConsensusParams("maturing", 1, 1000,
                 PARAMS.maxMoney(), PARAMS.maxBlockBytes(), PARAMS.maxTxBytes(), 10, 0, PARAMS.powLimit(),
                 PARAMS.initialBits(), 2, PARAMS.maxFutureBlockTimeSeconds());
-        try (SqliteChainStore fresh = SqliteChainStore.inMemory()) {
+        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
             ChainState strict = new ChainState(maturing, fresh, SignatureVerifier.withDefaults(), () -> TestBlocks.NOW,
                     Optional.empty());
             assertEquals(Outcome.CONNECTED, strict.submitBlock(genesis).outcome());
@@ -317,7 +317,7 @@ class ChainStateTest {
         submit(lower);
         assertEquals(lower.hash(), chain.tipHash());
 
-        try (SqliteChainStore other = SqliteChainStore.inMemory()) {
+        try (CachingChainStore other = TestBlocks.memoryStore()) {
             ChainState second = TestBlocks.newChain(other);
             second.submitBlock(genesis);
             second.submitBlock(lower);

@@ -33,7 +33,7 @@ class ChainStoreTest {
         Map<OutPoint, Coin> before;
         Address payee = TestBlocks.address(TestBlocks.key("payee3"));
         long payeeBalance;
-        try (SqliteChainStore store = SqliteChainStore.open(dataDir)) {
+        try (CachingChainStore store = TestBlocks.fileStore(dataDir)) {
             ChainState chain = TestBlocks.newChain(store);
             chain.submitBlock(genesis);
             for (Block block : blocks) {
@@ -43,7 +43,7 @@ class ChainStoreTest {
             payeeBalance = chain.balanceOf(payee);
             assertTrue(payeeBalance > 0);
         }
-        try (SqliteChainStore store = SqliteChainStore.open(dataDir)) {
+        try (CachingChainStore store = TestBlocks.fileStore(dataDir)) {
             ChainState chain = TestBlocks.newChain(store);
             assertEquals(12, chain.tipHeight());
             assertEquals(blocks.get(11).hash(), chain.tipHash());
@@ -56,7 +56,7 @@ class ChainStoreTest {
 
     @Test
     void theAddressIndexMatchesTheUtxoSet() {
-        try (SqliteChainStore store = SqliteChainStore.inMemory()) {
+        try (CachingChainStore store = TestBlocks.memoryStore()) {
             ChainState chain = TestBlocks.newChain(store);
             Block genesis = TestBlocks.genesis();
             chain.submitBlock(genesis);
@@ -72,11 +72,11 @@ class ChainStoreTest {
 
     @Test
     void aSecondStoreOnTheSameDataDirectoryIsRefused() {
-        try (SqliteChainStore first = SqliteChainStore.open(dataDir)) {
-            ChainStoreException e = assertThrows(ChainStoreException.class, () -> SqliteChainStore.open(dataDir));
+        try (CachingChainStore first = TestBlocks.fileStore(dataDir)) {
+            ChainStoreException e = assertThrows(ChainStoreException.class, () -> TestBlocks.fileStore(dataDir));
             assertTrue(e.getMessage().contains("in use by another Minicoin node"), e.getMessage());
         }
         // Once closed, it opens again.
-        SqliteChainStore.open(dataDir).close();
+        TestBlocks.fileStore(dataDir).close();
     }
 }

@@ -8,10 +8,14 @@ import minicoin.core.Block;
 import minicoin.core.CodecException;
 
 /**
- * A child process for {@link CrashRecoveryTest}: opens the chain in a data directory and submits
- * every block of a file (length-prefixed encodings), printing each height, until it is killed.
+ * A child process for {@link CrashRecoveryTest}: opens the chain in a data directory (a coins cache
+ * over SQLite, as a node runs it) and submits every block of a file (length-prefixed encodings),
+ * printing each height, until it is killed.
  */
 public final class CrashImporter {
+
+    /** Flushes every hundred-odd blocks, so kills land both between flushes and inside them. */
+    static final int IMPORTER_CACHE_COINS = 2_000;
 
     private CrashImporter() {
     }
@@ -19,7 +23,7 @@ public final class CrashImporter {
     public static void main(String[] args) throws IOException, CodecException {
         Path dataDir = Path.of(args[0]);
         Path blocksFile = Path.of(args[1]);
-        try (SqliteChainStore store = SqliteChainStore.open(dataDir);
+        try (CachingChainStore store = new CachingChainStore(SqliteChainStore.open(dataDir), IMPORTER_CACHE_COINS);
                 DataInputStream in = new DataInputStream(Files.newInputStream(blocksFile))) {
             ChainState chain = TestBlocks.newChain(store);
             System.out.println("opened at height " + chain.tipHeight());

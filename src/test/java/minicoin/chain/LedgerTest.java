@@ -26,13 +26,13 @@ class LedgerTest {
     private static final PrivateKey ALICE = key("alice");
     private static final PrivateKey BOB = key("bob");
 
-    private SqliteChainStore store;
+    private CachingChainStore store;
     private Ledger ledger;
     private Block genesis;
 
     @BeforeEach
     void start() {
-        store = SqliteChainStore.inMemory();
+        store = TestBlocks.memoryStore();
         SignatureVerifier verifier = SignatureVerifier.withDefaults();
         ChainState chain = new ChainState(PARAMS, store, verifier, () -> TestBlocks.NOW, java.util.Optional.empty());
         ledger = new Ledger(chain, new Mempool(PARAMS, Mempool.Limits.DEFAULT, verifier), () -> TestBlocks.NOW);

@@ -42,6 +42,18 @@ final class TestBlocks {
         return key.publicKey().address();
     }
 
+    /** Small, so that tests flush the coins cache often and exercise both paths. */
+    static final int TEST_CACHE_COINS = 40;
+
+    /** The production arrangement in memory: a coins cache over SQLite. */
+    static CachingChainStore memoryStore() {
+        return new CachingChainStore(SqliteChainStore.inMemory(), TEST_CACHE_COINS);
+    }
+
+    static CachingChainStore fileStore(java.nio.file.Path dataDir) {
+        return new CachingChainStore(SqliteChainStore.open(dataDir), TEST_CACHE_COINS);
+    }
+
     static ChainState newChain(ChainStore store) {
         return new ChainState(PARAMS, store, SignatureVerifier.withDefaults(), () -> NOW, java.util.Optional.empty());
     }
