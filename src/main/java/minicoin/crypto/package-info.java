@@ -7,6 +7,11 @@
  * move signature verification onto a worker themselves; this package does not decide where it
  * runs.
  *
+ * <p>Signatures are verified on the package's own secp256k1 arithmetic ({@code FieldElement},
+ * {@code JacobianPoint}, {@code EcdsaVerifier}), which is variable-time and so touches only public
+ * data; Bouncy Castle still signs, derives public keys and parses them. The verifier's tables of
+ * multiples of G are built once at class initialisation and only read afterwards.
+ *
  * <p>What it does not do: it knows nothing of transactions, scripts or sighash types (the
  * signatures it verifies carry no trailing sighash byte), it does not store or encrypt keys, and it
  * understands only main-chain P2PKH addresses ({@code 1...}) and main-chain WIF keys. P2SH,
