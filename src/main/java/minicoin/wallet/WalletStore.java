@@ -2,16 +2,25 @@ package minicoin.wallet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
+import minicoin.chain.ChainStoreException;
+import minicoin.chain.DataDirLock;
 import minicoin.chain.Utxo;
 import minicoin.core.ConsensusParams;
 import minicoin.core.PaymentBuilder;
@@ -20,115 +29,181 @@ import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
 import minicoin.crypto.Hashes;
 import minicoin.crypto.PrivateKey;
-import org.mapdb.BTreeMap;
-import org.mapdb.DB;
-import org.mapdb.DBException;
-import org.mapdb.DBMaker;
-import org.mapdb.Serializer;
+import org.sqlite.SQLiteErrorCode;
 
 /**
- * The node's keys, kept in MapDB ({@code dataDir/wallet.db}, write-ahead log on, one commit per
- * change), and the payments they sign.
+ * The node's keys, kept in SQLite ({@code dataDir/wallet.db}, write-ahead log, every change its own
+ * commit synced to disk before the method returns), and the payments they sign.
  *
- * <p>Keys are numbered in creation order; an index from key hash to number answers
- * {@link #owns(Address)}. Each key record holds the address's key hash and the 32-byte secret,
- * either in clear or, once {@linkplain #encrypt(char[]) encrypted}, sealed with AES-GCM under a key
- * stretched from a passphrase; the salt and iteration count sit in the same file. Secrets are
- * read only to sign, and never appear in a log or an exception message.
+ * <p>Keys are numbered in creation order ({@code keys.seq}); a unique index on the key hash answers
+ * {@link #owns(Address)}. Each row holds the address's key hash and the 32-byte secret, either in
+ * clear or, once {@linkplain #encrypt(char[]) encrypted}, sealed with AES-GCM under a key stretched
+ * from a passphrase; the salt and iteration count sit in the {@code meta} table. Secrets are read
+ * only to sign, and never appear in a log or an exception message.
  *
- * <p>MapDB has one global transaction and no isolation, so every method that touches the store is
- * synchronized: callers on several threads are served one at a time.
+ * <p>One connection, so every method that touches it is synchronized: callers on several threads
+ * are served one at a time. Statements are prepared per call and closed at once: the driver keeps
+ * an executed statement active until it is closed, and VACUUM refuses to run beside one. A
+ * {@code wallet.lock} file keeps a second store, in this process or another, from opening the
+ * same wallet.
  */
 public final class WalletStore implements AutoCloseable {
 
     public static final String FILE_NAME = "wallet.db";
+    static final String LOCK_FILE_NAME = "wallet.lock";
     /**
      * PBKDF2-HMAC-SHA256 rounds for new passphrases: OWASP's 2023 figure. Measured here at 0.25 to
      * 0.5 s a derivation (over 1 s cold), so encrypt and unlock belong on a worker, never an event loop.
      */
     public static final int DEFAULT_KDF_ITERATIONS = 600_000;
 
-    /** Layout of the records below; a node refuses a file of another format rather than misread it. */
-    private static final int FORMAT_VERSION = 1;
-    private static final String KEYS = "keys";
-    private static final String ADDRESS_INDEX = "addressIndex";
-    private static final String META = "meta";
-    private static final String META_FORMAT = "format";
+    private static final Logger LOG = Logger.getLogger(WalletStore.class.getName());
+
+    /** Bumped when the tables change shape; a file of another version is refused rather than misread. */
+    private static final long SCHEMA_VERSION = 1;
+    private static final String CREATE_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)";
+    private static final String CREATE_KEYS = "CREATE TABLE keys (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " key_hash BLOB NOT NULL UNIQUE, kind INTEGER NOT NULL, secret BLOB NOT NULL)";
+    /** {@code keys.kind}: the secret column holds the 32-byte secret itself. */
+    private static final int CLEAR = 0;
+    /**
+     * {@code keys.kind}: the secret column holds an AES-GCM box, sealed with the key hash as context
+     * so boxes cannot be swapped between rows.
+     */
+    private static final int SEALED = 1;
+    private static final int SECRET_BYTES = 32;
+
+    private static final String META_SCHEMA = "schema";
     private static final String META_KDF_SALT = "kdf.salt";
     private static final String META_KDF_ITERATIONS = "kdf.iterations";
     /** A known value sealed under the passphrase key, so unlocking can tell a wrong passphrase even with no keys. */
     private static final String META_KDF_CHECK = "kdf.check";
-    private static final byte[] CHECK_PLAINTEXT = new byte[KeyRecord.SECRET_BYTES];
-    private static final byte[] CHECK_CONTEXT = "minicoin wallet passphrase check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /**
+     * Set in the commit that seals the secrets and removed once their clear copies are scrubbed from
+     * the files, so a process killed in between finishes the scrub when the wallet next opens.
+     */
+    private static final String META_SCRUB_PENDING = "scrub.pending";
+    private static final byte[] CHECK_PLAINTEXT = new byte[SECRET_BYTES];
+    private static final byte[] CHECK_CONTEXT = "minicoin wallet passphrase check".getBytes(StandardCharsets.US_ASCII);
 
-    private final DB db;
-    /** Creation number → key record. */
-    private final BTreeMap<Long, byte[]> keys;
-    /** Key hash (HASH160) → creation number. */
-    private final BTreeMap<byte[], Long> addressIndex;
-    private final BTreeMap<String, byte[]> meta;
+    private final Connection connection;
+    /** Null for an in-memory wallet, which no other store can reach. */
+    private final DataDirLock lock;
     private final SecureRandom random;
     /** The AES key while an encrypted wallet is unlocked; null otherwise. */
     private byte[] unlockedKey;
+    private boolean closed;
 
-    private WalletStore(DB db, SecureRandom random) {
-        this.db = db;
+    private WalletStore(Connection connection, DataDirLock lock, SecureRandom random) throws SQLException {
+        this.connection = connection;
+        this.lock = lock;
         this.random = random;
-        try {
-            this.keys = db.treeMap(KEYS, Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
-            this.addressIndex = db.treeMap(ADDRESS_INDEX, Serializer.BYTE_ARRAY, Serializer.LONG).createOrOpen();
-            this.meta = db.treeMap(META, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-            checkFormat();
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            // A created key must survive a power loss once createAddress returns: the log is synced at every commit.
+            statement.execute("PRAGMA synchronous=FULL");
+            // Deleted and overwritten content is zeroed, so sealing a secret in place leaves no clear copy in the page.
+            statement.execute("PRAGMA secure_delete=ON");
+            // VACUUM's scratch copy of the wallet stays in memory, never in a temporary file.
+            statement.execute("PRAGMA temp_store=MEMORY");
+            statement.execute(CREATE_META);
+        }
+        checkSchemaVersion();
+        if (meta(META_SCRUB_PENDING).isPresent()) {
+            scrubClearSecrets();
         }
     }
 
     /**
      * Opens {@code dataDir/wallet.db}, creating the directory and an empty wallet if needed.
      *
-     * @throws IllegalStateException when the file is already open (MapDB locks it) or is not a wallet this node reads
+     * @throws IllegalStateException when the wallet is already open, in this process or another
+     *                               ({@code wallet.lock} is held), or the file is not a wallet this node reads
+     * @throws IOException           when the directory or lock file cannot be made
      */
     public static WalletStore open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
-        DB db;
+        DataDirLock lock = lockWallet(dataDir);
         try {
-            db = DBMaker.fileDB(file.toFile()).transactionEnable().make();
-        } catch (DBException.FileLocked e) {
-            throw new IllegalStateException(file + " is already open, in this process or another", e);
-        }
-        return new WalletStore(db, new SecureRandom());
-    }
-
-    /** An empty wallet in memory, with the same transactional store as on disk: for tests. */
-    public static WalletStore inMemory() {
-        return new WalletStore(DBMaker.memoryDB().transactionEnable().make(), new SecureRandom());
-    }
-
-    private void checkFormat() {
-        byte[] format = meta.get(META_FORMAT);
-        if (format == null) {
-            if (!keys.isEmpty()) {
-                throw new IllegalStateException("wallet file holds keys but no format version");
+            return create("jdbc:sqlite:" + file.toAbsolutePath(), lock);
+        } catch (SQLException e) {
+            lock.close();
+            if (e.getErrorCode() == SQLiteErrorCode.SQLITE_NOTADB.code) {
+                throw new IllegalStateException(file + " is not a SQLite database (a wallet of an older Minicoin,"
+                        + " kept in MapDB, or another file); it was left as it is", e);
             }
-            meta.put(META_FORMAT, intBytes(FORMAT_VERSION));
-            db.commit();
-        } else if (format.length != Integer.BYTES || ByteBuffer.wrap(format).getInt() != FORMAT_VERSION) {
-            throw new IllegalStateException("wallet file has another format than version " + FORMAT_VERSION
-                    + " that this node reads");
+            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        if (keys.size() != addressIndex.size()) {
-            throw new IllegalStateException("wallet file is inconsistent: " + keys.size() + " keys but "
-                    + addressIndex.size() + " addresses indexed");
+    }
+
+    /** An empty wallet in memory, on the same code path and commit semantics as on disk: for tests. */
+    public static WalletStore inMemory() {
+        try {
+            return create("jdbc:sqlite::memory:", null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open an in-memory wallet: " + e.getMessage(), e);
         }
+    }
+
+    private static WalletStore create(String url, DataDirLock lock) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try {
+            return new WalletStore(connection, lock, new SecureRandom());
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static DataDirLock lockWallet(Path dataDir) throws IOException {
+        try {
+            return DataDirLock.acquire(dataDir.resolve(LOCK_FILE_NAME), "the wallet");
+        } catch (ChainStoreException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw new IOException(e.getMessage(), cause);
+            }
+            throw new IllegalStateException(dataDir.resolve(FILE_NAME) + " is already open: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the version before creating or reading any table, so a wallet of another version is refused unchanged. */
+    private void checkSchemaVersion() throws SQLException {
+        Optional<byte[]> stored = meta(META_SCHEMA);
+        if (stored.isPresent()) {
+            String version = new String(stored.get(), StandardCharsets.US_ASCII);
+            if (!version.equals(Long.toString(SCHEMA_VERSION))) {
+                throw new IllegalStateException(FILE_NAME + " has schema version " + version + "; this node reads version "
+                        + SCHEMA_VERSION + ", so it leaves the wallet as it is (was it written by a newer Minicoin?)");
+            }
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'keys'")) {
+            if (rows.next()) {
+                throw new IllegalStateException(FILE_NAME + " has a keys table but no schema version: it is damaged"
+                        + " or not a Minicoin wallet");
+            }
+        }
+        inTransaction(() -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(CREATE_KEYS);
+            }
+            putMeta(META_SCHEMA, Long.toString(SCHEMA_VERSION).getBytes(StandardCharsets.US_ASCII));
+        });
     }
 
     // ---- Keys and addresses
 
     /**
-     * A new address with a fresh random key, on disk before this returns.
+     * A new address with a fresh random key, synced to disk before this returns.
      *
      * @throws WalletException LOCKED when the wallet is encrypted and locked
      */
@@ -146,29 +221,32 @@ public final class WalletStore implements AutoCloseable {
     public synchronized Address importKey(PrivateKey key) throws WalletException {
         Objects.requireNonNull(key, "key");
         Address address = key.publicKey().address();
-        if (addressIndex.containsKey(address.hash160())) {
+        if (owns(address)) {
             return address;
         }
         requireUnlocked();
         return insert(key);
     }
 
+    /** One autocommitted INSERT: with synchronous=FULL the key is on disk when it returns. */
     private Address insert(PrivateKey key) {
         Address address = key.publicKey().address();
         byte[] keyHash = address.hash160();
-        long number = keys.isEmpty() ? 0 : keys.lastKey() + 1;
         byte[] secret = key.toBytes();
-        try {
-            byte[] record = unlockedKey == null
-                    ? KeyRecord.plain(keyHash, secret)
-                    : KeyRecord.sealed(keyHash, PassphraseCipher.seal(unlockedKey, secret, keyHash, random));
-            keys.put(number, record);
-            addressIndex.put(keyHash, number);
-            db.commit();
+        try (PreparedStatement insertKey = connection.prepareStatement(
+                "INSERT INTO keys (key_hash, kind, secret) VALUES (?, ?, ?)")) {
+            insertKey.setBytes(1, keyHash);
+            if (unlockedKey == null) {
+                insertKey.setInt(2, CLEAR);
+                insertKey.setBytes(3, secret);
+            } else {
+                insertKey.setInt(2, SEALED);
+                insertKey.setBytes(3, PassphraseCipher.seal(unlockedKey, secret, keyHash, random));
+            }
+            insertKey.executeUpdate();
             return address;
-        } catch (RuntimeException e) {
-            db.rollback();
-            throw e;
+        } catch (SQLException e) {
+            throw failure("store a new key", e);
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -176,21 +254,37 @@ public final class WalletStore implements AutoCloseable {
 
     /** Every address, oldest first. */
     public synchronized List<Address> addresses() {
-        List<Address> result = new ArrayList<>(keys.size());
-        for (Map.Entry<Long, byte[]> entry : keys.entrySet()) {
-            result.add(KeyRecord.address(entry.getKey(), entry.getValue()));
+        List<Address> result = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT seq, key_hash FROM keys ORDER BY seq")) {
+            while (rows.next()) {
+                result.add(address(rows.getLong(1), rows.getBytes(2)));
+            }
+        } catch (SQLException e) {
+            throw failure("list the addresses", e);
         }
         return result;
     }
 
     public synchronized boolean owns(Address address) {
-        return addressIndex.containsKey(address.hash160());
+        try (PreparedStatement hasKey = connection.prepareStatement("SELECT 1 FROM keys WHERE key_hash = ?")) {
+            hasKey.setBytes(1, address.hash160());
+            try (ResultSet rows = hasKey.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw failure("look up an address", e);
+        }
     }
 
     /** The oldest address: the node's default for mining rewards. */
     public synchronized Optional<Address> firstAddress() {
-        Map.Entry<Long, byte[]> first = keys.firstEntry();
-        return first == null ? Optional.empty() : Optional.of(KeyRecord.address(first.getKey(), first.getValue()));
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT seq, key_hash FROM keys ORDER BY seq LIMIT 1")) {
+            return rows.next() ? Optional.of(address(rows.getLong(1), rows.getBytes(2))) : Optional.empty();
+        } catch (SQLException e) {
+            throw failure("read the first address", e);
+        }
     }
 
     /** Every address, oldest first, each on its own line ending in a newline; empty for an empty wallet. */
@@ -209,37 +303,66 @@ public final class WalletStore implements AutoCloseable {
      *                         wallet is encrypted and locked
      */
     synchronized PrivateKey privateKey(Address address) throws WalletException {
-        Long number = addressIndex.get(address.hash160());
-        if (number == null) {
-            throw new WalletException(WalletException.Code.UNKNOWN_ADDRESS,
-                    "address " + address + " is not in this wallet, so it cannot pay from it");
-        }
-        byte[] record = keys.get(number);
-        if (record == null) {
-            throw new IllegalStateException("wallet file is inconsistent: key " + number + " is indexed but missing");
+        long seq;
+        int kind;
+        byte[] stored;
+        try (PreparedStatement selectKey = connection.prepareStatement(
+                "SELECT seq, kind, secret FROM keys WHERE key_hash = ?")) {
+            selectKey.setBytes(1, address.hash160());
+            try (ResultSet rows = selectKey.executeQuery()) {
+                if (!rows.next()) {
+                    throw new WalletException(WalletException.Code.UNKNOWN_ADDRESS,
+                            "address " + address + " is not in this wallet, so it cannot pay from it");
+                }
+                seq = rows.getLong(1);
+                kind = rows.getInt(2);
+                stored = rows.getBytes(3);
+            }
+        } catch (SQLException e) {
+            throw failure("read a key", e);
         }
         byte[] secret;
-        if (KeyRecord.isSealed(number, record)) {
+        if (isSealed(seq, kind, stored)) {
             requireUnlocked();
             try {
-                secret = PassphraseCipher.open(unlockedKey, KeyRecord.payload(record), address.hash160());
+                secret = PassphraseCipher.open(unlockedKey, stored, address.hash160());
             } catch (AEADBadTagException e) {
-                throw new IllegalStateException("wallet key " + number + " does not decrypt: the file is damaged");
+                throw new IllegalStateException("wallet key " + seq + " does not decrypt: the file is damaged");
             }
         } else {
-            secret = KeyRecord.payload(record);
+            secret = stored;
         }
         try {
             PrivateKey key = PrivateKey.fromBytes(secret);
             if (!key.publicKey().address().equals(address)) {
-                throw new IllegalStateException("wallet key " + number + " does not match its address: the file is damaged");
+                throw new IllegalStateException("wallet key " + seq + " does not match its address: the file is damaged");
             }
             return key;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("wallet key " + number + " is damaged: " + e.getMessage());
+            throw new IllegalStateException("wallet key " + seq + " is damaged: " + e.getMessage());
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+    }
+
+    /** Checks a stored key's shape (never quoting its bytes) and says whether its secret is sealed. */
+    private static boolean isSealed(long seq, int kind, byte[] stored) {
+        if (kind == CLEAR && stored.length == SECRET_BYTES) {
+            return false;
+        }
+        if (kind == SEALED && stored.length == PassphraseCipher.sealedBytes(SECRET_BYTES)) {
+            return true;
+        }
+        throw new IllegalStateException("wallet key " + seq + " has an unknown layout (kind " + kind + ", "
+                + stored.length + " bytes): the file is damaged or from another version");
+    }
+
+    private static Address address(long seq, byte[] keyHash) {
+        if (keyHash.length != Hashes.HASH160_BYTES) {
+            throw new IllegalStateException("wallet key " + seq + " has a key hash of " + keyHash.length
+                    + " bytes, not " + Hashes.HASH160_BYTES + ": the file is damaged");
+        }
+        return Address.ofHash160(keyHash);
     }
 
     // ---- Balances and payments
@@ -319,7 +442,11 @@ public final class WalletStore implements AutoCloseable {
     // ---- Passphrase encryption
 
     public synchronized boolean isEncrypted() {
-        return meta.containsKey(META_KDF_SALT);
+        try {
+            return meta(META_KDF_SALT).isPresent();
+        } catch (SQLException e) {
+            throw failure("read the passphrase settings", e);
+        }
     }
 
     /** True while the wallet is encrypted and not unlocked: it can list and check addresses but not sign or add keys. */
@@ -331,8 +458,10 @@ public final class WalletStore implements AutoCloseable {
      * Encrypts every secret under {@code passphrase}, in one commit, and leaves the wallet locked.
      * The caller keeps and should clear the passphrase array.
      *
-     * <p>MapDB never compacts a transactional file, so the clear secrets written before may linger
-     * in its free space: encrypt a wallet before its first key if that matters.
+     * <p>The clear secrets are then scrubbed from the files: rows are sealed in place with
+     * secure_delete on, VACUUM rewrites the database, and a truncating checkpoint empties the
+     * write-ahead log. What the file system or the drive keeps of blocks it freed is beyond reach:
+     * encrypt a wallet before its first key if that matters.
      *
      * @throws WalletException ALREADY_ENCRYPTED or EMPTY_PASSPHRASE
      */
@@ -354,25 +483,78 @@ public final class WalletStore implements AutoCloseable {
         byte[] salt = PassphraseCipher.newSalt(random);
         byte[] aesKey = PassphraseCipher.deriveKey(passphrase, salt, iterations);
         try {
-            for (Long number : new ArrayList<>(keys.keySet())) {
-                byte[] record = keys.get(number);
-                if (!KeyRecord.isSealed(number, record)) {
-                    byte[] keyHash = KeyRecord.keyHash(record);
-                    byte[] secret = KeyRecord.payload(record);
-                    keys.put(number, KeyRecord.sealed(keyHash, PassphraseCipher.seal(aesKey, secret, keyHash, random)));
-                    Arrays.fill(secret, (byte) 0);
-                    Arrays.fill(record, (byte) 0);
-                }
-            }
-            meta.put(META_KDF_SALT, salt);
-            meta.put(META_KDF_ITERATIONS, intBytes(iterations));
-            meta.put(META_KDF_CHECK, PassphraseCipher.seal(aesKey, CHECK_PLAINTEXT, CHECK_CONTEXT, random));
-            db.commit();
-        } catch (RuntimeException e) {
-            db.rollback();
-            throw e;
+            inTransaction(() -> {
+                sealClearSecrets(aesKey);
+                putMeta(META_KDF_SALT, salt);
+                putMeta(META_KDF_ITERATIONS, intBytes(iterations));
+                putMeta(META_KDF_CHECK, PassphraseCipher.seal(aesKey, CHECK_PLAINTEXT, CHECK_CONTEXT, random));
+                putMeta(META_SCRUB_PENDING, new byte[0]);
+            });
+        } catch (SQLException e) {
+            throw failure("encrypt", e);
         } finally {
             Arrays.fill(aesKey, (byte) 0);
+        }
+        try {
+            scrubClearSecrets();
+        } catch (SQLException e) {
+            // The wallet is encrypted all the same; the pending mark has the next open scrub again.
+            LOG.warning(FILE_NAME + ": encrypted, but the old clear secrets could not be scrubbed yet (" + e.getMessage()
+                    + "); this is retried when the wallet next opens");
+        }
+    }
+
+    /** Read first, then sealed: SQLite leaves undefined what a scan sees of rows changed under it. */
+    private void sealClearSecrets(byte[] aesKey) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        List<byte[]> keyHashes = new ArrayList<>();
+        List<byte[]> secrets = new ArrayList<>();
+        try {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT seq, key_hash, kind, secret FROM keys WHERE kind = " + CLEAR)) {
+                while (rows.next()) {
+                    long seq = rows.getLong(1);
+                    byte[] secret = rows.getBytes(4);
+                    secrets.add(secret);
+                    isSealed(seq, rows.getInt(3), secret);
+                    seqs.add(seq);
+                    keyHashes.add(rows.getBytes(2));
+                }
+            }
+            try (PreparedStatement sealKey = connection.prepareStatement(
+                    "UPDATE keys SET kind = ?, secret = ? WHERE seq = ?")) {
+                for (int i = 0; i < seqs.size(); i++) {
+                    sealKey.setInt(1, SEALED);
+                    sealKey.setBytes(2, PassphraseCipher.seal(aesKey, secrets.get(i), keyHashes.get(i), random));
+                    sealKey.setLong(3, seqs.get(i));
+                    sealKey.executeUpdate();
+                }
+            }
+        } finally {
+            secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
+        }
+    }
+
+    /**
+     * Rewrites the database without the pages and log frames that held clear secrets, then clears
+     * the pending mark. Runs outside a transaction, as VACUUM must.
+     */
+    private void scrubClearSecrets() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM");
+            try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                // Only this connection uses the file, so the checkpoint is never busy; if it were, the next open retries.
+                if (result.next() && result.getInt(1) != 0) {
+                    LOG.warning(FILE_NAME + ": the write-ahead log could not be emptied after encryption;"
+                            + " the scrub of old clear secrets is retried when the wallet next opens");
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement removeMeta = connection.prepareStatement("DELETE FROM meta WHERE key = ?")) {
+            removeMeta.setString(1, META_SCRUB_PENDING);
+            removeMeta.executeUpdate();
         }
     }
 
@@ -386,11 +568,12 @@ public final class WalletStore implements AutoCloseable {
             throw new WalletException(WalletException.Code.NOT_ENCRYPTED, "the wallet has no passphrase to unlock");
         }
         Objects.requireNonNull(passphrase, "passphrase");
-        byte[] iterations = meta.get(META_KDF_ITERATIONS);
-        byte[] aesKey = PassphraseCipher.deriveKey(passphrase, meta.get(META_KDF_SALT), ByteBuffer.wrap(iterations).getInt());
+        byte[] salt = requiredMeta(META_KDF_SALT);
+        int iterations = ByteBuffer.wrap(requiredMeta(META_KDF_ITERATIONS)).getInt();
+        byte[] check = requiredMeta(META_KDF_CHECK);
+        byte[] aesKey = PassphraseCipher.deriveKey(passphrase, salt, iterations);
         try {
-            byte[] check = PassphraseCipher.open(aesKey, meta.get(META_KDF_CHECK), CHECK_CONTEXT);
-            if (!Arrays.equals(check, CHECK_PLAINTEXT)) {
+            if (!Arrays.equals(PassphraseCipher.open(aesKey, check, CHECK_CONTEXT), CHECK_PLAINTEXT)) {
                 throw new AEADBadTagException("check value differs");
             }
         } catch (AEADBadTagException e) {
@@ -418,72 +601,74 @@ public final class WalletStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        lock();
-        if (!db.isClosed()) {
-            db.close();
+        if (closed) {
+            return;
         }
+        closed = true;
+        lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    // ---- Storage
+
+    private Optional<byte[]> meta(String key) throws SQLException {
+        try (PreparedStatement getMeta = connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            getMeta.setString(1, key);
+            try (ResultSet rows = getMeta.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private byte[] requiredMeta(String key) {
+        try {
+            return meta(key).orElseThrow(() -> new IllegalStateException(
+                    FILE_NAME + " is encrypted but has no " + key + ": the file is damaged"));
+        } catch (SQLException e) {
+            throw failure("read the passphrase settings", e);
+        }
+    }
+
+    private void putMeta(String key, byte[] value) throws SQLException {
+        try (PreparedStatement putMeta = connection.prepareStatement(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
+            putMeta.setString(1, key);
+            putMeta.setBytes(2, value);
+            putMeta.executeUpdate();
+        }
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one commit; the connection is otherwise in autocommit, one statement a commit. */
+    private void inTransaction(Work work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static IllegalStateException failure(String action, SQLException e) {
+        return new IllegalStateException(FILE_NAME + ": cannot " + action + ": " + e.getMessage(), e);
     }
 
     private static byte[] intBytes(int value) {
         return ByteBuffer.allocate(Integer.BYTES).putInt(value).array();
-    }
-
-    /**
-     * One key record: a kind byte (clear or sealed), the 20-byte key hash, then the 32-byte secret
-     * or the AES-GCM box holding it (sealed with the key hash as context, so boxes cannot be swapped).
-     */
-    private static final class KeyRecord {
-
-        static final int SECRET_BYTES = 32;
-        private static final byte CLEAR = 0;
-        private static final byte SEALED = 1;
-        private static final int HEADER_BYTES = 1 + Hashes.HASH160_BYTES;
-        private static final int CLEAR_BYTES = HEADER_BYTES + SECRET_BYTES;
-        private static final int SEALED_BYTES = HEADER_BYTES + PassphraseCipher.sealedBytes(SECRET_BYTES);
-
-        private KeyRecord() {
-        }
-
-        static byte[] plain(byte[] keyHash, byte[] secret) {
-            return join(CLEAR, keyHash, secret);
-        }
-
-        static byte[] sealed(byte[] keyHash, byte[] box) {
-            return join(SEALED, keyHash, box);
-        }
-
-        private static byte[] join(byte kind, byte[] keyHash, byte[] payload) {
-            byte[] record = new byte[HEADER_BYTES + payload.length];
-            record[0] = kind;
-            System.arraycopy(keyHash, 0, record, 1, Hashes.HASH160_BYTES);
-            System.arraycopy(payload, 0, record, HEADER_BYTES, payload.length);
-            return record;
-        }
-
-        /** Checks the record's shape (never quoting its bytes) and says whether it is sealed. */
-        static boolean isSealed(long number, byte[] record) {
-            if (record.length == CLEAR_BYTES && record[0] == CLEAR) {
-                return false;
-            }
-            if (record.length == SEALED_BYTES && record[0] == SEALED) {
-                return true;
-            }
-            throw new IllegalStateException("wallet key " + number + " has an unknown layout ("
-                    + record.length + " bytes): the file is damaged or from another version");
-        }
-
-        static Address address(long number, byte[] record) {
-            isSealed(number, record);
-            return Address.ofHash160(keyHash(record));
-        }
-
-        static byte[] keyHash(byte[] record) {
-            return Arrays.copyOfRange(record, 1, HEADER_BYTES);
-        }
-
-        /** The clear secret or the sealed box. */
-        static byte[] payload(byte[] record) {
-            return Arrays.copyOfRange(record, HEADER_BYTES, record.length);
-        }
     }
 }

@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import minicoin.core.Transaction;
@@ -24,6 +29,11 @@ class EncryptionTest {
 
     private static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
     private static final Address BOB = WalletFixtures.address("bob");
+
+    /** SQLite's write-ahead log beside the wallet. */
+    private static final String WAL_FILE_NAME = WalletStore.FILE_NAME + "-wal";
+    /** A 4 KiB page holds some 50 keys: this many fill several. */
+    private static final int CLEAR_KEYS = 200;
 
     @TempDir
     Path dataDir;
@@ -89,20 +99,90 @@ class EncryptionTest {
     void keysMadeAfterEncryptionNeverReachTheDiskInClear() throws Exception {
         byte[] sealedSecret;
         byte[] clearSecret;
-        try (WalletStore wallet = WalletStore.open(dataDir.resolve("sealed"))) {
+        Path sealed = dataDir.resolve("sealed");
+        try (WalletStore wallet = WalletStore.open(sealed)) {
             wallet.encrypt(PASSPHRASE, TEST_KDF_ITERATIONS);
             wallet.unlock(PASSPHRASE);
             sealedSecret = wallet.privateKey(wallet.createAddress()).toBytes();
+            // While the wallet is open its last commits live in the write-ahead log.
+            assertTrue(Files.exists(sealed.resolve(WAL_FILE_NAME)));
+            assertFalse(filesContain(sealed, sealedSecret));
         }
-        try (WalletStore wallet = WalletStore.open(dataDir.resolve("clear"))) {
+        Path clear = dataDir.resolve("clear");
+        try (WalletStore wallet = WalletStore.open(clear)) {
             clearSecret = wallet.privateKey(wallet.createAddress()).toBytes();
+            // The control: the search does find a secret stored in clear, in the log while open...
+            assertTrue(filesContain(clear, clearSecret));
         }
-        assertFalse(filesContain(dataDir.resolve("sealed"), sealedSecret));
-        // The control: the search does find a secret stored in clear.
-        assertTrue(filesContain(dataDir.resolve("clear"), clearSecret));
+        assertFalse(filesContain(sealed, sealedSecret));
+        // ...and in wallet.db once closing has checkpointed the log into it.
+        assertTrue(filesContain(clear, clearSecret));
     }
 
-    private static boolean filesContain(Path dir, byte[] needle) throws IOException {
+    @Test
+    void encryptingScrubsTheClearSecretsWrittenBefore() throws Exception {
+        List<Address> addresses = new ArrayList<>();
+        List<byte[]> secrets = new ArrayList<>();
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            // Enough keys for several pages, so some sit in the database file and some only in the log.
+            for (int i = 0; i < CLEAR_KEYS; i++) {
+                addresses.add(wallet.createAddress());
+                secrets.add(wallet.privateKey(addresses.get(i)).toBytes());
+            }
+        }
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            wallet.createAddress(); // one more commit, so the log is not empty when encryption starts
+            assertTrue(secrets.stream().allMatch(secret -> filesContain(dataDir, secret)), "the control finds them");
+
+            wallet.encrypt(PASSPHRASE, TEST_KDF_ITERATIONS);
+            assertTrue(Files.exists(dataDir.resolve(WAL_FILE_NAME)));
+            for (int i = 0; i < secrets.size(); i++) {
+                assertFalse(filesContain(dataDir, secrets.get(i)), "clear secret " + i + " is still on disk");
+            }
+        }
+        try (WalletStore reopened = WalletStore.open(dataDir)) {
+            reopened.unlock(PASSPHRASE);
+            for (int i = 0; i < secrets.size(); i++) {
+                assertArrayEquals(secrets.get(i), reopened.privateKey(addresses.get(i)).toBytes());
+            }
+        }
+        for (byte[] secret : secrets) {
+            assertFalse(filesContain(dataDir, secret));
+        }
+    }
+
+    @Test
+    void aScrubCutShortIsFinishedWhenTheWalletNextOpens() throws Exception {
+        List<byte[]> secrets = new ArrayList<>();
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            for (int i = 0; i < CLEAR_KEYS; i++) {
+                secrets.add(wallet.privateKey(wallet.createAddress()).toBytes());
+            }
+        }
+        // The state a kill right after the sealing commit leaves: old secrets in free space, the mark set.
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(WalletStore.FILE_NAME));
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA secure_delete=OFF");
+            statement.execute("DELETE FROM keys");
+            statement.execute("INSERT INTO meta (key, value) VALUES ('scrub.pending', x'')");
+        }
+        assertTrue(secrets.stream().allMatch(secret -> filesContain(dataDir, secret)), "the control finds them");
+
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            for (int i = 0; i < secrets.size(); i++) {
+                assertFalse(filesContain(dataDir, secrets.get(i)), "deleted secret " + i + " is still on disk");
+            }
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(WalletStore.FILE_NAME));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM meta WHERE key = 'scrub.pending'")) {
+            assertTrue(rows.next());
+            assertEquals(0, rows.getInt(1), "the mark is cleared once the scrub is done");
+        }
+    }
+
+    /** True when any file in {@code dir} (wallet.db, its -wal and -shm, the lock) holds {@code needle}. */
+    private static boolean filesContain(Path dir, byte[] needle) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).anyMatch(file -> {
                 try {
@@ -111,6 +191,8 @@ class EncryptionTest {
                     throw new UncheckedIOException(e);
                 }
             });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

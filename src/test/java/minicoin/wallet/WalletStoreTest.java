@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +66,48 @@ class WalletStoreTest {
         try (WalletStore wallet = WalletStore.open(dataDir)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> WalletStore.open(dataDir));
             assertTrue(e.getMessage().contains("already open"), e.getMessage());
+            assertTrue(e.getMessage().contains(WalletStore.LOCK_FILE_NAME + " is locked"), e.getMessage());
             wallet.createAddress();
         }
+        try (WalletStore reopened = WalletStore.open(dataDir)) {
+            assertEquals(1, reopened.addresses().size(), "closing the first store released the lock");
+        }
+    }
+
+    @Test
+    void aNewerSchemaVersionIsRefusedAndLeftAsItIs() throws Exception {
+        Address address;
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            address = wallet.createAddress();
+        }
+        Path file = dataDir.resolve(WalletStore.FILE_NAME);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE meta SET value = CAST('2' AS BLOB) WHERE key = 'schema'");
+        }
+        byte[] before = Files.readAllBytes(file);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WalletStore.open(dataDir));
+        assertTrue(e.getMessage().contains("schema version 2; this node reads version 1"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE meta SET value = CAST('1' AS BLOB) WHERE key = 'schema'");
+        }
+        try (WalletStore reopened = WalletStore.open(dataDir)) {
+            assertEquals(List.of(address), reopened.addresses(), "a refused open released the lock and kept the keys");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotSqliteIsRefusedAndLeftAsItIs() throws Exception {
+        Path file = dataDir.resolve(WalletStore.FILE_NAME);
+        byte[] notSqlite = new byte[8192];
+        Arrays.fill(notSqlite, (byte) 0x5a);
+        Files.write(file, notSqlite);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WalletStore.open(dataDir));
+        assertTrue(e.getMessage().contains("is not a SQLite database"), e.getMessage());
+        assertArrayEquals(notSqlite, Files.readAllBytes(file));
     }
 
     @Test
