@@ -82,7 +82,11 @@ public final class Bench {
             }
             double perThread = measure(factory, 1, seconds);
             double allCores = measure(factory, cores, seconds);
-            String unit = name.equals("nonce") ? "nonces/s" : name + "s/s";
+            String unit = switch (name) {
+                case "nonce" -> "nonces/s";
+                case "sign" -> "signatures/s";
+                default -> "verifications/s";
+            };
             String line = String.format(Locale.ROOT, "%-8s %,14.0f %s per thread   %,14.0f %s on %d threads",
                     name, perThread, unit, allCores, unit, cores);
             if (name.equals("nonce") && !Double.isNaN(opensslHashesPerSecond)) {
