@@ -401,4 +401,31 @@ class ChainStateTest {
         assertEquals(Outcome.CONNECTED, submit(blocks.get(0)).outcome());
         assertEquals(3, chain.tipHeight());
     }
+
+    @Test
+    void retargetingNetworksDemandTheRetargetedBitsAtEachInterval() {
+        // Every 4 blocks, 10 s apart intended; test blocks come 1 s apart, so the target shrinks (clamped to a quarter).
+        minicoin.core.ConsensusParams retargeting = new minicoin.core.ConsensusParams("retarget", 1, 1000,
+                PARAMS.maxMoney(), PARAMS.maxBlockBytes(), PARAMS.maxTxBytes(), 10, 4, PARAMS.powLimit(),
+                PARAMS.initialBits(), 0, PARAMS.maxFutureBlockTimeSeconds());
+        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
+            ChainState chain = new ChainState(retargeting, fresh, SignatureVerifier.withDefaults(), () -> TestBlocks.NOW,
+                    Optional.empty());
+            assertEquals(Outcome.CONNECTED, chain.submitBlock(genesis).outcome());
+            Block previous = genesis;
+            for (int height = 1; height < 4; height++) {
+                previous = child(previous, height);
+                assertEquals(Outcome.CONNECTED, chain.submitBlock(previous).outcome());
+            }
+            long required = chain.requiredBits(chain.tipEntry());
+            assertEquals(minicoin.core.ProofOfWork.encodeBits(PARAMS.powLimit().divide(java.math.BigInteger.valueOf(4))),
+                    required);
+            Block unchanged = child(previous, 4);
+            assertEquals(RejectCode.BAD_DIFFICULTY, chain.submitBlock(unchanged).rejection().orElseThrow().code());
+            minicoin.core.BlockHeader header = new minicoin.core.BlockHeader(1, previous.hash(),
+                    unchanged.header().merkleRoot(), unchanged.header().time(), required, 0);
+            Block retargeted = new Block(minicoin.core.HeaderHasher.solve(header), unchanged.transactions());
+            assertEquals(Outcome.CONNECTED, chain.submitBlock(retargeted).outcome());
+        }
+    }
 }
