@@ -1,0 +1,51 @@
+package minicoin.node;
+
+/**
+ * Every event-bus address of a node, in one place. Each is prefixed by {@code node.busPrefix} (say
+ * {@code minicoin.chain.submitBlock}), so two logical nodes can share one cluster. The message
+ * formats are in docs/eventbus.md.
+ */
+public final class BusAddresses {
+
+    // Chain worker (ChainVerticle): requests
+    public static final String CHAIN_INFO = "chain.info";
+    public static final String CHAIN_CREATE_GENESIS = "chain.createGenesis";
+    public static final String CHAIN_SUBMIT_BLOCK = "chain.submitBlock";
+    public static final String CHAIN_SUBMIT_TX = "chain.submitTx";
+    public static final String CHAIN_GET_BLOCK = "chain.getBlock";
+    public static final String CHAIN_GET_BLOCK_JSON = "chain.getBlockJson";
+    public static final String CHAIN_GET_BLOCK_HASH = "chain.getBlockHash";
+    public static final String CHAIN_GET_TRANSACTION = "chain.getTransaction";
+    public static final String CHAIN_MEMPOOL = "chain.mempool";
+    public static final String CHAIN_BALANCE = "chain.balance";
+    public static final String CHAIN_COINS = "chain.coins";
+    public static final String CHAIN_TEMPLATE = "chain.template";
+    // Chain worker: published
+    public static final String CHAIN_TIP = "chain.tip";
+    public static final String CHAIN_BLOCK_CONNECTED = "chain.blockConnected";
+    public static final String MEMPOOL_TX_ACCEPTED = "mempool.txAccepted";
+
+    // Wallet worker (WalletVerticle)
+    public static final String WALLET_CREATE = "wallet.create";
+    public static final String WALLET_LIST = "wallet.list";
+    public static final String WALLET_FIRST_ADDRESS = "wallet.firstAddress";
+    public static final String WALLET_SEND = "wallet.send";
+
+    // Miner (MinerVerticle)
+    public static final String MINING_INFO = "mining.info";
+    public static final String MINING_GENERATE = "mining.generate";
+
+    // Node
+    public static final String NODE_STOP = "node.stop";
+
+    private final String prefix;
+
+    public BusAddresses(String busPrefix) {
+        this.prefix = busPrefix + ".";
+    }
+
+    /** The full address of {@code name} (one of the constants) on this node's bus. */
+    public String of(String name) {
+        return prefix + name;
+    }
+}
