@@ -83,7 +83,8 @@ public final class ProofOfWork {
         return encodeBits(next);
     }
 
-    static String hex(long bits) {
+    /** Bits as Bitcoin shows them: eight hex digits. */
+    public static String hex(long bits) {
         return String.format("%08x", bits);
     }
 }

@@ -1,15 +1,24 @@
 package minicoin.node;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import minicoin.node.codec.DomainCodec;
+import minicoin.rpc.RpcVerticle;
 
 /**
- * The main verticle: reads the launcher's configuration and (in later issues) deploys the
- * verticles of this JVM's roles. An invalid configuration fails the deployment, so the launcher
- * exits non-zero.
+ * The main verticle: reads the launcher's configuration and deploys the verticles of this JVM's
+ * roles (chain and wallet workers first, then the miner and the RPC server), each a child that is
+ * undeployed with it, so a stop closes the databases. An invalid configuration or a verticle that
+ * fails to start fails the deployment, so the launcher exits non-zero.
  *
  * <p>An empty configuration means "defaults": {@link NodeLauncher} has already refused a
  * {@code -conf} that names no readable JSON file, which the stock launcher would turn into an
@@ -35,7 +44,47 @@ public final class NodeVerticle extends VerticleBase {
                         .map(NodeConfig.Role::id)
                         .collect(Collectors.joining(", ", "[", "]")));
         LOG.info(() -> "Configuration " + nodeConfig.toJson().encode());
-        return Future.succeededFuture();
+        DomainCodec.registerAll(vertx.eventBus());
+        JsonObject config = config();
+        BusAddresses addresses = new BusAddresses(nodeConfig.node().busPrefix());
+        vertx.eventBus().<JsonObject>consumer(addresses.of(BusAddresses.NODE_STOP), request -> {
+            request.reply(new JsonObject().put("stopping", true));
+            LOG.info("Stop requested over RPC");
+            // Exiting runs the launcher's shutdown hook, which undeploys every verticle cleanly.
+            Thread exit = new Thread(() -> System.exit(0), "minicoin-stop");
+            exit.setDaemon(true);
+            exit.start();
+        });
+        List<Supplier<Future<String>>> backends = new ArrayList<>();
+        if (nodeConfig.hasRole(NodeConfig.Role.CHAIN)) {
+            backends.add(() -> deploy(ChainVerticle::new, worker(config, "minicoin-chain")));
+        }
+        if (nodeConfig.hasRole(NodeConfig.Role.WALLET)) {
+            backends.add(() -> deploy(WalletVerticle::new, worker(config, "minicoin-wallet")));
+        }
+        List<Supplier<Future<String>>> frontends = new ArrayList<>();
+        if (nodeConfig.hasRole(NodeConfig.Role.RPC)) {
+            frontends.add(() -> deploy(RpcVerticle::new, new DeploymentOptions().setConfig(config)));
+        }
+        Future<?> started = Future.succeededFuture();
+        for (Supplier<Future<String>> step : backends) {
+            started = started.compose(ignored -> step.get());
+        }
+        for (Supplier<Future<String>> step : frontends) {
+            started = started.compose(ignored -> step.get());
+        }
+        return started.onSuccess(ignored -> LOG.info("Minicoin node started"))
+                .onFailure(failure -> LOG.log(Level.SEVERE, "Minicoin node failed to start: " + failure.getMessage()));
+    }
+
+    /** A worker with a pool of one thread: its requests run one at a time, in order. */
+    private static DeploymentOptions worker(JsonObject config, String pool) {
+        return new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)
+                .setWorkerPoolName(pool).setWorkerPoolSize(1);
+    }
+
+    private Future<String> deploy(Supplier<? extends io.vertx.core.Deployable> verticle, DeploymentOptions options) {
+        return vertx.deployVerticle(verticle, options);
     }
 
     @Override

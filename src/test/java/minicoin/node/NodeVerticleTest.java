@@ -9,18 +9,24 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
 import minicoin.node.NodeConfig.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 class NodeVerticleTest {
+
+    @TempDir
+    Path dataDir;
 
     @Test
     void deploysWithValidConfigAndUndeploysCleanly(Vertx vertx, VertxTestContext test) {
         NodeVerticle verticle = new NodeVerticle();
         JsonObject config = new JsonObject()
                 .put("network", "regtest")
+                .put("dataDir", dataDir.toString())
                 .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", 0));
 
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
@@ -31,12 +37,18 @@ class NodeVerticleTest {
     }
 
     @Test
-    void emptyConfigDeploysOnDefaults(Vertx vertx, VertxTestContext test) {
+    void unsetKeysTakeTheirDefaults(Vertx vertx, VertxTestContext test) {
         NodeVerticle verticle = new NodeVerticle();
+        JsonObject config = new JsonObject().put("dataDir", dataDir.toString())
+                .put("rpc", new JsonObject().put("port", 0));
 
-        vertx.deployVerticle(verticle)
-                .onComplete(test.succeeding(id -> test.verify(() ->
-                        assertEquals(NodeConfig.defaults(), verticle.nodeConfig()))))
+        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+                .onComplete(test.succeeding(id -> test.verify(() -> {
+                    NodeConfig defaults = NodeConfig.defaults();
+                    assertEquals(defaults.network(), verticle.nodeConfig().network());
+                    assertEquals(defaults.roles(), verticle.nodeConfig().roles());
+                    assertEquals(defaults.mining(), verticle.nodeConfig().mining());
+                })))
                 .compose(vertx::undeploy)
                 .onComplete(test.succeedingThenComplete());
     }

@@ -1,0 +1,212 @@
+package minicoin.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What the user asked for, one record per verb. {@link Help} needs no node; every other verb is
+ * one JSON-RPC request ({@link Rpc}) whose result it renders in the seed's words.
+ */
+public sealed interface Command {
+
+    /** {@code --help}: print the usage text. */
+    record Help() implements Command {
+    }
+
+    /** A verb answered by one JSON-RPC call. */
+    sealed interface Rpc extends Command {
+
+        /** The JSON-RPC method name. */
+        String method();
+
+        /** Positional ({@link JsonArray}) or named ({@link JsonObject}) parameters; a fresh copy each call. */
+        Object params();
+
+        /**
+         * The text to print for the call's result, without a final newline.
+         *
+         * @throws RpcFailure of kind {@link RpcFailure.Kind#BAD_REPLY} if the result does not have the expected shape
+         */
+        String render(Object result) throws RpcFailure;
+    }
+
+    /** {@code genesis_block}: creates the genesis block, paid to a new wallet address. */
+    record GenesisBlock() implements Rpc {
+        @Override
+        public String method() {
+            return "creategenesis";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray();
+        }
+
+        @Override
+        public String render(Object result) throws RpcFailure {
+            return "Genesis Wallet is: " + text(field(result, "address", method()), method());
+        }
+    }
+
+    /** {@code balance ADDRESS}: the address's confirmed balance. */
+    record Balance(String address) implements Rpc {
+        public Balance {
+            Objects.requireNonNull(address, "address");
+        }
+
+        @Override
+        public String method() {
+            return "getbalance";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray().add(address);
+        }
+
+        @Override
+        public String render(Object result) throws RpcFailure {
+            Object confirmed = field(result, "confirmed", method());
+            if (!(confirmed instanceof Number)) {
+                throw badReply(method(), "confirmed is not a number", result);
+            }
+            return address + " balance is " + confirmed;
+        }
+    }
+
+    /** {@code createwallet}: a new address in the node's wallet. */
+    record CreateWallet() implements Rpc {
+        @Override
+        public String method() {
+            return "getnewaddress";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray();
+        }
+
+        @Override
+        public String render(Object result) throws RpcFailure {
+            return "Wallet address is " + text(result, method());
+        }
+    }
+
+    /** {@code printwallet}: every address in the node's wallet, in creation order. */
+    record PrintWallet() implements Rpc {
+        @Override
+        public String method() {
+            return "listaddresses";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray();
+        }
+
+        @Override
+        public String render(Object result) throws RpcFailure {
+            if (!(result instanceof JsonArray addresses)) {
+                throw badReply(method(), "expected a list of addresses", result);
+            }
+            StringBuilder out = new StringBuilder("Wallet are:");
+            for (int i = 0; i < addresses.size(); i++) {
+                out.append("\n\t").append(text(addresses.getValue(i), method()));
+            }
+            return out.toString();
+        }
+    }
+
+    /** {@code send --from A --to B --amount N [--fee F]}: a payment from an address of the node's wallet. */
+    record Send(String from, String to, long amount, OptionalLong fee) implements Rpc {
+        public Send {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(fee, "fee");
+        }
+
+        @Override
+        public String method() {
+            return "send";
+        }
+
+        @Override
+        public Object params() {
+            JsonArray params = new JsonArray().add(from).add(to).add(amount);
+            fee.ifPresent(params::add);
+            return params;
+        }
+
+        @Override
+        public String render(Object result) throws RpcFailure {
+            String txid = text(field(result, "txid", method()), method());
+            return "Sent " + amount + " from " + from + " to " + to + " in transaction " + txid;
+        }
+    }
+
+    /** {@code print HEIGHT}: the header of the main-chain block at that height, as JSON. */
+    record Print(long height) implements Rpc {
+        /** getblock's verbosity for the header alone. */
+        static final int HEADER_ONLY = 0;
+
+        @Override
+        public String method() {
+            return "getblock";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray().add(height).add(HEADER_ONLY);
+        }
+
+        @Override
+        public String render(Object result) {
+            return PrettyJson.format(result);
+        }
+    }
+
+    /** {@code call METHOD [PARAMS]}: any method, its result printed as JSON. */
+    record Call(String method, Object params) implements Rpc {
+        public Call {
+            Objects.requireNonNull(method, "method");
+            if (params instanceof JsonArray array) {
+                params = array.copy();
+            } else if (params instanceof JsonObject object) {
+                params = object.copy();
+            } else {
+                throw new IllegalArgumentException("params must be a JsonArray or a JsonObject");
+            }
+        }
+
+        @Override
+        public Object params() {
+            return params instanceof JsonArray array ? array.copy() : ((JsonObject) params).copy();
+        }
+
+        @Override
+        public String render(Object result) {
+            return PrettyJson.format(result);
+        }
+    }
+
+    private static Object field(Object result, String name, String method) throws RpcFailure {
+        if (!(result instanceof JsonObject object) || !object.containsKey(name)) {
+            throw badReply(method, "no " + name, result);
+        }
+        return object.getValue(name);
+    }
+
+    private static String text(Object value, String method) throws RpcFailure {
+        if (!(value instanceof String string)) {
+            throw badReply(method, "expected a string", value);
+        }
+        return string;
+    }
+
+    private static RpcFailure badReply(String method, String problem, Object result) {
+        return new RpcFailure(RpcFailure.Kind.BAD_REPLY,
+                "unexpected result from " + method + " (" + problem + "): " + RpcFailure.abbreviate(PrettyJson.compact(result)));
+    }
+}

@@ -1,0 +1,348 @@
+package minicoin.cli;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * The client's command line: {@code [--rpc URL] [--data DIR] [--token TOKEN] VERB [ARGUMENTS]}.
+ * Everything is checked here, before any request: a verb that is unknown, an argument missing or
+ * extra, a number that is not a whole number, an option that does not exist.
+ */
+public final class CommandLine {
+
+    /** What scripts/cli is called in usage lines: the way users are told to run the client. */
+    static final String PROGRAM = "scripts/cli";
+    /** The node's RPC endpoint by default (config.json's rpc.host and rpc.port). */
+    public static final URI DEFAULT_RPC = URI.create("http://127.0.0.1:9999/");
+    /** The node's data directory by default (config.json's dataDir), relative to where the client runs. */
+    public static final Path DEFAULT_DATA_DIR = Path.of("./data");
+
+    static final String GENERAL_HINT = "usage: " + PROGRAM + " [--rpc URL] [--data DIR] [--token TOKEN] VERB [ARGUMENTS]"
+            + " (" + PROGRAM + " --help lists the verbs)";
+
+    /** Width of the help's first column: the longest verb synopsis that fits on one line with its description. */
+    private static final int HELP_TERM_WIDTH = 22;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+
+    /**
+     * One parsed command line.
+     *
+     * @param rpc     the node's JSON-RPC endpoint
+     * @param dataDir where the node's {@code rpc.cookie} is looked for
+     * @param token   the token given with {@code --token}, which overrides the cookie
+     * @param command what to do
+     */
+    public record Invocation(URI rpc, Path dataDir, Optional<String> token, Command command) {
+    }
+
+    /** The verbs, in the order the help text lists them. */
+    enum Verb {
+        GENESIS_BLOCK("genesis_block", "", "create the genesis block, paid to a new wallet address"),
+        BALANCE("balance", "ADDRESS", "the confirmed balance of an address"),
+        CREATEWALLET("createwallet", "", "add a new address to the node's wallet"),
+        PRINTWALLET("printwallet", "", "list the addresses of the node's wallet"),
+        SEND("send", "--from ADDRESS --to ADDRESS --amount N [--fee N]",
+                "pay N whole coins from an address in the node's wallet, with an optional fee"),
+        PRINT("print", "HEIGHT", "the header of the main-chain block at HEIGHT, as JSON"),
+        CALL("call", "METHOD [PARAMS]", "any RPC method; PARAMS is a JSON array or object (default [])");
+
+        final String word;
+        final String arguments;
+        final String summary;
+
+        Verb(String word, String arguments, String summary) {
+            this.word = word;
+            this.arguments = arguments;
+            this.summary = summary;
+        }
+
+        String synopsis() {
+            return arguments.isEmpty() ? word : word + " " + arguments;
+        }
+
+        String hint() {
+            return "usage: " + PROGRAM + " [OPTIONS] " + synopsis();
+        }
+
+        static Optional<Verb> named(String word) {
+            for (Verb verb : values()) {
+                if (verb.word.equals(word)) {
+                    return Optional.of(verb);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Options taken before the verb, with what their value is called in messages. */
+    private enum GlobalOption {
+        RPC("--rpc", "a URL"),
+        DATA("--data", "a directory"),
+        TOKEN("--token", "a token");
+
+        final String name;
+        final String valueName;
+
+        GlobalOption(String name, String valueName) {
+            this.name = name;
+            this.valueName = valueName;
+        }
+
+        static Optional<GlobalOption> named(String name) {
+            for (GlobalOption option : values()) {
+                if (option.name.equals(name)) {
+                    return Optional.of(option);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private CommandLine() {
+    }
+
+    /** The text {@code --help} prints, ending with a newline. */
+    public static String helpText() {
+        StringBuilder text = new StringBuilder();
+        text.append("usage: ").append(PROGRAM).append(" [OPTIONS] VERB [ARGUMENTS]\n\n");
+        text.append("Asks a running Minicoin node over JSON-RPC.\n\n");
+        text.append("Verbs:\n");
+        for (Verb verb : Verb.values()) {
+            helpRow(text, verb.synopsis(), verb.summary);
+        }
+        text.append("\nOptions (before the verb):\n");
+        helpRow(text, "--rpc URL", "the node's JSON-RPC endpoint (default " + DEFAULT_RPC + ")");
+        helpRow(text, "--data DIR", "the node's data directory, where rpc.cookie is (default " + DEFAULT_DATA_DIR + ")");
+        helpRow(text, "--token TOKEN", "the RPC token (rpc.token in the node's config), instead of DIR/rpc.cookie");
+        helpRow(text, "-h, --help", "this text");
+        text.append("\nExit status: 0 done, 1 the node failed or could not be reached, 2 bad command line.\n");
+        return text.toString();
+    }
+
+    /** One line of the help's table; a term too wide for its column gets a line of its own. */
+    private static void helpRow(StringBuilder text, String term, String description) {
+        if (term.length() <= HELP_TERM_WIDTH) {
+            text.append(String.format(Locale.ROOT, "  %-" + HELP_TERM_WIDTH + "s  %s\n", term, description));
+        } else {
+            text.append("  ").append(term).append('\n');
+            text.append(" ".repeat(HELP_TERM_WIDTH + 4)).append(description).append('\n');
+        }
+    }
+
+    /**
+     * Parses the arguments of one run.
+     *
+     * @throws UsageException if they do not make a command; nothing has been sent then
+     */
+    public static Invocation parse(List<String> args) throws UsageException {
+        URI rpc = DEFAULT_RPC;
+        Path dataDir = DEFAULT_DATA_DIR;
+        Optional<String> token = Optional.empty();
+        if (args.contains("--help") || args.contains("-h")) {
+            return new Invocation(rpc, dataDir, token, new Command.Help());
+        }
+
+        Map<GlobalOption, String> given = new HashMap<>();
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            String arg = args.get(i++);
+            int equals = arg.indexOf('=');
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            GlobalOption option = GlobalOption.named(name).orElseThrow(() -> usage("unknown option " + name, GENERAL_HINT));
+            String value;
+            if (equals > 0) {
+                value = arg.substring(equals + 1);
+            } else if (i < args.size() && !args.get(i).startsWith("--")) {
+                value = args.get(i++);
+            } else {
+                throw usage(name + " needs " + option.valueName, GENERAL_HINT);
+            }
+            if (value.isEmpty()) {
+                throw usage(name + " needs " + option.valueName, GENERAL_HINT);
+            }
+            if (given.put(option, value) != null) {
+                throw usage(name + " is given twice", GENERAL_HINT);
+            }
+        }
+        if (given.containsKey(GlobalOption.RPC)) {
+            rpc = rpcUri(given.get(GlobalOption.RPC));
+        }
+        if (given.containsKey(GlobalOption.DATA)) {
+            dataDir = directory(given.get(GlobalOption.DATA));
+        }
+        token = Optional.ofNullable(given.get(GlobalOption.TOKEN));
+
+        if (i == args.size()) {
+            throw usage("no verb given", GENERAL_HINT);
+        }
+        String word = args.get(i);
+        Verb verb = Verb.named(word).orElseThrow(() -> usage("unknown verb '" + word + "'", GENERAL_HINT));
+        List<String> rest = args.subList(i + 1, args.size());
+        return new Invocation(rpc, dataDir, token, command(verb, rest));
+    }
+
+    private static Command command(Verb verb, List<String> rest) throws UsageException {
+        switch (verb) {
+            case GENESIS_BLOCK:
+                positional(verb, rest, 0, 0, "");
+                return new Command.GenesisBlock();
+            case BALANCE:
+                positional(verb, rest, 1, 1, "an ADDRESS");
+                return new Command.Balance(rest.get(0));
+            case CREATEWALLET:
+                positional(verb, rest, 0, 0, "");
+                return new Command.CreateWallet();
+            case PRINTWALLET:
+                positional(verb, rest, 0, 0, "");
+                return new Command.PrintWallet();
+            case SEND:
+                return send(rest);
+            case PRINT:
+                positional(verb, rest, 1, 1, "a HEIGHT");
+                return new Command.Print(wholeNumber(verb, "HEIGHT", rest.get(0), 0));
+            case CALL:
+                positional(verb, rest, 1, 2, "a METHOD");
+                return new Command.Call(rest.get(0), rest.size() == 2 ? params(rest.get(1)) : new JsonArray());
+            default:
+                throw new IllegalStateException("verb without a parser: " + verb);
+        }
+    }
+
+    /** Checks the count of a verb's plain arguments, and that none is an option. */
+    private static void positional(Verb verb, List<String> rest, int min, int max, String firstName) throws UsageException {
+        for (String arg : rest) {
+            if (arg.startsWith("--")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                if (GlobalOption.named(name).isPresent()) {
+                    throw usage(name + " goes before the verb", verb.hint());
+                }
+                throw usage(verb.word + " takes no option " + name, verb.hint());
+            }
+        }
+        if (rest.size() < min) {
+            throw usage(verb.word + " needs " + firstName, verb.hint());
+        }
+        if (rest.size() > max) {
+            throw usage("unexpected argument '" + rest.get(max) + "' after " + verb.word, verb.hint());
+        }
+    }
+
+    private static Command.Send send(List<String> rest) throws UsageException {
+        Verb verb = Verb.SEND;
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            if (!List.of("--from", "--to", "--amount", "--fee").contains(name)) {
+                if (GlobalOption.named(name).isPresent()) {
+                    throw usage(name + " goes before the verb", verb.hint());
+                }
+                throw usage(name.startsWith("-") ? "send takes no option " + name : "unexpected argument '" + arg + "' after send",
+                        verb.hint());
+            }
+            String value;
+            if (equals > 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+                value = rest.get(++i);
+            } else {
+                value = "";
+            }
+            if (value.isEmpty()) {
+                throw usage(name + " needs a value", verb.hint());
+            }
+            if (values.put(name, value) != null) {
+                throw usage(name + " is given twice", verb.hint());
+            }
+        }
+        for (String required : List.of("--from", "--to", "--amount")) {
+            if (!values.containsKey(required)) {
+                throw usage("send needs " + required, verb.hint());
+            }
+        }
+        long amount = wholeNumber(verb, "--amount", values.get("--amount"), 1);
+        OptionalLong fee = values.containsKey("--fee")
+                ? OptionalLong.of(wholeNumber(verb, "--fee", values.get("--fee"), 0))
+                : OptionalLong.empty();
+        return new Command.Send(values.get("--from"), values.get("--to"), amount, fee);
+    }
+
+    private static long wholeNumber(Verb verb, String what, String text, long min) throws UsageException {
+        long value;
+        try {
+            if (!WHOLE_NUMBER.matcher(text).matches()) {
+                throw new NumberFormatException();
+            }
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw usage(what + " must be a whole number, not '" + text + "'", verb.hint());
+        }
+        if (value < min) {
+            throw usage(what + " must be at least " + min, verb.hint());
+        }
+        return value;
+    }
+
+    private static Object params(String text) throws UsageException {
+        String json = text.strip();
+        try {
+            if (json.startsWith("[")) {
+                return new JsonArray(json);
+            }
+            if (json.startsWith("{")) {
+                return new JsonObject(json);
+            }
+        } catch (DecodeException e) {
+            throw usage("PARAMS is not valid JSON: " + RpcFailure.abbreviate(firstLine(e.getMessage())), Verb.CALL.hint());
+        }
+        throw usage("PARAMS must be a JSON array or object, not '" + RpcFailure.abbreviate(text) + "'", Verb.CALL.hint());
+    }
+
+    private static URI rpcUri(String text) throws UsageException {
+        String problem = "--rpc needs an http:// URL such as " + DEFAULT_RPC + ", not '" + text + "'";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw usage(problem, GENERAL_HINT);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw usage(problem, GENERAL_HINT);
+        }
+        return uri;
+    }
+
+    private static Path directory(String text) throws UsageException {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw usage("--data is not a valid path: " + text, GENERAL_HINT);
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static UsageException usage(String message, String hint) {
+        return new UsageException(message, hint);
+    }
+}

@@ -1,0 +1,278 @@
+package minicoin.node;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import minicoin.chain.BlockIndexEntry;
+import minicoin.chain.ChainState;
+import minicoin.chain.ChainState.BlockResult;
+import minicoin.chain.Ledger;
+import minicoin.chain.Utxo;
+import minicoin.chain.ValidationException;
+import minicoin.core.Block;
+import minicoin.core.Bytes;
+import minicoin.core.Hash;
+import minicoin.core.JsonView;
+import minicoin.core.OutPoint;
+import minicoin.core.ProofOfWork;
+import minicoin.core.RejectCode;
+import minicoin.core.Transaction;
+import minicoin.crypto.Address;
+import minicoin.crypto.AddressFormatException;
+
+/**
+ * The chain worker's answers to event-bus requests (docs/eventbus.md), as plain methods from JSON
+ * to JSON over a {@link Ledger}: what {@link ChainVerticle} wires to addresses, tested without it.
+ */
+public final class ChainService {
+
+    /** Difficulty 1 is the easiest target of Bitcoin's main network, as Bitcoin reports difficulty. */
+    private static final BigInteger DIFFICULTY_ONE_TARGET = ProofOfWork.decodeBits(0x1d00ffffL);
+
+    private final Ledger ledger;
+    private final String network;
+
+    public ChainService(Ledger ledger, String network) {
+        this.ledger = ledger;
+        this.network = network;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    private ChainState chain() {
+        return ledger.chain();
+    }
+
+    public JsonObject info() {
+        ChainState chain = chain();
+        JsonObject info = new JsonObject()
+                .put("network", network)
+                .put("height", chain.tipHeight())
+                .put("mempoolSize", ledger.mempool().size())
+                .put("mempoolBytes", ledger.mempool().bytes());
+        if (!chain.hasGenesis()) {
+            return info.putNull("bestHash").putNull("genesisHash").put("bits", ProofOfWork.hex(chain.params().initialBits()))
+                    .put("difficulty", difficulty(chain.params().initialBits())).put("chainWork", "0");
+        }
+        BlockIndexEntry tip = chain.tipEntry();
+        long nextBits = chain.requiredBits(tip);
+        return info.put("bestHash", tip.hash().toString())
+                .put("genesisHash", chain.genesisHash().orElseThrow().toString())
+                .put("bits", ProofOfWork.hex(nextBits))
+                .put("difficulty", difficulty(nextBits))
+                .put("chainWork", tip.chainWork().toString(16));
+    }
+
+    static double difficulty(long bits) {
+        return new java.math.BigDecimal(DIFFICULTY_ONE_TARGET)
+                .divide(new java.math.BigDecimal(ProofOfWork.decodeBits(bits)), 8, java.math.RoundingMode.HALF_UP)
+                .doubleValue();
+    }
+
+    public BlockReply createGenesis(JsonObject request) throws BusFailure {
+        Address address = address(request, "address");
+        try {
+            Block genesis = ledger.createGenesis(address);
+            return new BlockReply(new JsonObject().put("hash", genesis.hash().toString()).put("height", 0), List.of(genesis));
+        } catch (ValidationException e) {
+            throw rejected(e);
+        }
+    }
+
+    /** The reply to a submitted block, and the blocks that joined the main chain because of it. */
+    public record BlockReply(JsonObject json, List<Block> connected) {
+    }
+
+    public BlockReply submitBlock(Block block) {
+        BlockResult result = ledger.submitBlock(block);
+        JsonObject reply = new JsonObject().put("outcome", result.outcome().name()).put("hash", result.hash().toString());
+        chain().indexEntry(result.hash()).filter(e -> result.outcome() != ChainState.Outcome.REJECTED)
+                .ifPresent(entry -> reply.put("height", entry.height()));
+        result.rejection().ifPresent(r -> reply.put("rejection",
+                new JsonObject().put("code", r.code().name()).put("reason", r.reason())));
+        return new BlockReply(reply, result.change().connected());
+    }
+
+    public JsonObject submitTransaction(Transaction tx) throws BusFailure {
+        try {
+            long fee = ledger.submitTransaction(tx);
+            return new JsonObject().put("txid", tx.txid().toString()).put("fee", fee);
+        } catch (ValidationException e) {
+            throw rejected(e);
+        }
+    }
+
+    /** The block a request names by {@code hash} or {@code height}, with its height. */
+    public Map.Entry<Block, Long> block(JsonObject request) throws BusFailure {
+        Hash hash = blockHash(request);
+        Block block = chain().block(hash).orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "no block " + hash));
+        return Map.entry(block, chain().indexEntry(hash).map(BlockIndexEntry::height).orElse(-1L));
+    }
+
+    public JsonObject blockJson(JsonObject request) throws BusFailure {
+        int verbosity = request.getInteger("verbosity", 1);
+        if (verbosity < 0 || verbosity > 2) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "verbosity must be 0, 1 or 2");
+        }
+        Map.Entry<Block, Long> found = block(request);
+        Block block = found.getKey();
+        long height = found.getValue();
+        OptionalLong knownHeight = height >= 0 ? OptionalLong.of(height) : OptionalLong.empty();
+        JsonObject json;
+        if (verbosity == 2) {
+            json = new JsonObject(JsonView.block(block, knownHeight));
+        } else {
+            json = new JsonObject(JsonView.header(block.header(), knownHeight));
+            if (verbosity == 1) {
+                json.put("size", block.size()).put("txids", new JsonArray(
+                        block.transactions().stream().map(tx -> tx.txid().toString()).toList()));
+            }
+        }
+        boolean main = chain().isOnMainChain(block.hash());
+        return json.put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
+    }
+
+    public JsonObject blockHash(long height) throws BusFailure {
+        return new JsonObject().put("hash", chain().mainChainHash(height)
+                .orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "no block at height " + height)).toString());
+    }
+
+    public JsonObject transaction(JsonObject request) throws BusFailure {
+        Hash txid = hash(request, "txid");
+        Optional<Transaction> pooled = ledger.mempool().get(txid);
+        if (pooled.isPresent()) {
+            return new JsonObject().put("transaction", new JsonObject(JsonView.transaction(pooled.get())))
+                    .put("inMempool", true).put("confirmations", 0);
+        }
+        if (request.getValue("blockHash") == null) {
+            throw new BusFailure(BusError.NOT_FOUND, "transaction " + txid
+                    + " is not in the mempool; name the block that holds it (there is no transaction index)");
+        }
+        Hash blockHash = hash(request, "blockHash");
+        Block block = chain().block(blockHash).orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "no block " + blockHash));
+        Transaction tx = block.transactions().stream().filter(t -> t.txid().equals(txid)).findFirst()
+                .orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "block " + blockHash + " holds no transaction " + txid));
+        long height = chain().indexEntry(blockHash).map(BlockIndexEntry::height).orElse(-1L);
+        boolean main = chain().isOnMainChain(blockHash);
+        return new JsonObject().put("transaction", new JsonObject(JsonView.transaction(tx))).put("inMempool", false)
+                .put("blockHash", blockHash.toString()).put("height", height)
+                .put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
+    }
+
+    public JsonObject mempool() {
+        return new JsonObject()
+                .put("txids", new JsonArray(ledger.mempool().txids().stream().map(Hash::toString).toList()))
+                .put("size", ledger.mempool().size())
+                .put("bytes", ledger.mempool().bytes());
+    }
+
+    public JsonObject balance(JsonObject request) throws BusFailure {
+        Address address = address(request, "address");
+        long confirmed = sum(ledger.confirmedCoins(address));
+        long spent = ledger.confirmedCoins(address).stream()
+                .filter(utxo -> ledger.spentInMempool(utxo.outPoint())).mapToLong(Utxo::value).sum();
+        long unconfirmed = sum(ledger.unconfirmedCoins(address));
+        return new JsonObject().put("address", address.toString()).put("confirmed", confirmed)
+                .put("withUnconfirmed", confirmed - spent + unconfirmed);
+    }
+
+    public JsonObject coins(JsonObject request) throws BusFailure {
+        Address address = address(request, "address");
+        List<Utxo> confirmed = ledger.confirmedCoins(address);
+        JsonArray spent = new JsonArray();
+        for (Utxo utxo : confirmed) {
+            if (ledger.spentInMempool(utxo.outPoint())) {
+                spent.add(outPoint(utxo.outPoint()));
+            }
+        }
+        return new JsonObject().put("tipHeight", ledger.tipHeight())
+                .put("confirmed", coinList(confirmed))
+                .put("unconfirmed", coinList(ledger.unconfirmedCoins(address)))
+                .put("spentInMempool", spent);
+    }
+
+    public Block template(JsonObject request) throws BusFailure {
+        if (!chain().hasGenesis()) {
+            throw new BusFailure(BusError.NO_GENESIS, "the chain has no genesis block yet");
+        }
+        Address address = address(request, "address");
+        String extra = request.getString("extraNonce", "");
+        Bytes extraNonce;
+        try {
+            extraNonce = Bytes.fromHex(extra);
+        } catch (IllegalArgumentException e) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "extraNonce must be hex: " + e.getMessage());
+        }
+        if (extraNonce.length() > minicoin.core.TxIn.MAX_COINBASE_EXTRA_BYTES) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "extraNonce is at most "
+                    + minicoin.core.TxIn.MAX_COINBASE_EXTRA_BYTES + " bytes");
+        }
+        return ledger.blockTemplate(address, extraNonce);
+    }
+
+    // ---- JSON helpers
+
+    static JsonObject outPoint(OutPoint outPoint) {
+        return new JsonObject().put("txid", outPoint.txid().toString()).put("index", outPoint.index());
+    }
+
+    private static JsonArray coinList(List<Utxo> coins) {
+        JsonArray list = new JsonArray();
+        for (Utxo utxo : coins) {
+            list.add(outPoint(utxo.outPoint()).put("value", utxo.value()).put("height", utxo.coin().height())
+                    .put("coinbase", utxo.coin().coinbase()));
+        }
+        return list;
+    }
+
+    private static long sum(List<Utxo> coins) {
+        return coins.stream().mapToLong(Utxo::value).sum();
+    }
+
+    private Hash blockHash(JsonObject request) throws BusFailure {
+        Object height = request.getValue("height");
+        if (height != null) {
+            if (!(height instanceof Number number) || number.longValue() < 0) {
+                throw new BusFailure(BusError.INVALID_REQUEST, "height must be a non-negative integer");
+            }
+            return chain().mainChainHash(number.longValue())
+                    .orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "no block at height " + height));
+        }
+        return hash(request, "hash");
+    }
+
+    static Hash hash(JsonObject request, String field) throws BusFailure {
+        Object value = request.getValue(field);
+        if (!(value instanceof String text)) {
+            throw new BusFailure(BusError.INVALID_REQUEST, field + " must be a 64-digit hex hash");
+        }
+        try {
+            return Hash.fromHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new BusFailure(BusError.INVALID_REQUEST, field + ": " + e.getMessage());
+        }
+    }
+
+    static Address address(JsonObject request, String field) throws BusFailure {
+        Object value = request.getValue(field);
+        if (!(value instanceof String text)) {
+            throw new BusFailure(BusError.INVALID_REQUEST, field + " must be an address string");
+        }
+        try {
+            return Address.parse(text);
+        } catch (AddressFormatException e) {
+            throw new BusFailure(BusError.BAD_ADDRESS, field + " is not a valid address: " + e.getMessage());
+        }
+    }
+
+    private static BusFailure rejected(ValidationException e) {
+        RejectCode code = e.code();
+        return new BusFailure(BusError.REJECTED, code.name() + ": " + e.rejection().reason());
+    }
+}

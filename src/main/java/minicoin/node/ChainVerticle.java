@@ -1,0 +1,155 @@
+package minicoin.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import minicoin.chain.CachingChainStore;
+import minicoin.chain.ChainState;
+import minicoin.chain.Ledger;
+import minicoin.chain.Mempool;
+import minicoin.chain.SignatureCache;
+import minicoin.chain.SignatureVerifier;
+import minicoin.chain.SqliteChainStore;
+import minicoin.core.Block;
+import minicoin.core.ConsensusParams;
+import minicoin.core.Hash;
+import minicoin.core.Transaction;
+
+/**
+ * The chain worker: owns chain.db, the chain state and the mempool, and answers the
+ * {@code chain.*} addresses (docs/eventbus.md). Deployed as a worker with a pool of one thread, so
+ * requests are handled one at a time and the store has a single writer; signature checks fan out
+ * to a pool of their own.
+ */
+public final class ChainVerticle extends VerticleBase {
+
+    /** Bounds the blocks to connect again after a crash to about a minute's worth. */
+    static final long FLUSH_INTERVAL_MS = 60_000;
+
+    private static final Logger LOG = Logger.getLogger(ChainVerticle.class.getName());
+
+    private CachingChainStore store;
+    private ForkJoinPool signaturePool;
+    private ChainService service;
+    private BusAddresses addresses;
+    private Hash publishedTip;
+
+    @Override
+    public Future<?> start() {
+        NodeConfig config = NodeConfig.fromJson(config());
+        addresses = new BusAddresses(config.node().busPrefix());
+        ConsensusParams params = ConsensusParams.byName(config.network().id());
+        store = new CachingChainStore(SqliteChainStore.open(config.dataDir()));
+        signaturePool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        SignatureVerifier verifier = new SignatureVerifier(new SignatureCache(SignatureCache.DEFAULT_CAPACITY), signaturePool);
+        ChainState chain = new ChainState(params, store, verifier, () -> System.currentTimeMillis() / 1000, Optional.empty());
+        Ledger ledger = new Ledger(chain, new Mempool(params, Mempool.Limits.DEFAULT, verifier),
+                () -> System.currentTimeMillis() / 1000);
+        service = new ChainService(ledger, config.network().id());
+        publishedTip = chain.hasGenesis() ? chain.tipHash() : null;
+
+        EventBus bus = vertx.eventBus();
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INFO), reply(request -> service.info()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_CREATE_GENESIS),
+                reply(request -> announce(service.createGenesis(request.body()))));
+        bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK),
+                reply(request -> announce(service.submitBlock(request.body()))));
+        bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> {
+            JsonObject result = service.submitTransaction(request.body());
+            bus.publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), request.body());
+            return result;
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_BLOCK), request -> handle(request, () -> {
+            Map.Entry<Block, Long> found = service.block(request.body());
+            request.reply(found.getKey(), new DeliveryOptions().addHeader("height", Long.toString(found.getValue())));
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_BLOCK_JSON), reply(request -> service.blockJson(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_BLOCK_HASH), reply(request -> {
+            Object height = request.body().getValue("height");
+            if (!(height instanceof Number number) || number.longValue() < 0) {
+                throw new BusFailure(BusError.INVALID_REQUEST, "height must be a non-negative integer");
+            }
+            return service.blockHash(number.longValue());
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTION), reply(request -> service.transaction(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_MEMPOOL), reply(request -> service.mempool()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_BALANCE), reply(request -> service.balance(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_COINS), reply(request -> service.coins(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TEMPLATE), request -> handle(request,
+                () -> request.reply(service.template(request.body()))));
+        vertx.setPeriodic(FLUSH_INTERVAL_MS, id -> flush());
+        LOG.info(() -> "Chain service ready on " + config.network().id() + ": " + service.info().encode());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        try {
+            if (store != null) {
+                store.close();
+                LOG.info("Chain database flushed and closed");
+            }
+        } finally {
+            if (signaturePool != null) {
+                signaturePool.shutdown();
+            }
+        }
+        return Future.succeededFuture();
+    }
+
+    private void flush() {
+        try {
+            store.flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Flushing the coins cache failed", e);
+        }
+    }
+
+    /** Publishes every block that joined the main chain, then the tip if it moved; returns the reply. */
+    private JsonObject announce(ChainService.BlockReply reply) {
+        for (Block block : reply.connected()) {
+            vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED), block);
+        }
+        ChainState chain = service.ledger().chain();
+        if (!chain.hasGenesis() || chain.tipHash().equals(publishedTip)) {
+            return reply.json();
+        }
+        publishedTip = chain.tipHash();
+        vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_TIP),
+                new JsonObject().put("hash", publishedTip.toString()).put("height", chain.tipHeight()));
+        return reply.json();
+    }
+
+    private interface Answer<T> {
+        JsonObject answer(Message<T> request) throws BusFailure;
+    }
+
+    private interface Action {
+        void run() throws BusFailure;
+    }
+
+    private <T> Handler<Message<T>> reply(Answer<T> answer) {
+        return request -> handle(request, () -> request.reply(answer.answer(request)));
+    }
+
+    /** Runs a request; a refusal becomes its bus failure, a bug an INTERNAL failure that is logged. */
+    private static void handle(Message<?> request, Action action) {
+        try {
+            action.run();
+        } catch (BusFailure e) {
+            request.fail(e.error().code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Chain request to " + request.address() + " failed", e);
+            request.fail(BusError.INTERNAL.code(), "internal error in the chain service: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package minicoin.rpc;
+
+import minicoin.node.BusError;
+
+/**
+ * Every JSON-RPC error code this server answers with: the standard ones of JSON-RPC 2.0, then the
+ * project's (-32001 and -32010 up), one per {@link BusError} a user can cause. The message is the
+ * default text; most errors carry a sentence of their own (see {@link RpcException}).
+ */
+public enum RpcError {
+    PARSE_ERROR(-32700, "parse error"),
+    INVALID_REQUEST(-32600, "invalid request"),
+    METHOD_NOT_FOUND(-32601, "method not found"),
+    INVALID_PARAMS(-32602, "invalid params"),
+    INTERNAL_ERROR(-32603, "internal error"),
+    UNAUTHORIZED(-32001, "unauthorized: missing or wrong token"),
+    INSUFFICIENT_FUNDS(-32010, "insufficient funds"),
+    UNKNOWN_ADDRESS(-32011, "the address is not in this node's wallet"),
+    BAD_ADDRESS(-32012, "not a valid address"),
+    BAD_AMOUNT(-32013, "amount or fee out of range"),
+    REJECTED(-32014, "rejected: invalid transaction or block"),
+    NOT_FOUND(-32015, "not found"),
+    NO_GENESIS(-32016, "the chain has no genesis block yet"),
+    WALLET_LOCKED(-32017, "the wallet is locked");
+
+    private final int code;
+    private final String message;
+
+    RpcError(int code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The JSON-RPC error for a failed event-bus request. */
+    public static RpcError of(BusError error) {
+        return switch (error) {
+            case INVALID_REQUEST -> INVALID_PARAMS;
+            case NOT_FOUND -> NOT_FOUND;
+            case REJECTED -> REJECTED;
+            case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
+            case UNKNOWN_ADDRESS -> UNKNOWN_ADDRESS;
+            case BAD_ADDRESS -> BAD_ADDRESS;
+            case BAD_AMOUNT -> BAD_AMOUNT;
+            case NO_GENESIS -> NO_GENESIS;
+            case WALLET_LOCKED -> WALLET_LOCKED;
+            case INTERNAL -> INTERNAL_ERROR;
+        };
+    }
+}

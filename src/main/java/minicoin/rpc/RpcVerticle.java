@@ -1,0 +1,160 @@
+package minicoin.rpc;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import minicoin.node.BusAddresses;
+import minicoin.node.ConfigException;
+import minicoin.node.NodeConfig;
+import minicoin.rpc.methods.RpcMethods;
+
+/**
+ * The JSON-RPC server, on an event loop: {@code POST /} with {@code Authorization: Bearer TOKEN},
+ * bodies up to {@code rpc.maxBodyBytes}, batches up to {@code rpc.maxBatch} calls (docs/rpc.md).
+ * Its configuration is the node's configuration JSON.
+ *
+ * <p>The token is {@code rpc.token} when the configuration sets one; otherwise a cookie file
+ * {@code dataDir/rpc.cookie} holds a fresh one while the server runs.
+ */
+public final class RpcVerticle extends VerticleBase {
+
+    private static final Logger LOG = Logger.getLogger(RpcVerticle.class.getName());
+    private static final String JSON = "application/json";
+
+    private final Duration busTimeout;
+    private NodeConfig nodeConfig;
+    private HttpServer server;
+    private CookieFile cookie;
+    private volatile int actualPort = -1;
+
+    public RpcVerticle() {
+        this(BusClient.DEFAULT_TIMEOUT);
+    }
+
+    /** @param busTimeout how long a method waits for a service's answer (generate waits longer) */
+    public RpcVerticle(Duration busTimeout) {
+        this.busTimeout = Objects.requireNonNull(busTimeout, "busTimeout");
+    }
+
+    @Override
+    public Future<?> start() {
+        try {
+            nodeConfig = NodeConfig.fromJson(config());
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
+        return token()
+                .compose(this::listen)
+                .recover(failure -> deleteCookie().transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.eventually(this::deleteCookie)
+                .onSuccess(ignored -> LOG.info("RPC server stopped"));
+    }
+
+    /** The port the server listens on (the chosen one when {@code rpc.port} is 0); -1 before start. */
+    public int actualPort() {
+        return actualPort;
+    }
+
+    /** The cookie file holding the token, while the server runs with a generated one. */
+    public Optional<Path> cookiePath() {
+        return Optional.ofNullable(cookie).map(CookieFile::path);
+    }
+
+    private Future<String> token() {
+        Optional<String> configured = nodeConfig.rpc().token();
+        if (configured.isPresent()) {
+            return Future.succeededFuture(configured.get());
+        }
+        return CookieFile.create(vertx, nodeConfig.dataDir()).map(created -> {
+            cookie = created;
+            LOG.info(() -> "RPC token written to " + created.path().toAbsolutePath().normalize());
+            return created.token();
+        });
+    }
+
+    private Future<Void> deleteCookie() {
+        return cookie == null ? Future.succeededFuture() : cookie.delete(vertx);
+    }
+
+    private Future<HttpServer> listen(String token) {
+        NodeConfig.Rpc rpc = nodeConfig.rpc();
+        BusClient bus = new BusClient(vertx.eventBus(), new BusAddresses(nodeConfig.node().busPrefix()), busTimeout);
+        RpcDispatcher dispatcher = new RpcDispatcher(RpcMethods.standard(nodeConfig.network()), bus, rpc.maxBatch());
+        server = vertx.createHttpServer().requestHandler(router(new BearerToken(token), dispatcher));
+        return server.listen(rpc.port(), rpc.host()).onSuccess(listening -> {
+            actualPort = listening.actualPort();
+            LOG.info(() -> "RPC server listening on " + rpc.host() + ":" + actualPort);
+        });
+    }
+
+    private Router router(BearerToken token, RpcDispatcher dispatcher) {
+        int maxBodyBytes = nodeConfig.rpc().maxBodyBytes();
+        Router router = Router.router(vertx);
+        // The token is checked before the body is read (a route of its own: vertx-web puts body
+        // handlers first within a route), so strangers cannot make the node buffer a megabyte.
+        router.post("/").handler(ctx -> authorize(ctx, token));
+        router.post("/")
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(ctx -> dispatch(ctx, dispatcher));
+        router.route("/").handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+            fail(ctx, 405, RpcError.INVALID_REQUEST, "invalid request: use POST");
+        });
+        router.route().handler(ctx -> fail(ctx, 404, RpcError.INVALID_REQUEST, "invalid request: the RPC path is /"));
+        router.errorHandler(413, ctx -> fail(ctx, 413, RpcError.INVALID_REQUEST,
+                "request body exceeds " + maxBodyBytes + " bytes"));
+        router.errorHandler(500, ctx -> {
+            LOG.log(Level.WARNING, "RPC request failed", ctx.failure());
+            fail(ctx, 500, RpcError.INTERNAL_ERROR, RpcError.INTERNAL_ERROR.message());
+        });
+        return router;
+    }
+
+    private static void authorize(RoutingContext ctx, BearerToken token) {
+        if (token.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+            ctx.next();
+        } else {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"minicoin\"");
+            fail(ctx, 401, RpcError.UNAUTHORIZED, RpcError.UNAUTHORIZED.message());
+        }
+    }
+
+    private static void dispatch(RoutingContext ctx, RpcDispatcher dispatcher) {
+        dispatcher.dispatch(ctx.body().buffer()).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            RpcDispatcher.Reply reply = done.result();
+            Future<Void> written = reply.body() == null
+                    ? ctx.response().setStatusCode(204).end()
+                    : ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Json.encode(reply.body()));
+            written.onComplete(ignored -> reply.afterReply().forEach(Runnable::run));
+        });
+    }
+
+    private static void fail(RoutingContext ctx, int status, RpcError error, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        JsonObject body = RpcDispatcher.errorResponse(null, new RpcException(error, message));
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encode());
+    }
+}

@@ -1,0 +1,37 @@
+package minicoin.rpc.methods;
+
+import static minicoin.rpc.ParamSpec.required;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import minicoin.node.BusAddresses;
+import minicoin.rpc.ParamSpec;
+import minicoin.rpc.ParamSpec.Schemas;
+import minicoin.rpc.RpcCall;
+import minicoin.rpc.RpcMethod;
+
+/** {@code getbalance address} → {@code {"address", "confirmed", "withUnconfirmed"}} of any address. */
+public final class GetBalance implements RpcMethod {
+
+    private final ParamSpec params = ParamSpec.of(required("address", Schemas.address()));
+
+    @Override
+    public String name() {
+        return "getbalance";
+    }
+
+    @Override
+    public ParamSpec params() {
+        return params;
+    }
+
+    @Override
+    public Future<?> execute(RpcCall call) {
+        JsonObject request = new JsonObject().put("address", call.params().getString("address"));
+        return call.bus().request(BusAddresses.CHAIN_BALANCE, request)
+                .map(reply -> new JsonObject()
+                        .put("address", reply.getString("address"))
+                        .put("confirmed", reply.getLong("confirmed"))
+                        .put("withUnconfirmed", reply.getLong("withUnconfirmed")));
+    }
+}

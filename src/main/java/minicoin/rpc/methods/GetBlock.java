@@ -1,0 +1,55 @@
+package minicoin.rpc.methods;
+
+import static minicoin.rpc.ParamSpec.optional;
+import static minicoin.rpc.ParamSpec.required;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import minicoin.node.BusAddresses;
+import minicoin.rpc.ParamSpec;
+import minicoin.rpc.ParamSpec.Schemas;
+import minicoin.rpc.RpcCall;
+import minicoin.rpc.RpcMethod;
+
+/**
+ * {@code getblock hashOrHeight [verbosity=1]} → the block as JSON with its height and confirmations:
+ * verbosity 0 the header, 1 the header and the txids, 2 everything. A 64-hex string is a hash, an
+ * integer a height on the main chain (the seed's {@code print N}).
+ */
+public final class GetBlock implements RpcMethod {
+
+    private static final int DEFAULT_VERBOSITY = 1;
+    private static final int MAX_VERBOSITY = 2;
+
+    private final ParamSpec params = ParamSpec.of(
+            required("hashOrHeight", new JsonObject()
+                    .put("type", new JsonArray().add("string").add("integer"))
+                    .put("pattern", Schemas.HASH_PATTERN)
+                    .put("minimum", 0)
+                    .put("maximum", Integer.MAX_VALUE)
+                    .put("description", "a block hash (64 hex digits) or a height")),
+            optional("verbosity", Schemas.integer(0, MAX_VERBOSITY)));
+
+    @Override
+    public String name() {
+        return "getblock";
+    }
+
+    @Override
+    public ParamSpec params() {
+        return params;
+    }
+
+    @Override
+    public Future<?> execute(RpcCall call) {
+        JsonObject params = call.params();
+        Object hashOrHeight = params.getValue("hashOrHeight");
+        JsonObject request = hashOrHeight instanceof String hash
+                ? new JsonObject().put("hash", hash.toLowerCase(Locale.ROOT))
+                : new JsonObject().put("height", params.getInteger("hashOrHeight"));
+        request.put("verbosity", params.getInteger("verbosity", DEFAULT_VERBOSITY));
+        return call.bus().request(BusAddresses.CHAIN_GET_BLOCK_JSON, request);
+    }
+}

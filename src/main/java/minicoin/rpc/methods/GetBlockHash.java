@@ -1,0 +1,33 @@
+package minicoin.rpc.methods;
+
+import static minicoin.rpc.ParamSpec.required;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import minicoin.node.BusAddresses;
+import minicoin.rpc.ParamSpec;
+import minicoin.rpc.ParamSpec.Schemas;
+import minicoin.rpc.RpcCall;
+import minicoin.rpc.RpcMethod;
+
+/** {@code getblockhash height} → the hash of the main-chain block at {@code height}; NOT_FOUND above the tip. */
+public final class GetBlockHash implements RpcMethod {
+
+    private final ParamSpec params = ParamSpec.of(required("height", Schemas.integer(0, Integer.MAX_VALUE)));
+
+    @Override
+    public String name() {
+        return "getblockhash";
+    }
+
+    @Override
+    public ParamSpec params() {
+        return params;
+    }
+
+    @Override
+    public Future<?> execute(RpcCall call) {
+        JsonObject request = new JsonObject().put("height", call.params().getInteger("height"));
+        return call.bus().request(BusAddresses.CHAIN_GET_BLOCK_HASH, request).map(reply -> reply.getString("hash"));
+    }
+}

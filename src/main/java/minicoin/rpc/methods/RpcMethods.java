@@ -1,0 +1,63 @@
+package minicoin.rpc.methods;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import minicoin.node.NodeConfig.Network;
+import minicoin.rpc.RpcMethod;
+
+/** The registry: which method answers which name. */
+public final class RpcMethods {
+
+    private final Map<String, RpcMethod> byName = new LinkedHashMap<>();
+
+    private RpcMethods() {
+    }
+
+    /** Every method of a node on {@code network}. */
+    public static RpcMethods standard(Network network) {
+        RpcMethods methods = new RpcMethods();
+        GetNewAddress getNewAddress = new GetNewAddress();
+        methods.register(new CreateGenesis());
+        methods.register(getNewAddress);
+        // The seed's name for it.
+        methods.alias("createwallet", getNewAddress);
+        methods.register(new ListAddresses());
+        methods.register(new GetBalance());
+        methods.register(new Send());
+        methods.register(new GetBlock());
+        methods.register(new GetBlockCount());
+        methods.register(new GetBestBlockHash());
+        methods.register(new GetBlockHash());
+        methods.register(new GetTransaction());
+        methods.register(new GetRawMempool());
+        methods.register(new GetMempoolInfo());
+        methods.register(new Generate());
+        methods.register(new GetMiningInfo());
+        methods.register(new GetPeerInfo());
+        methods.register(new GetNetworkInfo(network));
+        methods.register(new Stop());
+        return methods;
+    }
+
+    public Optional<RpcMethod> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Every name a call may use, aliases included, in registration order. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
+    }
+
+    private void register(RpcMethod method) {
+        alias(method.name(), method);
+    }
+
+    private void alias(String name, RpcMethod method) {
+        if (byName.putIfAbsent(name, method) != null) {
+            throw new IllegalStateException("two RPC methods named " + name);
+        }
+    }
+}

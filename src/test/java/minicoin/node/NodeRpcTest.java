@@ -1,0 +1,133 @@
+package minicoin.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole node (chain, wallet and RPC workers) on loopback, driven over HTTP as a user would. */
+class NodeRpcTest {
+
+    private static final String TOKEN = "test-token-0123456789abcdef";
+
+    @TempDir
+    Path dataDir;
+
+    private Vertx vertx;
+    private int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int nextId;
+
+    @BeforeEach
+    void startNode() throws Exception {
+        vertx = Vertx.vertx();
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        deploy();
+    }
+
+    private void deploy() throws Exception {
+        JsonObject config = new JsonObject()
+                .put("network", "regtest")
+                .put("dataDir", dataDir.toString())
+                .put("roles", new JsonArray().add("chain").add("wallet").add("rpc"))
+                .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", port).put("token", TOKEN));
+        vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stopNode() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private JsonObject call(String method, Object... params) throws IOException, InterruptedException {
+        JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", ++nextId).put("method", method)
+                .put("params", new JsonArray(java.util.Arrays.asList(params)));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(request.encode())).build(), HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(response.body());
+    }
+
+    private Object result(String method, Object... params) throws IOException, InterruptedException {
+        JsonObject reply = call(method, params);
+        assertTrue(reply.containsKey("result"), () -> method + " failed: " + reply.encode());
+        return reply.getValue("result");
+    }
+
+    private int errorCode(String method, Object... params) throws IOException, InterruptedException {
+        JsonObject reply = call(method, params);
+        assertTrue(reply.containsKey("error"), () -> method + " should fail: " + reply.encode());
+        return reply.getJsonObject("error").getInteger("code");
+    }
+
+    @Test
+    void theSeedWalkthroughUpToTheMempool() throws Exception {
+        assertEquals(-1, ((Number) result("getblockcount")).intValue());
+        JsonObject genesis = (JsonObject) result("creategenesis");
+        String genesisAddress = genesis.getString("address");
+        assertEquals(1000L, ((JsonObject) result("getbalance", genesisAddress)).getLong("confirmed"));
+        String first = (String) result("getnewaddress");
+        String second = (String) result("createwallet");
+        assertEquals(new JsonArray().add(genesisAddress).add(first).add(second), result("listaddresses"));
+
+        String txid = ((JsonObject) result("send", genesisAddress, first, 100)).getString("txid");
+        result("send", genesisAddress, second, 100);
+        assertEquals(2, ((JsonArray) result("getrawmempool")).size());
+        assertEquals(2, ((JsonObject) result("getmempoolinfo")).getInteger("size"));
+        JsonObject balance = (JsonObject) result("getbalance", genesisAddress);
+        assertEquals(1000L, balance.getLong("confirmed"));
+        assertEquals(800L, balance.getLong("withUnconfirmed"));
+        assertEquals(true, ((JsonObject) result("gettransaction", txid)).getBoolean("inMempool"));
+
+        JsonObject header = (JsonObject) result("getblock", 0, 0);
+        assertEquals(genesis.getString("hash"), header.getString("hash"));
+        assertEquals(0L, header.getLong("height"));
+        assertEquals(genesis.getString("hash"), result("getbestblockhash"));
+        assertEquals(genesis.getString("hash"), result("getblockhash", 0));
+    }
+
+    @Test
+    void domainErrorsComeBackWithTheirCodes() throws Exception {
+        String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
+        String other = (String) result("getnewaddress");
+        assertEquals(-32010, errorCode("send", genesisAddress, other, 5000));
+        String foreign = minicoin.crypto.PrivateKey.generate(new java.security.SecureRandom()).publicKey().address().toString();
+        assertEquals(-32011, errorCode("send", foreign, other, 1));
+        assertEquals(-32014, errorCode("creategenesis"));
+        assertEquals(-32015, errorCode("getblock", 5));
+        assertEquals(-32015, errorCode("getblockhash", 5));
+        assertEquals(-32602, errorCode("send", genesisAddress, other, 0));
+    }
+
+    @Test
+    void chainAndWalletSurviveARestart() throws Exception {
+        String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
+        String first = (String) result("getnewaddress");
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx = Vertx.vertx();
+        deploy();
+        assertEquals(new JsonArray().add(genesisAddress).add(first), result("listaddresses"));
+        assertEquals(1000L, ((JsonObject) result("getbalance", genesisAddress)).getLong("confirmed"));
+        assertEquals(0, ((Number) result("getblockcount")).intValue());
+    }
+}

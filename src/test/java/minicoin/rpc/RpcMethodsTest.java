@@ -1,0 +1,403 @@
+package minicoin.rpc;
+
+import static minicoin.rpc.RpcTestClient.await;
+import static minicoin.rpc.StubNode.ADDRESS;
+import static minicoin.rpc.StubNode.BEST;
+import static minicoin.rpc.StubNode.BLOCK;
+import static minicoin.rpc.StubNode.GENESIS;
+import static minicoin.rpc.StubNode.NEW_ADDRESS;
+import static minicoin.rpc.StubNode.OTHER_ADDRESS;
+import static minicoin.rpc.StubNode.TXID;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Locale;
+import minicoin.node.BusAddresses;
+import minicoin.node.BusError;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every method against stub services: positional and named parameters, bad parameters, bus failures. */
+@ExtendWith(VertxExtension.class)
+class RpcMethodsTest {
+
+    private static final String BAD_SHAPE_ADDRESS = "1O0Il";
+
+    @RegisterExtension
+    final NoBlockedThreads noBlockedThreads = new NoBlockedThreads();
+
+    private RpcFixture rpc;
+    private StubNode node;
+    private RpcTestClient client;
+
+    @BeforeEach
+    void start(Vertx vertx, @TempDir Path dataDir) {
+        rpc = RpcFixture.start(vertx, dataDir);
+        node = rpc.node;
+        client = rpc.client;
+    }
+
+    private static JsonArray args(Object... values) {
+        JsonArray array = new JsonArray();
+        for (Object value : values) {
+            array.add(value);
+        }
+        return array;
+    }
+
+    private void assertInvalidParams(String method, Object params, String message) {
+        JsonObject error = client.error(method, params);
+        assertEquals(-32602, error.getInteger("code"), error::encode);
+        assertEquals(message, error.getString("message"));
+    }
+
+    private void assertError(int code, String message, JsonObject error) {
+        assertEquals(code, error.getInteger("code"), error::encode);
+        assertEquals(message, error.getString("message"));
+    }
+
+    // creategenesis
+
+    @Test
+    void createGenesisWithoutAnAddressPaysANewWalletAddress() {
+        node.answer(BusAddresses.CHAIN_INFO, request -> StubNode.chainInfo(-1, null, null));
+
+        Object result = client.result("creategenesis", null);
+
+        assertEquals(new JsonObject().put("address", NEW_ADDRESS).put("hash", GENESIS), result);
+        assertEquals(new JsonObject().put("address", NEW_ADDRESS), node.lastRequest(BusAddresses.CHAIN_CREATE_GENESIS));
+    }
+
+    @Test
+    void createGenesisPaysTheGivenAddressByPositionOrName() {
+        node.answer(BusAddresses.CHAIN_INFO, request -> StubNode.chainInfo(-1, null, null));
+
+        assertEquals(new JsonObject().put("address", ADDRESS).put("hash", GENESIS),
+                client.result("creategenesis", args(ADDRESS)));
+        assertEquals(new JsonObject().put("address", OTHER_ADDRESS).put("hash", GENESIS),
+                client.result("creategenesis", new JsonObject().put("address", OTHER_ADDRESS)));
+        assertTrue(node.requests(BusAddresses.WALLET_CREATE).isEmpty());
+    }
+
+    @Test
+    void createGenesisOnAChainThatHasOneIsRejectedWithoutTouchingTheWallet() {
+        JsonObject error = client.error("creategenesis", null);
+
+        assertError(-32014, "the chain already has a genesis block: " + GENESIS, error);
+        assertTrue(node.requests(BusAddresses.WALLET_CREATE).isEmpty());
+        assertTrue(node.requests(BusAddresses.CHAIN_CREATE_GENESIS).isEmpty());
+    }
+
+    @Test
+    void createGenesisChecksTheAddressShape() {
+        assertInvalidParams("creategenesis", args(BAD_SHAPE_ADDRESS),
+                "invalid params: /address must be an address (1 followed by 24 to 33 Base58 characters)");
+    }
+
+    // getnewaddress, createwallet, listaddresses
+
+    @Test
+    void getNewAddressAndItsAliasCreateAWalletAddress() {
+        assertEquals(NEW_ADDRESS, client.result("getnewaddress", null));
+        assertEquals(NEW_ADDRESS, client.result("createwallet", args()));
+        assertEquals(NEW_ADDRESS, client.result("getnewaddress", new JsonObject()));
+        assertEquals(3, node.requests(BusAddresses.WALLET_CREATE).size());
+    }
+
+    @Test
+    void methodsWithoutParametersRefuseSome() {
+        assertInvalidParams("getnewaddress", args("label"), "invalid params: expected at most 0 parameter(s), got 1");
+        assertInvalidParams("createwallet", new JsonObject().put("label", "x"),
+                "invalid params: /label is not a parameter of this method (it takes none)");
+    }
+
+    @Test
+    void listAddressesListsTheWallet() {
+        assertEquals(args(ADDRESS, OTHER_ADDRESS), client.result("listaddresses", null));
+    }
+
+    // getbalance
+
+    @Test
+    void getBalanceByPositionAndByName() {
+        JsonObject expected = new JsonObject().put("address", ADDRESS).put("confirmed", 1000).put("withUnconfirmed", 900);
+
+        assertEquals(expected, client.result("getbalance", args(ADDRESS)));
+        assertEquals(expected, client.result("getbalance", new JsonObject().put("address", ADDRESS)));
+        assertEquals(new JsonObject().put("address", ADDRESS), node.lastRequest(BusAddresses.CHAIN_BALANCE));
+    }
+
+    @Test
+    void getBalanceNamesItsBadParameter() {
+        assertInvalidParams("getbalance", args(), "invalid params: /address is required");
+        assertInvalidParams("getbalance", new JsonObject(), "invalid params: /address is required");
+        assertInvalidParams("getbalance", args(12), "invalid params: /address must be a string");
+        assertInvalidParams("getbalance", new JsonObject().put("address", ADDRESS).put("minconf", 1),
+                "invalid params: /minconf is not a parameter of this method (it takes address)");
+        assertInvalidParams("getbalance", args(ADDRESS, 1),
+                "invalid params: expected at most 1 parameter(s) (address), got 2");
+        assertTrue(node.requests(BusAddresses.CHAIN_BALANCE).isEmpty());
+    }
+
+    @Test
+    void anAddressWithAGoodShapeButABadChecksumIsTheBackendsCall() {
+        node.fail(BusAddresses.CHAIN_BALANCE, BusError.BAD_ADDRESS, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 has a bad checksum");
+
+        assertError(-32012, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 has a bad checksum",
+                client.error("getbalance", args("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3")));
+    }
+
+    // send
+
+    @Test
+    void sendByPositionAndByName() {
+        JsonObject byPosition = (JsonObject) client.result("send", args(ADDRESS, OTHER_ADDRESS, 100, 2));
+        JsonObject byName = (JsonObject) client.result("send", new JsonObject()
+                .put("to", OTHER_ADDRESS).put("amount", 100).put("from", ADDRESS));
+
+        assertEquals(new JsonObject().put("txid", TXID).put("fee", 2), byPosition);
+        assertEquals(new JsonObject().put("txid", TXID).put("fee", 0), byName);
+        assertEquals(new JsonObject().put("from", ADDRESS).put("to", OTHER_ADDRESS).put("amount", 100).put("fee", 0),
+                node.lastRequest(BusAddresses.WALLET_SEND));
+    }
+
+    @Test
+    void aNullPositionalParameterTakesItsDefault() {
+        client.result("send", args(ADDRESS, OTHER_ADDRESS, 100, null));
+
+        assertEquals(0, node.lastRequest(BusAddresses.WALLET_SEND).getInteger("fee"));
+    }
+
+    @Test
+    void sendNamesItsBadParameter() {
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS, 0), "invalid params: /amount must be >= 1");
+        assertInvalidParams("send", new JsonObject().put("from", ADDRESS).put("to", OTHER_ADDRESS).put("amount", -5),
+                "invalid params: /amount must be >= 1");
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS, 10, -1), "invalid params: /fee must be >= 0");
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS, "10"), "invalid params: /amount must be an integer");
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS, 1.5), "invalid params: /amount must be an integer");
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS, 9_007_199_254_740_992L),
+                "invalid params: /amount must be <= 9007199254740991");
+        assertInvalidParams("send", args(ADDRESS, BAD_SHAPE_ADDRESS, 10),
+                "invalid params: /to must be an address (1 followed by 24 to 33 Base58 characters)");
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS), "invalid params: /amount is required");
+        assertInvalidParams("send", new JsonObject().put("to", OTHER_ADDRESS).put("amount", 1),
+                "invalid params: /from is required");
+        assertInvalidParams("send", args(ADDRESS, OTHER_ADDRESS, 1, 0, "extra"),
+                "invalid params: expected at most 4 parameter(s) (from, to, amount, fee), got 5");
+        assertTrue(node.requests(BusAddresses.WALLET_SEND).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "INSUFFICIENT_FUNDS, -32010",
+        "UNKNOWN_ADDRESS, -32011",
+        "BAD_ADDRESS, -32012",
+        "BAD_AMOUNT, -32013",
+        "REJECTED, -32014",
+        "NOT_FOUND, -32015",
+        "NO_GENESIS, -32016",
+        "WALLET_LOCKED, -32017",
+        "INVALID_REQUEST, -32602",
+        "INTERNAL, -32603"})
+    void busFailuresBecomeProjectCodesWithTheirText(BusError failure, int code) {
+        String text = "the wallet says " + failure.name().toLowerCase(Locale.ROOT);
+        node.fail(BusAddresses.WALLET_SEND, failure, text);
+
+        assertError(code, text, client.error("send", args(ADDRESS, OTHER_ADDRESS, 10)));
+    }
+
+    // getblock
+
+    @Test
+    void getBlockByHashOrHeightWithVerbosity() {
+        JsonObject block = (JsonObject) client.result("getblock", args(BLOCK.toUpperCase(Locale.ROOT)));
+        assertEquals(BLOCK, block.getString("hash"));
+        assertEquals(new JsonObject().put("hash", BLOCK).put("verbosity", 1),
+                node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_JSON));
+
+        client.result("getblock", args(1, 0));
+        assertEquals(new JsonObject().put("height", 1).put("verbosity", 0),
+                node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_JSON));
+
+        client.result("getblock", new JsonObject().put("verbosity", 2).put("hashOrHeight", 0));
+        assertEquals(new JsonObject().put("height", 0).put("verbosity", 2),
+                node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_JSON));
+    }
+
+    @Test
+    void getBlockNamesItsBadParameter() {
+        assertInvalidParams("getblock", args("abc"),
+                "invalid params: /hashOrHeight must be a block hash (64 hex digits) or a height");
+        assertInvalidParams("getblock", args(-1), "invalid params: /hashOrHeight must be >= 0");
+        assertInvalidParams("getblock", args(true), "invalid params: /hashOrHeight must be a string or an integer");
+        assertInvalidParams("getblock", args(1, 3), "invalid params: /verbosity must be <= 2");
+        assertInvalidParams("getblock", new JsonObject().put("hashOrHeight", 1).put("verbosity", "full"),
+                "invalid params: /verbosity must be an integer");
+    }
+
+    @Test
+    void anUnknownBlockIsNotFound() {
+        node.fail(BusAddresses.CHAIN_GET_BLOCK_JSON, BusError.NOT_FOUND, "no block at height 99");
+
+        assertError(-32015, "no block at height 99", client.error("getblock", args(99)));
+    }
+
+    // getblockcount, getbestblockhash, getblockhash
+
+    @Test
+    void blockCountAndBestHashComeFromChainInfo() {
+        assertEquals(5, client.result("getblockcount", null));
+        assertEquals(BEST, client.result("getbestblockhash", args()));
+    }
+
+    @Test
+    void beforeAGenesisTheCountIsMinusOneAndThereIsNoBestHash() {
+        node.answer(BusAddresses.CHAIN_INFO, request -> StubNode.chainInfo(-1, null, null));
+
+        assertEquals(-1, client.result("getblockcount", null));
+        assertError(-32016, "the chain has no genesis block yet", client.error("getbestblockhash", null));
+    }
+
+    @Test
+    void getBlockHashByPositionAndByName() {
+        assertEquals(BLOCK, client.result("getblockhash", args(3)));
+        assertEquals(BLOCK, client.result("getblockhash", new JsonObject().put("height", 3)));
+        assertEquals(new JsonObject().put("height", 3), node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_HASH));
+        assertInvalidParams("getblockhash", args(-3), "invalid params: /height must be >= 0");
+        assertInvalidParams("getblockhash", null, "invalid params: /height is required");
+    }
+
+    // gettransaction
+
+    @Test
+    void getTransactionFromTheMempoolOrAGivenBlock() {
+        JsonObject found = (JsonObject) client.result("gettransaction", args(TXID));
+        assertTrue(found.getBoolean("inMempool"));
+        assertEquals(new JsonObject().put("txid", TXID), node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION));
+
+        client.result("gettransaction", new JsonObject().put("txid", TXID).put("blockhash", BLOCK));
+        assertEquals(new JsonObject().put("txid", TXID).put("blockHash", BLOCK),
+                node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION));
+    }
+
+    @Test
+    void getTransactionNamesItsBadParameter() {
+        assertInvalidParams("gettransaction", args("xyz"), "invalid params: /txid must be a txid (64 hex digits)");
+        assertInvalidParams("gettransaction", args(TXID, 5), "invalid params: /blockhash must be a string");
+        assertInvalidParams("gettransaction", args(TXID, "00"),
+                "invalid params: /blockhash must be a block hash (64 hex digits)");
+    }
+
+    // mempool
+
+    @Test
+    void mempoolMethods() {
+        assertEquals(args(TXID), client.result("getrawmempool", null));
+        assertEquals(new JsonObject().put("size", 1).put("bytes", 250), client.result("getmempoolinfo", args()));
+    }
+
+    // generate and getmininginfo
+
+    @Test
+    void generateByPositionAndByName() {
+        JsonArray three = (JsonArray) client.result("generate", args(3));
+        assertEquals(3, three.size());
+        assertEquals(new JsonObject().put("blocks", 3), node.lastRequest(BusAddresses.MINING_GENERATE));
+
+        client.result("generate", new JsonObject().put("n", 1).put("address", ADDRESS));
+        assertEquals(new JsonObject().put("blocks", 1).put("address", ADDRESS),
+                node.lastRequest(BusAddresses.MINING_GENERATE));
+    }
+
+    @Test
+    void generateNamesItsBadParameter() {
+        assertInvalidParams("generate", args(0), "invalid params: /n must be >= 1");
+        assertInvalidParams("generate", args(1001), "invalid params: /n must be <= 1000");
+        assertInvalidParams("generate", args(1, BAD_SHAPE_ADDRESS),
+                "invalid params: /address must be an address (1 followed by 24 to 33 Base58 characters)");
+    }
+
+    @Test
+    void generateWaitsLongerThanOrdinaryCalls() {
+        long slowerThanAnOrdinaryCall = RpcFixture.BUS_TIMEOUT.toMillis() + 500;
+        node.answerLater(BusAddresses.MINING_GENERATE, slowerThanAnOrdinaryCall,
+                request -> new JsonObject().put("hashes", args(BLOCK)));
+
+        assertEquals(args(BLOCK), client.result("generate", args(1)));
+    }
+
+    @Test
+    void miningInfoCombinesMinerAndChain() {
+        assertEquals(new JsonObject().put("mode", "pool-full").put("threads", 2).put("hashrate", 1234.5)
+                        .put("blocksMined", 3).put("difficulty", 4.6e-10).put("blocks", 5),
+                client.result("getmininginfo", null));
+    }
+
+    @Test
+    void withoutAMinerMiningIsOff() {
+        await(node.remove(BusAddresses.MINING_INFO));
+
+        assertEquals(new JsonObject().put("mode", "off").put("threads", 0).put("hashrate", 0)
+                        .put("blocksMined", 0).put("difficulty", 4.6e-10).put("blocks", 5),
+                client.result("getmininginfo", null));
+    }
+
+    // peers and network
+
+    @Test
+    void peerAndNetworkInfoAreHonestlyEmpty() {
+        assertEquals(new JsonArray(), client.result("getpeerinfo", null));
+        assertEquals(new JsonObject().put("version", "0.1.0").put("network", "regtest").put("connections", 0)
+                .put("localServices", new JsonArray()), client.result("getnetworkinfo", args()));
+    }
+
+    // services that are missing or silent
+
+    @Test
+    void aSilentServiceTimesOutAsAnInternalError() {
+        node.silence(BusAddresses.CHAIN_INFO);
+
+        assertError(-32603, "the chain service did not answer within 1 s", client.error("getblockcount", null));
+    }
+
+    @Test
+    void aMissingServiceIsAnInternalErrorSayingSo() {
+        await(node.remove(BusAddresses.CHAIN_BALANCE));
+        await(node.remove(BusAddresses.WALLET_LIST));
+
+        assertError(-32603, "no chain service is running in this node", client.error("getbalance", args(ADDRESS)));
+        assertError(-32603, "no wallet service is running in this node", client.error("listaddresses", null));
+    }
+
+    @Test
+    void withoutAChainMiningInfoFails() {
+        await(node.remove(BusAddresses.CHAIN_INFO));
+
+        assertError(-32603, "no chain service is running in this node", client.error("getmininginfo", null));
+    }
+
+    @Test
+    void aReplyThatIsNoJsonObjectIsAnInternalError(Vertx vertx) {
+        await(node.remove(BusAddresses.CHAIN_MEMPOOL));
+        var consumer = vertx.eventBus().<JsonObject>consumer(
+                new BusAddresses(RpcFixture.BUS_PREFIX).of(BusAddresses.CHAIN_MEMPOOL), message -> message.reply("oops"));
+        await(consumer.completion());
+
+        JsonObject error = client.error("getrawmempool", null);
+
+        assertEquals(-32603, error.getInteger("code"));
+        assertFalse(error.getString("message").isBlank());
+    }
+}
