@@ -10,7 +10,7 @@ import minicoin.core.CodecException;
 /**
  * A child process for {@link CrashRecoveryTest}: opens the chain in a data directory (a coins cache
  * over SQLite, as a node runs it) and submits every block of a file (length-prefixed encodings),
- * printing each height, until it is killed.
+ * printing each height, then empty blocks on its tip, until it is killed.
  */
 public final class CrashImporter {
 
@@ -33,7 +33,14 @@ public final class CrashImporter {
                 chain.submitBlock(Block.decode(bytes));
                 System.out.println("height " + chain.tipHeight());
             }
-            System.out.println("done");
+            // Then keep writing, so that a kill never finds the importer idle: empty blocks on the tip.
+            System.out.println("file done");
+            for (long round = 0; ; round++) {
+                Block tip = chain.block(chain.tipHash()).orElseThrow();
+                chain.submitBlock(TestBlocks.child(tip, chain.tipHeight() + 1, java.util.List.of(),
+                        TestBlocks.PARAMS.subsidy(), "extra" + round));
+                System.out.println("height " + chain.tipHeight());
+            }
         }
     }
 }
