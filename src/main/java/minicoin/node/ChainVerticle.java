@@ -42,6 +42,8 @@ public final class ChainVerticle extends VerticleBase {
     private ChainService service;
     private BusAddresses addresses;
     private Hash publishedTip;
+    /** chain.info is the most asked; it changes only when a block or a transaction is accepted. */
+    private JsonObject cachedInfo;
 
     @Override
     public Future<?> start() {
@@ -58,13 +60,14 @@ public final class ChainVerticle extends VerticleBase {
         publishedTip = chain.hasGenesis() ? chain.tipHash() : null;
 
         EventBus bus = vertx.eventBus();
-        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INFO), reply(request -> service.info()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INFO), reply(request -> info()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_CREATE_GENESIS),
                 reply(request -> announce(service.createGenesis(request.body()))));
         bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK),
                 reply(request -> announce(service.submitBlock(request.body()))));
         bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> {
             JsonObject result = service.submitTransaction(request.body());
+            cachedInfo = null;
             bus.publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), request.body());
             return result;
         }));
@@ -106,6 +109,13 @@ public final class ChainVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    private JsonObject info() {
+        if (cachedInfo == null) {
+            cachedInfo = service.info();
+        }
+        return cachedInfo;
+    }
+
     private void flush() {
         try {
             store.flush();
@@ -116,6 +126,7 @@ public final class ChainVerticle extends VerticleBase {
 
     /** Publishes every block that joined the main chain, then the tip if it moved; returns the reply. */
     private JsonObject announce(ChainService.BlockReply reply) {
+        cachedInfo = null;
         for (Block block : reply.connected()) {
             vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED), block);
         }

@@ -31,6 +31,11 @@ public final class WalletVerticle extends VerticleBase {
     private WalletStore wallet;
     private BusAddresses addresses;
     private ConsensusParams params;
+    /**
+     * Payments run one after another: two at once would both see the same unconfirmed change and
+     * the second would be refused as a double spend.
+     */
+    private Future<?> lastSend = Future.succeededFuture();
 
     @Override
     public Future<?> start() throws Exception {
@@ -50,7 +55,8 @@ public final class WalletVerticle extends VerticleBase {
             Address first = wallet.firstAddress().isPresent() ? wallet.firstAddress().get() : wallet.createAddress();
             return new JsonObject().put("address", first.toString());
         }));
-        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_SEND), this::send);
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_SEND),
+                request -> lastSend = lastSend.transform(previous -> send(request)));
         LOG.info(() -> "Wallet service ready with " + wallet.addresses().size() + " address(es)");
         return Future.succeededFuture();
     }
@@ -64,7 +70,8 @@ public final class WalletVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private void send(Message<JsonObject> request) {
+    /** Builds, signs and submits one payment; the future completes when the request is answered. */
+    private Future<?> send(Message<JsonObject> request) {
         JsonObject body = request.body();
         String from = body.getValue("from") instanceof String s ? s : null;
         String to = body.getValue("to") instanceof String s ? s : null;
@@ -72,22 +79,22 @@ public final class WalletVerticle extends VerticleBase {
         Object fee = body.getValue("fee", 0L);
         if (from == null || to == null) {
             request.fail(BusError.INVALID_REQUEST.code(), "from and to must be address strings");
-            return;
+            return Future.succeededFuture();
         }
         if (!(amount instanceof Number amountNumber) || !(fee instanceof Number feeNumber)
                 || amount instanceof Double || fee instanceof Double) {
             request.fail(BusError.BAD_AMOUNT.code(), "amount and fee must be whole numbers of coins");
-            return;
+            return Future.succeededFuture();
         }
         Address sender;
         try {
             sender = Address.parse(from);
         } catch (AddressFormatException e) {
             request.fail(BusError.BAD_ADDRESS.code(), "from is not a valid address: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
         DeliveryOptions timeout = new DeliveryOptions().setSendTimeout(CHAIN_TIMEOUT_MS);
-        vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_COINS),
+        return vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_COINS),
                         new JsonObject().put("address", from), timeout)
                 .compose(coins -> {
                     try {

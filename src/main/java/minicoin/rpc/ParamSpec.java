@@ -113,6 +113,10 @@ public final class ParamSpec {
                 }
             });
         }
+        if (named.isEmpty() && params.stream().noneMatch(Param::required)) {
+            // Nothing given and nothing required: the schema has nothing to say, and it is the costly step.
+            return named;
+        }
         OutputUnit result = validator.validate(named);
         if (!Boolean.TRUE.equals(result.getValid())) {
             throw invalid(firstError(named, result.getErrors() == null ? List.of() : result.getErrors()));

@@ -24,8 +24,8 @@ import minicoin.crypto.Signatures;
  * up, then counts operations over a fixed wall-clock window, on one thread and on every core.
  *
  * <p>Usage: {@code Bench [--openssl-sha256-64 HASHES_PER_SECOND] [--seconds S] [bench ...]}
- * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect} or {@code utxo}
- * (default: all).
+ * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect}, {@code utxo},
+ * {@code rpc} or {@code mining} (default: all).
  */
 public final class Bench {
 
@@ -59,7 +59,7 @@ public final class Bench {
         benches.put("nonce", Bench::nonceSearch);
         benches.put("sign", Bench::sign);
         benches.put("verify", Bench::verify);
-        List<String> chainBenches = List.of("connect", "utxo");
+        List<String> chainBenches = List.of("connect", "utxo", "rpc", "mining");
         if (selected.isEmpty()) {
             selected.addAll(benches.keySet());
             selected.addAll(chainBenches);
@@ -74,6 +74,14 @@ public final class Bench {
             }
             if (name.equals("utxo")) {
                 ChainBench.utxoSet(UTXO_SET_SIZE);
+                continue;
+            }
+            if (name.equals("rpc")) {
+                NodeBench.rpc(seconds);
+                continue;
+            }
+            if (name.equals("mining")) {
+                NodeBench.mining(seconds);
                 continue;
             }
             WorkloadFactory factory = benches.get(name);

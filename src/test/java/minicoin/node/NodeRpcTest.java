@@ -130,4 +130,24 @@ class NodeRpcTest {
         assertEquals(1000L, ((JsonObject) result("getbalance", genesisAddress)).getLong("confirmed"));
         assertEquals(0, ((Number) result("getblockcount")).intValue());
     }
+
+    @Test
+    void concurrentSendsFromOneAddressAllSucceed() throws Exception {
+        String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
+        String to = (String) result("getnewaddress");
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> replies = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", i).put("method", "send")
+                    .put("params", new JsonArray().add(genesisAddress).add(to).add(10));
+            replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(request.encode())).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> reply : replies) {
+            JsonObject body = new JsonObject(reply.get(30, TimeUnit.SECONDS).body());
+            assertTrue(body.containsKey("result"), body::encode);
+        }
+        assertEquals(10, ((JsonArray) result("getrawmempool")).size());
+        assertEquals(100L, ((JsonObject) result("getbalance", to)).getLong("withUnconfirmed"));
+    }
 }
