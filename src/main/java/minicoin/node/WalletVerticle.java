@@ -56,7 +56,7 @@ public final class WalletVerticle extends VerticleBase {
             return new JsonObject().put("address", first.toString());
         }));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_SEND),
-                request -> lastSend = lastSend.transform(previous -> send(request)));
+                request -> lastSend = lastSend.transform(previous -> sendSafely(request)));
         LOG.info(() -> "Wallet service ready with " + wallet.addresses().size() + " address(es)");
         return Future.succeededFuture();
     }
@@ -68,6 +68,16 @@ public final class WalletVerticle extends VerticleBase {
             LOG.info("Wallet database closed");
         }
         return Future.succeededFuture();
+    }
+
+    private Future<?> sendSafely(Message<JsonObject> request) {
+        try {
+            return send(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Payment request failed", e);
+            request.fail(BusError.INTERNAL.code(), "internal error in the wallet service: " + e.getMessage());
+            return Future.succeededFuture();
+        }
     }
 
     /** Builds, signs and submits one payment; the future completes when the request is answered. */
