@@ -175,6 +175,7 @@ public final class MinerVerticle extends VerticleBase {
                 .put("mode", config.mining().mode().id())
                 .put("threads", miner.threads())
                 .put("hashrate", Math.round(miner.hashrate()))
+                .put("hashes", miner.totalHashes())
                 .put("blocksMined", blocksMined)
                 .put("address", rewardAddress));
     }

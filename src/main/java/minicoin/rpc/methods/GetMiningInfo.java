@@ -8,7 +8,7 @@ import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
 /**
- * {@code getmininginfo} → {@code {"mode", "threads", "hashrate", "blocksMined", "difficulty", "blocks"}}
+ * {@code getmininginfo} → {@code {"mode", "threads", "hashrate", "hashes", "blocksMined", "difficulty", "blocks"}}
  * from the miner and the chain; a node without a miner reports mode "off" and no work.
  */
 public final class GetMiningInfo implements RpcMethod {
@@ -34,6 +34,7 @@ public final class GetMiningInfo implements RpcMethod {
                 .put("mode", miner.result().getString("mode"))
                 .put("threads", miner.result().getInteger("threads"))
                 .put("hashrate", miner.result().getValue("hashrate"))
+                .put("hashes", miner.result().getLong("hashes", 0L))
                 .put("blocksMined", miner.result().getLong("blocksMined"))
                 .put("difficulty", chain.result().getValue("difficulty"))
                 .put("blocks", chain.result().getInteger("height")));
@@ -41,6 +42,6 @@ public final class GetMiningInfo implements RpcMethod {
 
     /** What a node without a miner reports, rather than an error. */
     private static JsonObject noMiner() {
-        return new JsonObject().put("mode", "off").put("threads", 0).put("hashrate", 0).put("blocksMined", 0);
+        return new JsonObject().put("mode", "off").put("threads", 0).put("hashrate", 0).put("hashes", 0).put("blocksMined", 0);
     }
 }
