@@ -341,7 +341,7 @@ class RpcMethodsTest {
     @Test
     void miningInfoCombinesMinerAndChain() {
         assertEquals(new JsonObject().put("mode", "pool-full").put("threads", 2).put("hashrate", 1234.5)
-                        .put("blocksMined", 3).put("difficulty", 4.6e-10).put("blocks", 5),
+                        .put("hashes", 98765L).put("blocksMined", 3).put("difficulty", 4.6e-10).put("blocks", 5),
                 client.result("getmininginfo", null));
     }
 
@@ -350,7 +350,7 @@ class RpcMethodsTest {
         await(node.remove(BusAddresses.MINING_INFO));
 
         assertEquals(new JsonObject().put("mode", "off").put("threads", 0).put("hashrate", 0)
-                        .put("blocksMined", 0).put("difficulty", 4.6e-10).put("blocks", 5),
+                        .put("hashes", 0).put("blocksMined", 0).put("difficulty", 4.6e-10).put("blocks", 5),
                 client.result("getmininginfo", null));
     }
 

@@ -62,8 +62,8 @@ final class StubNode {
         node.answer(BusAddresses.WALLET_SEND, request -> new JsonObject()
                 .put("txid", TXID).put("fee", request.getLong("fee", 0L)));
         node.answer(BusAddresses.MINING_INFO, request -> new JsonObject()
-                .put("mode", "pool-full").put("threads", 2).put("hashrate", 1234.5).put("blocksMined", 3)
-                .put("address", ADDRESS));
+                .put("mode", "pool-full").put("threads", 2).put("hashrate", 1234.5).put("hashes", 98765L)
+                .put("blocksMined", 3).put("address", ADDRESS));
         node.answer(BusAddresses.MINING_GENERATE, request -> {
             JsonArray hashes = new JsonArray();
             for (int i = 0; i < request.getInteger("blocks"); i++) {
