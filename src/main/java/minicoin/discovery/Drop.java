@@ -1,0 +1,25 @@
+package minicoin.discovery;
+
+import java.util.Objects;
+
+/** A datagram refused by {@link PacketCodec}, with the reason to count and a detail to log. */
+public record Drop(Reason reason, String detail) implements DecodeResult {
+
+    public enum Reason {
+        /** Over {@link PacketCodec#MAX_PACKET_BYTES}; checked before anything else is read. */
+        TOO_LARGE,
+        /** The magic is another network's. */
+        WRONG_NETWORK,
+        /** Truncated, an unknown type, a bad field, or trailing bytes where none belong. */
+        MALFORMED,
+        /** The expiry is in the past. */
+        EXPIRED,
+        /** The signature is not strict DER, or does not verify against the sender's key. */
+        BAD_SIGNATURE
+    }
+
+    public Drop {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
+    }
+}

@@ -1,0 +1,175 @@
+package minicoin.discovery;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Kademlia k-buckets around our own id: one bucket per log distance (1..256), each holding at most
+ * {@link #K} verified nodes ordered from least to most recently seen, plus a replacement cache of
+ * newer verified candidates.
+ *
+ * <p>A full bucket never drops a live node for a newcomer: the newcomer waits in the replacement
+ * cache and the table asks its owner (through the liveness probe) to PING the bucket's oldest
+ * entry. If it answers, the owner calls {@link #add} for it again and it becomes the newest; if not,
+ * the owner calls {@link #remove} and the newest cached candidate takes its place.
+ *
+ * <p>Only nodes that answered our PING belong here; the table trusts its caller on that.
+ */
+public final class RoutingTable {
+
+    /** Bucket size (Kademlia's k) and the number of nodes a lookup returns. */
+    public static final int K = 16;
+    /** Candidates kept per bucket in the replacement cache; more would only be older news. */
+    public static final int REPLACEMENTS = K;
+
+    /** Outcome of {@link #add}. */
+    public enum AddResult { ADDED, UPDATED, CACHED, SELF }
+
+    private final NodeId self;
+    private final Consumer<NodeRecord> livenessProbe;
+    private final Bucket[] buckets = new Bucket[NodeId.BITS];
+    private int size;
+
+    /** {@code livenessProbe} is asked to PING the oldest entry of a full bucket. */
+    public RoutingTable(NodeId self, Consumer<NodeRecord> livenessProbe) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.livenessProbe = Objects.requireNonNull(livenessProbe, "livenessProbe");
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = new Bucket();
+        }
+    }
+
+    public NodeId self() {
+        return self;
+    }
+
+    /** Index 0..255 of the bucket for {@code id}: its log distance from us minus one. */
+    public int bucketIndex(NodeId id) {
+        int d = self.logDistance(id);
+        if (d == 0) {
+            throw new IllegalArgumentException("our own id has no bucket");
+        }
+        return d - 1;
+    }
+
+    /**
+     * Records that {@code node} was just seen alive. A known node becomes its bucket's newest; a new
+     * one joins a bucket with room, or else waits in the replacement cache while the oldest entry is
+     * checked.
+     */
+    public AddResult add(NodeRecord node) {
+        if (node.id().equals(self)) {
+            return AddResult.SELF;
+        }
+        Bucket bucket = buckets[bucketIndex(node.id())];
+        if (bucket.entries.remove(node.id()) != null) {
+            bucket.entries.put(node.id(), node);
+            if (node.id().equals(bucket.checking)) {
+                bucket.checking = null;
+            }
+            return AddResult.UPDATED;
+        }
+        if (bucket.entries.size() < K) {
+            bucket.entries.put(node.id(), node);
+            bucket.replacements.remove(node.id());
+            size++;
+            return AddResult.ADDED;
+        }
+        bucket.replacements.remove(node.id());
+        bucket.replacements.put(node.id(), node);
+        if (bucket.replacements.size() > REPLACEMENTS) {
+            Iterator<NodeId> oldest = bucket.replacements.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        if (bucket.checking == null) {
+            NodeRecord oldest = bucket.entries.values().iterator().next();
+            bucket.checking = oldest.id();
+            livenessProbe.accept(oldest);
+        }
+        return AddResult.CACHED;
+    }
+
+    /**
+     * Removes a node that failed to answer; the newest replacement candidate, if any, takes its
+     * place and is returned.
+     */
+    public Optional<NodeRecord> remove(NodeId id) {
+        if (id.equals(self)) {
+            return Optional.empty();
+        }
+        Bucket bucket = buckets[bucketIndex(id)];
+        bucket.replacements.remove(id);
+        if (bucket.entries.remove(id) == null) {
+            return Optional.empty();
+        }
+        size--;
+        if (id.equals(bucket.checking)) {
+            bucket.checking = null;
+        }
+        if (bucket.replacements.isEmpty()) {
+            return Optional.empty();
+        }
+        NodeId newest = null;
+        for (NodeId candidate : bucket.replacements.keySet()) {
+            newest = candidate;
+        }
+        NodeRecord promoted = bucket.replacements.remove(newest);
+        bucket.entries.put(promoted.id(), promoted);
+        size++;
+        return Optional.of(promoted);
+    }
+
+    public boolean contains(NodeId id) {
+        return !id.equals(self) && buckets[bucketIndex(id)].entries.containsKey(id);
+    }
+
+    public Optional<NodeRecord> get(NodeId id) {
+        return id.equals(self) ? Optional.empty() : Optional.ofNullable(buckets[bucketIndex(id)].entries.get(id));
+    }
+
+    /** The bucket's entries, least recently seen first. */
+    public List<NodeRecord> bucket(int index) {
+        return List.copyOf(buckets[index].entries.values());
+    }
+
+    /** The bucket's replacement candidates, oldest first. */
+    public List<NodeRecord> replacements(int index) {
+        return List.copyOf(buckets[index].replacements.values());
+    }
+
+    /** Up to {@code n} table entries closest to {@code target}, closest first. */
+    public List<NodeRecord> closest(NodeId target, int n) {
+        List<NodeRecord> all = new ArrayList<>(size);
+        for (Bucket bucket : buckets) {
+            all.addAll(bucket.entries.values());
+        }
+        all.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    }
+
+    public List<NodeRecord> all() {
+        List<NodeRecord> all = new ArrayList<>(size);
+        for (Bucket bucket : buckets) {
+            all.addAll(bucket.entries.values());
+        }
+        return all;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private static final class Bucket {
+        /** Insertion order is recency: the first entry is the least recently seen. */
+        final LinkedHashMap<NodeId, NodeRecord> entries = new LinkedHashMap<>();
+        final LinkedHashMap<NodeId, NodeRecord> replacements = new LinkedHashMap<>();
+        /** The entry whose liveness is being checked, so one full bucket sends one PING at a time. */
+        NodeId checking;
+    }
+}
