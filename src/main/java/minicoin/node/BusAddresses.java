@@ -35,6 +35,11 @@ public final class BusAddresses {
     public static final String MINING_INFO = "mining.info";
     public static final String MINING_GENERATE = "mining.generate";
 
+    // Discovery (DiscoveryVerticle)
+    public static final String DISCOVERY_INFO = "discovery.info";
+    /** Published: each newly verified node, {"id", "host", "udpPort", "tcpPort"}. */
+    public static final String DISCOVERY_NODE_FOUND = "discovery.nodeFound";
+
     // Node
     public static final String NODE_STOP = "node.stop";
 

@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import minicoin.node.codec.DomainCodec;
+import minicoin.discovery.DiscoveryVerticle;
 import minicoin.mining.MinerVerticle;
 import minicoin.rpc.RpcVerticle;
 
@@ -67,6 +68,9 @@ public final class NodeVerticle extends VerticleBase {
         if (nodeConfig.hasRole(NodeConfig.Role.MINER)) {
             // Its searches run on threads of its own; the worker context only handles bus messages.
             frontends.add(() -> deploy(MinerVerticle::new, worker(config, "minicoin-miner-bus")));
+        }
+        if (nodeConfig.hasRole(NodeConfig.Role.DISCOVERY)) {
+            frontends.add(() -> deploy(DiscoveryVerticle::new, worker(config, "minicoin-discovery")));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.RPC)) {
             frontends.add(() -> deploy(RpcVerticle::new, new DeploymentOptions().setConfig(config)));

@@ -27,6 +27,7 @@ class NodeVerticleTest {
         JsonObject config = new JsonObject()
                 .put("network", "regtest")
                 .put("dataDir", dataDir.toString())
+                .put("discovery", new JsonObject().put("host", "127.0.0.1").put("port", 0))
                 .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", 0));
 
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
@@ -40,6 +41,7 @@ class NodeVerticleTest {
     void unsetKeysTakeTheirDefaults(Vertx vertx, VertxTestContext test) {
         NodeVerticle verticle = new NodeVerticle();
         JsonObject config = new JsonObject().put("dataDir", dataDir.toString())
+                .put("discovery", new JsonObject().put("host", "127.0.0.1").put("port", 0))
                 .put("rpc", new JsonObject().put("port", 0));
 
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))

@@ -1,0 +1,112 @@
+package minicoin.discovery;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import minicoin.core.ConsensusParams;
+import minicoin.crypto.PrivateKey;
+import minicoin.node.BusAddresses;
+import minicoin.node.NodeConfig;
+
+/**
+ * Kademlia over UDP: a thin shell around {@link Kademlia}. Deployed as a worker with one thread,
+ * so signing and verifying packets never run on an event loop and the core sees one caller.
+ */
+public final class DiscoveryVerticle extends VerticleBase {
+
+    /** Receivers drop a packet this long after it was sent: long enough for any loopback or LAN delay. */
+    static final long PACKET_LIFETIME_SECONDS = 20;
+    /** How often the core checks timeouts and refreshes; well under its one-second request timeout. */
+    static final long TICK_MILLIS = 200;
+    /** Room for the largest packet (1,280 bytes) and then some; Vert.x's default of 2,048 would cut silently. */
+    static final int RECEIVE_BUFFER_BYTES = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(DiscoveryVerticle.class.getName());
+
+    private DatagramSocket socket;
+    private Kademlia kademlia;
+    private final Map<Drop.Reason, Long> drops = new EnumMap<>(Drop.Reason.class);
+    private long received;
+    private int magic;
+
+    @Override
+    public Future<?> start() throws Exception {
+        NodeConfig config = NodeConfig.fromJson(config());
+        BusAddresses addresses = new BusAddresses(config.node().busPrefix());
+        magic = ConsensusParams.byName(config.network().id()).magic();
+        PrivateKey key = NodeKey.loadOrCreate(config.dataDir(), new SecureRandom());
+        NodeConfig.Discovery settings = config.discovery();
+        socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+        return socket.listen(settings.port(), settings.host()).map(listening -> {
+            int port = listening.localAddress().port();
+            String advertised = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+            NodeRecord self = new NodeRecord(NodeId.of(key.publicKey()), key.publicKey(), advertised, port, config.p2p().port());
+            Transport transport = (packet, to) -> {
+                PacketCodec.Sealed sealed = PacketCodec.encode(packet, key, magic, nowSeconds() + PACKET_LIFETIME_SECONDS);
+                socket.send(Buffer.buffer(sealed.wire().toArray()), to.port(), to.host())
+                        .onFailure(e -> LOG.fine(() -> "UDP send to " + to + " failed: " + e.getMessage()));
+                return sealed.hash();
+            };
+            kademlia = new Kademlia(self, transport, System::currentTimeMillis, new SecureRandom(), node -> {
+                LOG.fine(() -> "Discovered " + node);
+                vertx.eventBus().publish(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), new JsonObject()
+                        .put("id", node.id().toString()).put("host", node.host())
+                        .put("udpPort", node.udpPort()).put("tcpPort", node.tcpPort()));
+            });
+            socket.handler(this::receive);
+            vertx.setPeriodic(TICK_MILLIS, id -> kademlia.tick());
+            vertx.eventBus().<JsonObject>consumer(addresses.of(BusAddresses.DISCOVERY_INFO), request -> request.reply(info()));
+            List<Endpoint> bootstrap = settings.bootstrap().stream()
+                    .map(endpoint -> new Endpoint(endpoint.host(), endpoint.port())).toList();
+            kademlia.start(bootstrap);
+            LOG.info(() -> "Discovery listening on UDP " + settings.host() + ":" + port + " as " + self.id()
+                    + ", bootstrapping from " + bootstrap);
+            return port;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return socket == null ? Future.succeededFuture() : socket.close();
+    }
+
+    private void receive(DatagramPacket datagram) {
+        received++;
+        try {
+            DecodeResult result = PacketCodec.decode(datagram.data().getBytes(), magic, nowSeconds());
+            if (result instanceof Envelope envelope) {
+                kademlia.onPacket(envelope, new Endpoint(datagram.sender().host(), datagram.sender().port()));
+            } else if (result instanceof Drop drop) {
+                drops.merge(drop.reason(), 1L, Long::sum);
+                LOG.fine(() -> "Dropped a packet from " + datagram.sender() + ": " + drop.reason() + " " + drop.detail());
+            }
+        } catch (RuntimeException e) {
+            // A bug in handling one packet must not take discovery down.
+            LOG.log(Level.WARNING, "Discovery failed on a packet from " + datagram.sender(), e);
+        }
+    }
+
+    private JsonObject info() {
+        JsonObject dropped = new JsonObject();
+        drops.forEach((reason, count) -> dropped.put(reason.name(), count));
+        return new JsonObject().put("nodeId", kademlia.self().id().toString())
+                .put("udpPort", kademlia.self().udpPort())
+                .put("tableSize", kademlia.table().size())
+                .put("received", received)
+                .put("dropped", dropped);
+    }
+
+    private static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+}
