@@ -60,7 +60,7 @@ public final class DiscoveryVerticle extends VerticleBase {
             kademlia = new Kademlia(self, transport, System::currentTimeMillis, new SecureRandom(), node -> {
                 LOG.fine(() -> "Discovered " + node);
                 vertx.eventBus().publish(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), new JsonObject()
-                        .put("id", node.id().toString()).put("host", node.host())
+                        .put("id", node.id().hex()).put("host", node.host())
                         .put("udpPort", node.udpPort()).put("tcpPort", node.tcpPort()));
             });
             socket.handler(this::receive);
@@ -99,7 +99,7 @@ public final class DiscoveryVerticle extends VerticleBase {
     private JsonObject info() {
         JsonObject dropped = new JsonObject();
         drops.forEach((reason, count) -> dropped.put(reason.name(), count));
-        return new JsonObject().put("nodeId", kademlia.self().id().toString())
+        return new JsonObject().put("nodeId", kademlia.self().id().hex())
                 .put("udpPort", kademlia.self().udpPort())
                 .put("tableSize", kademlia.table().size())
                 .put("received", received)
