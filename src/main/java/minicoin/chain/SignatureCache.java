@@ -16,7 +16,8 @@ public final class SignatureCache {
     /** About 3 MB of keys and map overhead per 50,000 entries: a few full blocks' worth. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
-    private record Key(byte[] digest) {
+    /** What the cache remembers of one signature: SHA-256 of (signature hash, public key, signature). */
+    public record Key(byte[] digest) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Key that && Arrays.equals(digest, that.digest);
@@ -41,11 +42,19 @@ public final class SignatureCache {
     }
 
     public boolean contains(byte[] sigHash, byte[] publicKey, byte[] signature) {
-        return entries.containsKey(key(sigHash, publicKey, signature));
+        return contains(key(sigHash, publicKey, signature));
+    }
+
+    public boolean contains(Key key) {
+        return entries.containsKey(key);
     }
 
     public void add(byte[] sigHash, byte[] publicKey, byte[] signature) {
-        Key key = key(sigHash, publicKey, signature);
+        add(key(sigHash, publicKey, signature));
+    }
+
+    /** Adds a key made by {@link #key}, so a verifier hashes each signature once for the look-up and the add. */
+    public void add(Key key) {
         if (entries.putIfAbsent(key, Boolean.TRUE) == null) {
             order.add(key);
             if (size.incrementAndGet() > capacity) {
@@ -62,7 +71,7 @@ public final class SignatureCache {
         return size.get();
     }
 
-    private static Key key(byte[] sigHash, byte[] publicKey, byte[] signature) {
+    public static Key key(byte[] sigHash, byte[] publicKey, byte[] signature) {
         var digest = Hashes.newSha256();
         digest.update(sigHash);
         digest.update(publicKey);

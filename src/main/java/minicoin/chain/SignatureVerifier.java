@@ -35,13 +35,14 @@ public final class SignatureVerifier {
         byte[] sigHash = check.sigHash().toArray();
         byte[] publicKey = check.publicKey().toArray();
         byte[] signature = check.signature().toArray();
-        if (cache.contains(sigHash, publicKey, signature)) {
+        SignatureCache.Key key = SignatureCache.key(sigHash, publicKey, signature);
+        if (cache.contains(key)) {
             return true;
         }
         if (!Signatures.verify(publicKey, sigHash, signature)) {
             return false;
         }
-        cache.add(sigHash, publicKey, signature);
+        cache.add(key);
         return true;
     }
 

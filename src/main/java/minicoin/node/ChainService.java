@@ -174,8 +174,9 @@ public final class ChainService {
 
     public JsonObject balance(JsonObject request) throws BusFailure {
         Address address = address(request, "address");
-        long confirmed = sum(ledger.confirmedCoins(address));
-        long spent = ledger.confirmedCoins(address).stream()
+        List<Utxo> coins = ledger.confirmedCoins(address);
+        long confirmed = sum(coins);
+        long spent = coins.stream()
                 .filter(utxo -> ledger.spentInMempool(utxo.outPoint())).mapToLong(Utxo::value).sum();
         long unconfirmed = sum(ledger.unconfirmedCoins(address));
         return new JsonObject().put("address", address.toString()).put("confirmed", confirmed)

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import minicoin.chain.ChainState.BlockResult;
 import minicoin.chain.ChainState.Outcome;
 import minicoin.core.Block;
@@ -66,9 +65,7 @@ class ChainStateTest {
     }
 
     private static Map<OutPoint, Coin> coins(ChainStore store) {
-        Map<OutPoint, Coin> coins = new TreeMap<>();
-        store.forEachCoin(utxo -> coins.put(utxo.outPoint(), utxo.coin()));
-        return coins;
+        return ChainStoreTest.coins(store);
     }
 
     private void assertRejected(Block block, RejectCode code) {
