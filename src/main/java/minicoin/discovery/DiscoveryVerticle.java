@@ -49,7 +49,8 @@ public final class DiscoveryVerticle extends VerticleBase {
         socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
         return socket.listen(settings.port(), settings.host()).map(listening -> {
             int port = listening.localAddress().port();
-            String advertised = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+            String advertised = settings.advertisedHost().orElse(
+                    settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host());
             NodeRecord self = new NodeRecord(NodeId.of(key.publicKey()), key.publicKey(), advertised, port, config.p2p().port());
             Transport transport = (packet, to) -> {
                 PacketCodec.Sealed sealed = PacketCodec.encode(packet, key, magic, nowSeconds() + PACKET_LIFETIME_SECONDS);

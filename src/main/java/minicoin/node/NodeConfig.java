@@ -39,6 +39,8 @@ public record NodeConfig(
     /** The seed's port; discovery uses it over UDP, peer messaging over TCP. */
     public static final int DEFAULT_NETWORK_PORT = 5678;
     public static final int DEFAULT_MAX_PEERS = 32;
+    /** Bitcoin's outbound target: enough peers that a few liars cannot isolate the node. */
+    public static final int DEFAULT_MAX_OUTBOUND = 8;
     /** RPC can spend the wallet's coins: loopback only unless the operator says otherwise. */
     public static final String DEFAULT_RPC_HOST = "127.0.0.1";
     public static final int DEFAULT_RPC_PORT = 9999;
@@ -99,11 +101,9 @@ public record NodeConfig(
                 new Discovery(
                         discovery.getString("host", DEFAULT_LISTEN_HOST),
                         discovery.getInteger("port", DEFAULT_NETWORK_PORT),
-                        bootstrap(discovery.getJsonArray("bootstrap"))),
-                new P2p(
-                        p2p.getString("host", DEFAULT_LISTEN_HOST),
-                        p2p.getInteger("port", DEFAULT_NETWORK_PORT),
-                        p2p.getInteger("maxPeers", DEFAULT_MAX_PEERS)),
+                        Optional.ofNullable(discovery.getString("advertisedHost")),
+                        endpoints(discovery.getJsonArray("bootstrap"), "/discovery/bootstrap/")),
+                p2p(p2p),
                 new Rpc(
                         rpc.getString("host", DEFAULT_RPC_HOST),
                         rpc.getInteger("port", DEFAULT_RPC_PORT),
@@ -127,6 +127,8 @@ public record NodeConfig(
         roles.forEach(role -> roleIds.add(role.id()));
         JsonArray bootstrap = new JsonArray();
         discovery.bootstrap().forEach(endpoint -> bootstrap.add(endpoint.toString()));
+        JsonArray peers = new JsonArray();
+        p2p.peers().forEach(endpoint -> peers.add(endpoint.toString()));
         return new JsonObject()
                 .put("network", network.id())
                 .put("dataDir", dataDir.toString())
@@ -135,11 +137,14 @@ public record NodeConfig(
                 .put("discovery", new JsonObject()
                         .put("host", discovery.host())
                         .put("port", discovery.port())
+                        .put("advertisedHost", discovery.advertisedHost().orElse(null))
                         .put("bootstrap", bootstrap))
                 .put("p2p", new JsonObject()
                         .put("host", p2p.host())
                         .put("port", p2p.port())
-                        .put("maxPeers", p2p.maxPeers()))
+                        .put("maxPeers", p2p.maxPeers())
+                        .put("maxOutbound", p2p.maxOutbound())
+                        .put("peers", peers))
                 .put("rpc", new JsonObject()
                         .put("host", rpc.host())
                         .put("port", rpc.port())
@@ -169,11 +174,26 @@ public record NodeConfig(
         return roles;
     }
 
-    private static List<Endpoint> bootstrap(JsonArray entries) {
+    private static P2p p2p(JsonObject p2p) {
+        int maxPeers = p2p.getInteger("maxPeers", DEFAULT_MAX_PEERS);
+        Integer maxOutbound = p2p.getInteger("maxOutbound");
+        if (maxOutbound != null && maxOutbound > maxPeers) {
+            throw new ConfigException("/p2p/maxOutbound", "maxOutbound " + maxOutbound
+                    + " is more than maxPeers " + maxPeers);
+        }
+        return new P2p(
+                p2p.getString("host", DEFAULT_LISTEN_HOST),
+                p2p.getInteger("port", DEFAULT_NETWORK_PORT),
+                maxPeers,
+                maxOutbound != null ? maxOutbound : Math.min(DEFAULT_MAX_OUTBOUND, maxPeers),
+                endpoints(p2p.getJsonArray("peers"), "/p2p/peers/"));
+    }
+
+    private static List<Endpoint> endpoints(JsonArray entries, String path) {
         List<Endpoint> endpoints = new ArrayList<>();
         if (entries != null) {
             for (int i = 0; i < entries.size(); i++) {
-                endpoints.add(Endpoint.parse(entries.getString(i), "/discovery/bootstrap/" + i));
+                endpoints.add(Endpoint.parse(entries.getString(i), path + i));
             }
         }
         return endpoints;
@@ -314,18 +334,31 @@ public record NodeConfig(
         }
     }
 
-    /** Kademlia over UDP; port 0 picks a free port. */
-    public record Discovery(String host, int port, List<Endpoint> bootstrap) {
+    /**
+     * Kademlia over UDP; port 0 picks a free port.
+     *
+     * @param advertisedHost the address other nodes should use to reach this one (its public or LAN
+     *                       address); empty means the listen host, or 127.0.0.1 when that is 0.0.0.0
+     */
+    public record Discovery(String host, int port, Optional<String> advertisedHost, List<Endpoint> bootstrap) {
         public Discovery {
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(advertisedHost, "advertisedHost");
             bootstrap = List.copyOf(bootstrap);
         }
     }
 
-    /** Block and transaction relay over TCP; port 0 picks a free port. */
-    public record P2p(String host, int port, int maxPeers) {
+    /**
+     * Block and transaction relay over TCP; port 0 picks a free port.
+     *
+     * @param maxPeers    inbound and outbound connections together
+     * @param maxOutbound how many connections the node dials itself (from {@code peers} and discovery)
+     * @param peers       nodes always dialled, and dialled again when the connection drops
+     */
+    public record P2p(String host, int port, int maxPeers, int maxOutbound, List<Endpoint> peers) {
         public P2p {
             Objects.requireNonNull(host, "host");
+            peers = List.copyOf(peers);
         }
     }
 

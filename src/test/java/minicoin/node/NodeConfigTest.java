@@ -92,6 +92,19 @@ class NodeConfigTest {
     }
 
     @Test
+    void readsStaticPeersAndOutboundTarget() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject()
+                .put("discovery", new JsonObject().put("advertisedHost", "203.0.113.7"))
+                .put("p2p", new JsonObject().put("maxPeers", 4).put("peers", new JsonArray().add("10.0.0.2:5678"))));
+
+        assertEquals(List.of(new Endpoint("10.0.0.2", 5678)), config.p2p().peers());
+        assertEquals(4, config.p2p().maxOutbound(), "the outbound target is capped by maxPeers");
+        assertEquals(java.util.Optional.of("203.0.113.7"), config.discovery().advertisedHost());
+        assertEquals(8, NodeConfig.defaults().p2p().maxOutbound());
+        assertEquals(config, NodeConfig.fromJson(config.toJson()));
+    }
+
+    @Test
     void toJsonRoundTripsWithoutToken() {
         NodeConfig config = NodeConfig.fromJson(new JsonObject()
                 .put("dataDir", "/var/lib/minicoin")
@@ -152,6 +165,9 @@ class NodeConfigTest {
             {"discovery": {"bootstrap": ["h:port"]}}          | /discovery/bootstrap/0 | 1..65535
             {"discovery": {"bootstrap": ["::1:5678"]}}        | /discovery/bootstrap/0 | brackets
             {"discovery": {"bootstrap": [5678]}}              | /discovery/bootstrap/0 | Expected string
+            {"p2p": {"peers": ["a:1", "b"]}}                  | /p2p/peers/1           | host:port
+            {"p2p": {"maxPeers": 4, "maxOutbound": 5}}        | /p2p/maxOutbound       | more than maxPeers
+            {"discovery": {"advertisedHost": ""}}             | /discovery/advertisedHost | too short
             {"rpc": {"token": "short"}}                       | /rpc/token             | too short
             {"rpc": {"token": 12345678901234567}}             | /rpc/token             | Expected
             {"mining": {"rewardAddress": "0LYHqWjhgzXCi5WNVo7PDQmqxRwNkkVGn5"}} | /mining/rewardAddress | pattern
