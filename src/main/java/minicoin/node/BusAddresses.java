@@ -20,6 +20,12 @@ public final class BusAddresses {
     public static final String CHAIN_BALANCE = "chain.balance";
     public static final String CHAIN_COINS = "chain.coins";
     public static final String CHAIN_TEMPLATE = "chain.template";
+    // Chain worker: requests of the peer layer
+    public static final String CHAIN_LOCATOR = "chain.locator";
+    public static final String CHAIN_HEADERS = "chain.headers";
+    public static final String CHAIN_ACCEPT_HEADERS = "chain.acceptHeaders";
+    public static final String CHAIN_INVENTORY = "chain.inventory";
+    public static final String CHAIN_GET_TRANSACTIONS = "chain.getTransactions";
     // Chain worker: published
     public static final String CHAIN_TIP = "chain.tip";
     public static final String CHAIN_BLOCK_CONNECTED = "chain.blockConnected";
@@ -39,6 +45,12 @@ public final class BusAddresses {
     public static final String DISCOVERY_INFO = "discovery.info";
     /** Published: each newly verified node, {"id", "host", "udpPort", "tcpPort"}. */
     public static final String DISCOVERY_NODE_FOUND = "discovery.nodeFound";
+
+    // Peers (PeerVerticle)
+    /** {"port": the bound TCP port, connection and byte counters}. */
+    public static final String P2P_INFO = "p2p.info";
+    public static final String P2P_PEERS = "p2p.peers";
+    public static final String P2P_CONNECT = "p2p.connect";
 
     // Node
     public static final String NODE_STOP = "node.stop";
