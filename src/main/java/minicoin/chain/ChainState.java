@@ -248,6 +248,39 @@ public final class ChainState {
         return orphans.size();
     }
 
+    /**
+     * Whether a peer needs to send us this block: false once we hold its data, know it to be
+     * invalid, or keep it as an orphan. A header alone does not count.
+     */
+    public boolean knowsBlock(Hash hash) {
+        BlockIndexEntry entry = index.get(hash);
+        return orphans.containsKey(hash)
+                || (entry != null && (entry.status().hasData() || entry.status() == BlockStatus.INVALID));
+    }
+
+    /**
+     * The blocks to download to complete the branch that ends with the header {@code tip}: its
+     * ancestors and itself whose data we lack, lowest first, at most {@code max}. Empty when the
+     * branch has no more work than the main chain (nothing to gain), is invalid, or is unknown.
+     */
+    public List<Hash> missingBlocks(Hash tip, int max) {
+        BlockIndexEntry entry = index.get(tip);
+        if (entry == null || entry.status() == BlockStatus.INVALID
+                || (hasGenesis() && entry.chainWork().compareTo(tipEntry().chainWork()) <= 0)) {
+            return List.of();
+        }
+        List<Hash> missing = new ArrayList<>();
+        while (entry != null && entry.status() == BlockStatus.HEADER_ONLY) {
+            missing.add(entry.hash());
+            entry = entry.height() == 0 ? null : index.get(entry.prevHash());
+        }
+        if (entry != null && entry.status() == BlockStatus.INVALID) {
+            return List.of();
+        }
+        Collections.reverse(missing);
+        return List.copyOf(missing.subList(0, Math.min(max, missing.size())));
+    }
+
     /** Median time of the block {@code entry} and up to ten before it: a new child's time must exceed it. */
     public long medianTimePast(BlockIndexEntry entry) {
         long[] times = new long[ConsensusParams.MEDIAN_TIME_SPAN];

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import minicoin.chain.BlockIndexEntry;
+import minicoin.chain.BlockLocator;
 import minicoin.chain.ChainState;
 import minicoin.chain.ChainState.BlockResult;
 import minicoin.chain.Ledger;
 import minicoin.chain.Utxo;
 import minicoin.chain.ValidationException;
 import minicoin.core.Block;
+import minicoin.core.BlockHeader;
 import minicoin.core.Bytes;
 import minicoin.core.Hash;
 import minicoin.core.JsonView;
@@ -23,6 +25,10 @@ import minicoin.core.RejectCode;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
+import minicoin.p2p.GetHeaders;
+import minicoin.p2p.Headers;
+import minicoin.p2p.InvItem;
+import minicoin.p2p.Transactions;
 
 /**
  * The chain worker's answers to event-bus requests (docs/eventbus.md), as plain methods from JSON
@@ -85,8 +91,14 @@ public final class ChainService {
         }
     }
 
-    /** The reply to a submitted block, and the blocks that joined the main chain because of it. */
-    public record BlockReply(JsonObject json, List<Block> connected) {
+    /**
+     * The reply to a submitted block, the blocks that joined the main chain because of it, and the
+     * transactions of blocks a reorg took off that are back in the mempool (to announce again).
+     */
+    public record BlockReply(JsonObject json, List<Block> connected, List<Transaction> returnedToMempool) {
+        public BlockReply(JsonObject json, List<Block> connected) {
+            this(json, connected, List.of());
+        }
     }
 
     public BlockReply submitBlock(Block block) {
@@ -96,7 +108,11 @@ public final class ChainService {
                 .ifPresent(entry -> reply.put("height", entry.height()));
         result.rejection().ifPresent(r -> reply.put("rejection",
                 new JsonObject().put("code", r.code().name()).put("reason", r.reason())));
-        return new BlockReply(reply, result.change().connected());
+        List<Transaction> returned = result.change().disconnected().stream()
+                .flatMap(disconnected -> disconnected.transactions().stream())
+                .filter(tx -> !tx.isCoinbase() && ledger.mempool().contains(tx.txid()))
+                .toList();
+        return new BlockReply(reply, result.change().connected(), returned);
     }
 
     public JsonObject submitTransaction(Transaction tx) throws BusFailure {
@@ -217,7 +233,105 @@ public final class ChainService {
         return ledger.blockTemplate(address, extraNonce);
     }
 
+    // ---- Requests of the peer layer (docs/eventbus.md, docs/protocol.md)
+
+    /** At most this many blocks to download are named in one answer to {@link #acceptHeaders}. */
+    static final int MAX_MISSING_BLOCKS = 4096;
+
+    public JsonObject locator() {
+        return new JsonObject().put("locator", hexList(BlockLocator.of(chain())));
+    }
+
+    /** Our main-chain headers after the fork point with the request's locator: a HEADERS payload. */
+    public Headers headers(JsonObject request) throws BusFailure {
+        List<Hash> locator = hashList(request, "locator", GetHeaders.MAX_LOCATOR_HASHES);
+        Hash stop = request.getValue("stop") == null ? Hash.ZERO : hash(request, "stop");
+        Object max = request.getValue("max", Headers.MAX_HEADERS);
+        if (!(max instanceof Integer count) || count < 1 || count > Headers.MAX_HEADERS) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "max must be an integer 1.." + Headers.MAX_HEADERS);
+        }
+        return new Headers(BlockLocator.headersAfter(chain(), locator, stop, count));
+    }
+
+    /**
+     * Accepts a peer's headers in order until one fails: {"accepted": n, "unconnected": the first
+     * does not attach to anything we know, "rejection"?: {"code", "reason", "hash"}, "missing":
+     * the blocks to download, lowest first, for the branch the last good header ends}.
+     */
+    public JsonObject acceptHeaders(Headers message) {
+        List<BlockHeader> headers = message.headers();
+        JsonObject reply = new JsonObject().put("unconnected", false);
+        Hash last = null;
+        int accepted = 0;
+        for (BlockHeader header : headers) {
+            Hash hash = header.hash();
+            boolean attaches = last != null ? header.prevHash().equals(last)
+                    : header.prevHash().isZero() || chain().indexEntry(header.prevHash()).isPresent();
+            if (!attaches) {
+                reply.put("unconnected", true);
+                break;
+            }
+            Optional<minicoin.core.Rejection> rejection = chain().acceptHeader(header);
+            if (rejection.isPresent()) {
+                reply.put("rejection", new JsonObject().put("code", rejection.get().code().name())
+                        .put("reason", rejection.get().reason()).put("hash", hash.toString()));
+                break;
+            }
+            last = hash;
+            accepted++;
+        }
+        List<Hash> missing = last == null ? List.of() : chain().missingBlocks(last, MAX_MISSING_BLOCKS);
+        return reply.put("accepted", accepted).put("missing", hexList(missing));
+    }
+
+    /** Of the announced blocks and transactions, those we lack: {"blocks": [...], "txs": [...]}. */
+    public JsonObject inventory(JsonObject request) throws BusFailure {
+        List<Hash> blocks = hashList(request, "blocks", InvItem.MAX_ITEMS);
+        List<Hash> txids = hashList(request, "txs", InvItem.MAX_ITEMS);
+        return new JsonObject()
+                .put("blocks", hexList(blocks.stream().filter(hash -> !chain().knowsBlock(hash)).toList()))
+                .put("txs", hexList(txids.stream().filter(txid -> !ledger.mempool().contains(txid)).toList()));
+    }
+
+    /** The mempool transactions among {"txids": [...]}, in that order, as a TRANSACTIONS payload; unknown ones are skipped. */
+    public Transactions transactions(JsonObject request) throws BusFailure {
+        List<Hash> txids = hashList(request, "txids", Transactions.MAX_TRANSACTIONS);
+        List<Transaction> found = new java.util.ArrayList<>();
+        for (Hash txid : txids) {
+            ledger.mempool().get(txid).ifPresent(found::add);
+        }
+        return new Transactions(found);
+    }
+
     // ---- JSON helpers
+
+    private static JsonArray hexList(List<Hash> hashes) {
+        JsonArray list = new JsonArray();
+        hashes.forEach(hash -> list.add(hash.toString()));
+        return list;
+    }
+
+    private static List<Hash> hashList(JsonObject request, String field, int max) throws BusFailure {
+        Object value = request.getValue(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || array.size() > max) {
+            throw new BusFailure(BusError.INVALID_REQUEST, field + " must be a list of at most " + max + " hashes");
+        }
+        List<Hash> hashes = new java.util.ArrayList<>(array.size());
+        for (Object item : array) {
+            if (!(item instanceof String text)) {
+                throw new BusFailure(BusError.INVALID_REQUEST, field + " must hold 64-digit hex hashes");
+            }
+            try {
+                hashes.add(Hash.fromHex(text));
+            } catch (IllegalArgumentException e) {
+                throw new BusFailure(BusError.INVALID_REQUEST, field + ": " + e.getMessage());
+            }
+        }
+        return hashes;
+    }
 
     static JsonObject outPoint(OutPoint outPoint) {
         return new JsonObject().put("txid", outPoint.txid().toString()).put("index", outPoint.index());

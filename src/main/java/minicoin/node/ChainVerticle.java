@@ -23,6 +23,7 @@ import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.core.Transaction;
+import minicoin.p2p.Headers;
 
 /**
  * The chain worker: owns chain.db, the chain state and the mempool, and answers the
@@ -89,6 +90,17 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_COINS), reply(request -> service.coins(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TEMPLATE), request -> handle(request,
                 () -> request.reply(service.template(request.body()))));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_LOCATOR), reply(request -> service.locator()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_HEADERS), request -> handle(request,
+                () -> request.reply(service.headers(request.body()))));
+        bus.<Headers>consumer(addresses.of(BusAddresses.CHAIN_ACCEPT_HEADERS), reply(request -> {
+            JsonObject result = service.acceptHeaders(request.body());
+            cachedInfo = null;
+            return result;
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INVENTORY), reply(request -> service.inventory(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
+                () -> request.reply(service.transactions(request.body()))));
         vertx.setPeriodic(FLUSH_INTERVAL_MS, id -> flush());
         LOG.info(() -> "Chain service ready on " + config.network().id() + ": " + service.info().encode());
         return Future.succeededFuture();
@@ -129,6 +141,9 @@ public final class ChainVerticle extends VerticleBase {
         cachedInfo = null;
         for (Block block : reply.connected()) {
             vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED), block);
+        }
+        for (Transaction tx : reply.returnedToMempool()) {
+            vertx.eventBus().publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), tx);
         }
         ChainState chain = service.ledger().chain();
         if (!chain.hasGenesis() || chain.tipHash().equals(publishedTip)) {

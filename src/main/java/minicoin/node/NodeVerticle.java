@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import minicoin.node.codec.DomainCodec;
 import minicoin.discovery.DiscoveryVerticle;
 import minicoin.mining.MinerVerticle;
+import minicoin.p2p.PeerVerticle;
 import minicoin.rpc.RpcVerticle;
 
 /**
@@ -68,6 +69,10 @@ public final class NodeVerticle extends VerticleBase {
         if (nodeConfig.hasRole(NodeConfig.Role.MINER)) {
             // Its searches run on threads of its own; the worker context only handles bus messages.
             frontends.add(() -> deploy(MinerVerticle::new, worker(config, "minicoin-miner-bus")));
+        }
+        if (nodeConfig.hasRole(NodeConfig.Role.P2P)) {
+            // An event-loop verticle: it only moves bytes; validation and storage are requests to the chain worker.
+            frontends.add(() -> deploy(PeerVerticle::new, new DeploymentOptions().setConfig(config)));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.DISCOVERY)) {
             frontends.add(() -> deploy(DiscoveryVerticle::new, worker(config, "minicoin-discovery")));

@@ -263,6 +263,15 @@ public final class ParamSpec {
                     .put("description", what + " (64 hex digits)");
         }
 
+        /** A "host:port" or "[ipv6]:port" endpoint; the backend parses it and says what is wrong. */
+        public static JsonObject endpoint() {
+            return new JsonObject()
+                    .put("type", "string")
+                    .put("minLength", 3)
+                    .put("maxLength", 300)
+                    .put("description", "a node's address, host:port or [ipv6]:port");
+        }
+
         public static JsonObject integer(long minimum, long maximum) {
             return new JsonObject().put("type", "integer").put("minimum", minimum).put("maximum", maximum);
         }

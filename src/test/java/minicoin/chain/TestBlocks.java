@@ -21,49 +21,49 @@ import minicoin.crypto.Hashes;
 import minicoin.crypto.PrivateKey;
 
 /** Deterministic keys, payments and solved blocks for chain tests (regtest: about two hashes a block). */
-final class TestBlocks {
+public final class TestBlocks {
 
-    static final ConsensusParams PARAMS = ConsensusParams.REGTEST;
-    static final long GENESIS_TIME = 1_700_000_000L;
+    public static final ConsensusParams PARAMS = ConsensusParams.REGTEST;
+    public static final long GENESIS_TIME = 1_700_000_000L;
     /** The tests' clock: far enough ahead that no test block is "from the future". */
-    static final long NOW = GENESIS_TIME + 100_000_000L;
+    public static final long NOW = GENESIS_TIME + 100_000_000L;
 
-    static final PrivateKey GENESIS_KEY = key("genesis");
-    static final PrivateKey MINER = key("miner");
+    public static final PrivateKey GENESIS_KEY = key("genesis");
+    public static final PrivateKey MINER = key("miner");
 
     private TestBlocks() {
     }
 
-    static PrivateKey key(String seed) {
+    public static PrivateKey key(String seed) {
         return PrivateKey.fromBytes(Hashes.sha256(seed.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static Address address(PrivateKey key) {
+    public static Address address(PrivateKey key) {
         return key.publicKey().address();
     }
 
     /** Small, so that tests flush the coins cache often and exercise both paths. */
-    static final int TEST_CACHE_COINS = 40;
+    public static final int TEST_CACHE_COINS = 40;
 
     /** The production arrangement in memory: a coins cache over SQLite. */
-    static CachingChainStore memoryStore() {
+    public static CachingChainStore memoryStore() {
         return new CachingChainStore(SqliteChainStore.inMemory(), TEST_CACHE_COINS);
     }
 
-    static CachingChainStore fileStore(java.nio.file.Path dataDir) {
+    public static CachingChainStore fileStore(java.nio.file.Path dataDir) {
         return new CachingChainStore(SqliteChainStore.open(dataDir), TEST_CACHE_COINS);
     }
 
-    static ChainState newChain(ChainStore store) {
+    public static ChainState newChain(ChainStore store) {
         return new ChainState(PARAMS, store, SignatureVerifier.withDefaults(), () -> NOW, java.util.Optional.empty());
     }
 
-    static Block genesis() {
+    public static Block genesis() {
         return Genesis.create(PARAMS, address(GENESIS_KEY), GENESIS_TIME);
     }
 
     /** A child of {@code parent} at {@code height}, its coinbase paying {@code coinbaseValue} to the miner. */
-    static Block child(Block parent, long height, List<Transaction> txs, long coinbaseValue, String tag) {
+    public static Block child(Block parent, long height, List<Transaction> txs, long coinbaseValue, String tag) {
         List<Transaction> all = new ArrayList<>();
         all.add(Coinbase.create(height, coinbaseValue, address(MINER), Bytes.of(tag.getBytes(StandardCharsets.UTF_8))));
         all.addAll(txs);
@@ -71,23 +71,23 @@ final class TestBlocks {
     }
 
     /** A child whose coinbase claims the subsidy only (leaving any fees unclaimed is allowed). */
-    static Block child(Block parent, long height, List<Transaction> txs) {
+    public static Block child(Block parent, long height, List<Transaction> txs) {
         return child(parent, height, txs, PARAMS.subsidy(), "");
     }
 
-    static Block child(Block parent, long height) {
+    public static Block child(Block parent, long height) {
         return child(parent, height, List.of());
     }
 
     /** Solves a header over exactly these transactions, valid or not. */
-    static Block solve(Hash parent, long time, List<Transaction> transactions) {
+    public static Block solve(Hash parent, long time, List<Transaction> transactions) {
         BlockHeader header = new BlockHeader(BlockHeader.CURRENT_VERSION, parent, Merkle.rootOf(transactions),
                 time, PARAMS.initialBits(), 0);
         return new Block(HeaderHasher.solve(header), transactions);
     }
 
     /** A chain of {@code length} empty blocks on {@code parent} (at {@code parentHeight}), tagged so branches differ. */
-    static List<Block> branch(Block parent, long parentHeight, int length, String tag) {
+    public static List<Block> branch(Block parent, long parentHeight, int length, String tag) {
         List<Block> blocks = new ArrayList<>();
         Block previous = parent;
         for (int i = 1; i <= length; i++) {
@@ -98,7 +98,7 @@ final class TestBlocks {
     }
 
     /** Pays {@code amount} from output {@code index} of {@code funding} (owned by {@code from}), change back, fee as given. */
-    static Transaction pay(Transaction funding, int index, PrivateKey from, Address to, long amount, long fee) {
+    public static Transaction pay(Transaction funding, int index, PrivateKey from, Address to, long amount, long fee) {
         TxOut spent = funding.outputs().get(index);
         PaymentBuilder builder = new PaymentBuilder()
                 .spend(new OutPoint(funding.txid(), index), spent, from)
@@ -114,7 +114,7 @@ final class TestBlocks {
      * A chain of {@code length} blocks after genesis with real payments: each block splits the
      * previous coinbase four ways and each of those four pays on from the block before.
      */
-    static List<Block> chainWithPayments(Block genesis, int length) {
+    public static List<Block> chainWithPayments(Block genesis, int length) {
         List<Block> blocks = new ArrayList<>();
         Block previous = genesis;
         PrivateKey previousMinerKey = GENESIS_KEY;

@@ -357,10 +357,34 @@ class RpcMethodsTest {
     // peers and network
 
     @Test
-    void peerAndNetworkInfoAreHonestlyEmpty() {
+    void withoutPeerServicesPeerAndNetworkInfoAreEmpty() {
         assertEquals(new JsonArray(), client.result("getpeerinfo", null));
         assertEquals(new JsonObject().put("version", "0.1.0").put("network", "regtest").put("connections", 0)
-                .put("localServices", new JsonArray()).putNull("discovery"), client.result("getnetworkinfo", args()));
+                .put("localServices", new JsonArray()).putNull("p2p").putNull("discovery"),
+                client.result("getnetworkinfo", args()));
+    }
+
+    @Test
+    void peerAndNetworkInfoComeFromThePeerService() {
+        JsonObject peer = new JsonObject().put("id", 3).put("address", "10.0.0.2:5678").put("inbound", false);
+        JsonObject p2p = new JsonObject().put("port", 5678).put("connections", 1).put("bans", new JsonArray());
+        node.answer(BusAddresses.P2P_PEERS, request -> new JsonObject().put("peers", new JsonArray().add(peer)));
+        node.answer(BusAddresses.P2P_INFO, request -> p2p);
+
+        assertEquals(new JsonArray().add(peer), client.result("getpeerinfo", null));
+        JsonObject info = (JsonObject) client.result("getnetworkinfo", args());
+        assertEquals(1, info.getInteger("connections"));
+        assertEquals(new JsonArray().add("p2p"), info.getJsonArray("localServices"));
+        assertEquals(p2p, info.getJsonObject("p2p"));
+    }
+
+    @Test
+    void addNodeAsksThePeerServiceToDial() {
+        node.answer(BusAddresses.P2P_CONNECT, request -> new JsonObject().put("address", request.getString("address"))
+                .put("added", true));
+
+        assertEquals(new JsonObject().put("address", "10.0.0.2:5678").put("added", true),
+                client.result("addnode", args("10.0.0.2:5678")));
     }
 
     // services that are missing or silent

@@ -7,6 +7,8 @@ import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.CodecException;
 import minicoin.core.Transaction;
+import minicoin.p2p.Headers;
+import minicoin.p2p.Transactions;
 
 /**
  * Carries one immutable domain type on the event bus: by reference inside a JVM, as its canonical
@@ -57,6 +59,25 @@ public final class DomainCodec<T> implements MessageCodec<T, T> {
 
             public BlockHeader decode(byte[] bytes) throws CodecException {
                 return BlockHeader.decode(bytes);
+            }
+        }));
+        // Lists of headers and transactions between the chain worker and the peer layer, as their wire payloads.
+        bus.registerDefaultCodec(Headers.class, new DomainCodec<>("minicoin.Headers", new Encoding<>() {
+            public byte[] encode(Headers value) {
+                return value.encode();
+            }
+
+            public Headers decode(byte[] bytes) throws CodecException {
+                return Headers.decode(bytes);
+            }
+        }));
+        bus.registerDefaultCodec(Transactions.class, new DomainCodec<>("minicoin.Transactions", new Encoding<>() {
+            public byte[] encode(Transactions value) {
+                return value.encode();
+            }
+
+            public Transactions decode(byte[] bytes) throws CodecException {
+                return Transactions.decode(bytes);
             }
         }));
     }

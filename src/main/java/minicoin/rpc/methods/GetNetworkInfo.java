@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import java.util.Optional;
 import minicoin.node.NodeConfig.Network;
 import minicoin.node.BusAddresses;
 import minicoin.rpc.ParamSpec;
@@ -11,9 +12,10 @@ import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
 /**
- * {@code getnetworkinfo} → {@code {"version", "network", "connections", "localServices", "discovery"}}:
- * no connections and no services until peer messaging lands; {@code discovery} is the discovery
- * service's node id, UDP port, table size and packet counters, or null when it does not run here.
+ * {@code getnetworkinfo} → {@code {"version", "network", "connections", "localServices", "p2p",
+ * "discovery"}}: {@code p2p} is the peer service's TCP port, node id, connections in and out, bytes
+ * sent and received and active bans; {@code discovery} the discovery service's node id, UDP port,
+ * table size and packet counters. Each is null when that service does not run in this node.
  */
 public final class GetNetworkInfo implements RpcMethod {
 
@@ -39,12 +41,19 @@ public final class GetNetworkInfo implements RpcMethod {
 
     @Override
     public Future<?> execute(RpcCall call) {
-        return call.bus().requestIfRunning(BusAddresses.DISCOVERY_INFO, new JsonObject())
-                .map(discovery -> new JsonObject()
-                        .put("version", VERSION)
-                        .put("network", network.id())
-                        .put("connections", 0)
-                        .put("localServices", new JsonArray())
-                        .put("discovery", discovery.orElse(null)));
+        Future<Optional<JsonObject>> peers = call.bus().requestIfRunning(BusAddresses.P2P_INFO, new JsonObject());
+        Future<Optional<JsonObject>> discovery = call.bus().requestIfRunning(BusAddresses.DISCOVERY_INFO, new JsonObject());
+        return Future.all(peers, discovery).map(ignored -> {
+            JsonArray services = new JsonArray();
+            peers.result().ifPresent(p2p -> services.add("p2p"));
+            discovery.result().ifPresent(d -> services.add("discovery"));
+            return new JsonObject()
+                    .put("version", VERSION)
+                    .put("network", network.id())
+                    .put("connections", peers.result().map(p2p -> p2p.getInteger("connections")).orElse(0))
+                    .put("localServices", services)
+                    .put("p2p", peers.result().orElse(null))
+                    .put("discovery", discovery.result().orElse(null));
+        });
     }
 }

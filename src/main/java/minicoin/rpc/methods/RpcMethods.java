@@ -38,6 +38,7 @@ public final class RpcMethods {
         methods.register(new GetMiningInfo());
         methods.register(new GetPeerInfo());
         methods.register(new GetNetworkInfo(network));
+        methods.register(new AddNode());
         methods.register(new Stop());
         return methods;
     }

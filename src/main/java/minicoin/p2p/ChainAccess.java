@@ -1,0 +1,100 @@
+package minicoin.p2p;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import minicoin.chain.ChainState;
+import minicoin.core.Block;
+import minicoin.core.BlockHeader;
+import minicoin.core.Hash;
+import minicoin.core.RejectCode;
+import minicoin.core.Rejection;
+import minicoin.core.Transaction;
+
+/**
+ * What the peer layer asks of the chain, asynchronously: in the node each call is an event-bus
+ * request to the chain worker ({@link BusChainAccess}); tests answer from a chain in memory. A
+ * stage fails only when the chain cannot be asked (not deployed, timed out); a block or
+ * transaction that breaks a rule is an answer, not a failure.
+ */
+public interface ChainAccess {
+
+    /** What we tell a peer in our handshake; a chain with no genesis has zero hashes, height 0 and work 0. */
+    record Summary(Hash genesis, long height, Hash best, BigInteger work) {
+        public Summary {
+            Objects.requireNonNull(genesis, "genesis");
+            Objects.requireNonNull(best, "best");
+            Objects.requireNonNull(work, "work");
+        }
+    }
+
+    /**
+     * @param accepted    how many headers were accepted, in order, before a failure
+     * @param unconnected the first header attaches to nothing we know
+     * @param rejection   the rule the first bad header broke
+     * @param missing     blocks to download for the branch the last good header ends, lowest first
+     */
+    record HeadersVerdict(int accepted, boolean unconnected, Optional<Rejection> rejection, List<Hash> missing) {
+        public HeadersVerdict {
+            Objects.requireNonNull(rejection, "rejection");
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /** Block hashes and txids: what a peer announced, or what of it we lack. */
+    record Inventory(List<Hash> blocks, List<Hash> txs) {
+        public Inventory {
+            blocks = List.copyOf(blocks);
+            txs = List.copyOf(txs);
+        }
+    }
+
+    record BlockVerdict(ChainState.Outcome outcome, Optional<Rejection> rejection) {
+        public BlockVerdict {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(rejection, "rejection");
+        }
+    }
+
+    CompletionStage<Summary> summary();
+
+    /** Our block locator (docs/protocol.md). */
+    CompletionStage<List<Hash>> locator();
+
+    /** Our main-chain headers after the fork point with {@code locator}, up to {@code stop} or {@code max}. */
+    CompletionStage<List<BlockHeader>> headers(List<Hash> locator, Hash stop, int max);
+
+    CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers);
+
+    /** The part of {@code announced} we neither hold nor have in the mempool. */
+    CompletionStage<Inventory> missing(Inventory announced);
+
+    CompletionStage<Optional<Block>> block(Hash hash);
+
+    /** The mempool transactions among {@code txids}; unknown ones are left out. */
+    CompletionStage<List<Transaction>> transactions(List<Hash> txids);
+
+    CompletionStage<BlockVerdict> submitBlock(Block block);
+
+    /** Empty when the mempool took the transaction. */
+    CompletionStage<Optional<Rejection>> submitTransaction(Transaction tx);
+
+    /** Whether a rejected block proves its sender broke the rules, rather than being late, early or on another network. */
+    static boolean provesBadBlock(RejectCode code) {
+        return switch (code) {
+            case TIME_TOO_NEW, DUPLICATE_BLOCK, GENESIS_MISMATCH, NO_GENESIS -> false;
+            default -> true;
+        };
+    }
+
+    /** Whether a rejected transaction breaks a consensus rule, rather than a policy or a race (spent, known, full). */
+    static boolean provesBadTransaction(RejectCode code) {
+        return switch (code) {
+            case MISSING_INPUT, IMMATURE_COINBASE, ALREADY_KNOWN, MEMPOOL_CONFLICT, MEMPOOL_FULL, NO_GENESIS,
+                 GENESIS_MISMATCH, DUPLICATE_BLOCK, INVALID_PARENT, TIME_TOO_NEW, TIME_TOO_OLD -> false;
+            default -> true;
+        };
+    }
+}

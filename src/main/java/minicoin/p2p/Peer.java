@@ -1,0 +1,797 @@
+package minicoin.p2p;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import minicoin.chain.ChainState;
+import minicoin.core.Block;
+import minicoin.core.BlockHeader;
+import minicoin.core.Hash;
+import minicoin.core.Rejection;
+import minicoin.core.Transaction;
+
+/**
+ * One connection to another node: the handshake, then the protocol of docs/protocol.md (sync,
+ * relay, keep-alive, misbehaviour). No I/O of its own: bytes come in through {@link #receive},
+ * time through {@link #tick}, and frames go out through its {@link Link}. State shared between
+ * peers (claims on blocks in flight, bans, the chain) lives in the {@link PeerGroup}.
+ *
+ * <p>Not thread-safe: the peer verticle's event loop drives every peer, and the chain's answers
+ * come back on that same loop.
+ */
+public final class Peer {
+
+    /** The socket side of a peer. */
+    public interface Link {
+        void send(byte[] frame);
+
+        /** Whether the socket's write queue is over its limit: stop producing until it drains. */
+        boolean writeQueueFull();
+
+        void close();
+    }
+
+    enum State { HANDSHAKING, READY, CLOSED }
+
+    /** A peer that has not finished its handshake by then is not one of ours. */
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** Ping a peer we have not heard from for this long... */
+    static final long PING_INTERVAL_MILLIS = 60_000;
+    /** ...and drop it if the pong takes longer than this. */
+    static final long PONG_TIMEOUT_MILLIS = 30_000;
+    /** A requested block or batch of headers must arrive within this; a 1 MB block needs well under it on any link we support. */
+    static final long REQUEST_TIMEOUT_MILLIS = 30_000;
+    /** An announced transaction we asked for and did not get is forgotten after this, so another peer may send it. */
+    static final long TX_REQUEST_TIMEOUT_MILLIS = 60_000;
+    /** A peer that reads nothing of what we write for this long is dropped, freeing its write queue. */
+    static final long WRITE_STALL_MILLIS = 60_000;
+    /** Blocks asked for during sync at once: enough to keep a fast link busy, few enough to bound memory. */
+    static final int MAX_BLOCKS_IN_FLIGHT = 16;
+    /** Announced blocks may be asked for beyond the sync window, up to this many more. */
+    static final int MAX_ANNOUNCED_BLOCKS_IN_FLIGHT = 16;
+    static final int MAX_TXS_IN_FLIGHT = 5_000;
+    /** Items this peer is known to have (it announced or sent them, or we did); never announced to it again. */
+    static final int MAX_KNOWN_ITEMS = 20_000;
+    /** Blocks queued for download from this peer. */
+    static final int MAX_DOWNLOAD_QUEUE = 8_192;
+    /** Blocks a peer may have asked for and not yet received; honest peers ask for a sync window at a time. */
+    static final int MAX_BLOCKS_TO_SERVE = 500;
+    /** Headers per GET_BLOCKS answer (an INV of hashes), as the seed's protocol had it. */
+    static final int GET_BLOCKS_MAX = 500;
+
+    private static final Logger LOG = Logger.getLogger(Peer.class.getName());
+
+    private record BlockRequest(long askedAt, boolean announced) {
+    }
+
+    private final PeerGroup group;
+    private final Link link;
+    private final long id;
+    private final String host;
+    private final int port;
+    private final boolean outbound;
+    private final long nonce;
+    private final long connectedAt;
+    private final FrameDecoder decoder;
+
+    private State state = State.HANDSHAKING;
+    private boolean handshakeSent;
+    private ChainAccess.Summary ourSummary;
+    private Handshake theirs;
+    private long lastReceivedAt;
+    private long bytesIn;
+    private long bytesOut;
+    private int score;
+    private long pingNonce;
+    private long pingSentAt = -1;
+    private long pingMillis = -1;
+    private long writeFullSince = -1;
+    private String closeReason;
+
+    private final LinkedHashSet<Hash> known = new LinkedHashSet<>();
+    private final LinkedHashMap<Hash, BlockRequest> blocksInFlight = new LinkedHashMap<>();
+    private final LinkedHashMap<Hash, Long> txsInFlight = new LinkedHashMap<>();
+    private final LinkedHashSet<Hash> downloadQueue = new LinkedHashSet<>();
+    private final ArrayDeque<Hash> blocksToServe = new ArrayDeque<>();
+    private boolean serving;
+    private long headersAskedAt = -1;
+    /** The last header of this peer's branch that we accepted: where its chain ends, as far as we know. */
+    private BlockHeader bestHeader;
+    private long blocksReceived;
+    private long txsReceived;
+
+    Peer(PeerGroup group, Link link, long id, String host, int port, boolean outbound, long nonce, long nowMillis) {
+        this.group = group;
+        this.link = link;
+        this.id = id;
+        this.host = host;
+        this.port = port;
+        this.outbound = outbound;
+        this.nonce = nonce;
+        this.connectedAt = nowMillis;
+        this.lastReceivedAt = nowMillis;
+        this.decoder = new FrameDecoder(group.magic());
+    }
+
+    // ---- Facts about the peer
+
+    public long id() {
+        return id;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The remote port of the connection (for an inbound peer, an ephemeral one). */
+    public int port() {
+        return port;
+    }
+
+    public boolean outbound() {
+        return outbound;
+    }
+
+    public boolean isReady() {
+        return state == State.READY;
+    }
+
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    long nonce() {
+        return nonce;
+    }
+
+    /** The peer's handshake, once received. */
+    public Optional<Handshake> handshake() {
+        return Optional.ofNullable(theirs);
+    }
+
+    /** Where the peer accepts connections: its handshake's listen port, else the connection's port. */
+    public int listenPort() {
+        return theirs != null && theirs.listenPort() != 0 ? theirs.listenPort() : port;
+    }
+
+    String banKey() {
+        return BanList.key(host, outbound ? port : listenPort());
+    }
+
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    public int score() {
+        return score;
+    }
+
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    /** Round trip of the last answered ping, -1 before one. */
+    public long pingMillis() {
+        return pingMillis;
+    }
+
+    public int blocksInFlight() {
+        return blocksInFlight.size();
+    }
+
+    public long blocksReceived() {
+        return blocksReceived;
+    }
+
+    public long txsReceived() {
+        return txsReceived;
+    }
+
+    /** The height of the best header this peer gave us, or its handshake height. */
+    public long bestKnownHeight() {
+        return theirs == null ? 0 : theirs.bestHeight();
+    }
+
+    Optional<String> closeReason() {
+        return Optional.ofNullable(closeReason);
+    }
+
+    // ---- Inputs
+
+    /** Sends our handshake once the chain tells us what to say. */
+    void start() {
+        group.chain().summary().whenComplete((summary, failure) -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failure != null) {
+                close("the chain service did not answer: " + failure.getMessage());
+                return;
+            }
+            ourSummary = summary;
+            send(new Handshake(group.magic(), Handshake.PROTOCOL_VERSION, summary.genesis(), summary.height(),
+                    summary.best(), summary.work(), group.nodeId(), group.listenPort(), nonce));
+            handshakeSent = true;
+            maybeReady();
+        });
+    }
+
+    /** Bytes read from the socket, in any chunks. */
+    public void receive(byte[] chunk) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        bytesIn += chunk.length;
+        group.countIn(chunk.length);
+        lastReceivedAt = group.now();
+        List<Frame> frames;
+        try {
+            frames = decoder.feed(chunk);
+        } catch (WireException e) {
+            misbehaved(Misbehaviour.of(e.error()), e.getMessage());
+            return;
+        }
+        for (Frame frame : frames) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            try {
+                handle(Messages.decode(frame));
+            } catch (WireException e) {
+                misbehaved(Misbehaviour.of(e.error()), e.getMessage());
+            }
+        }
+    }
+
+    /** The socket's write queue drained: go on serving what the peer asked for. */
+    public void drained() {
+        writeFullSince = -1;
+        serveBlocks();
+    }
+
+    /** The remote end closed the connection, or it failed. */
+    public void disconnected() {
+        close("connection closed by the peer");
+    }
+
+    /** Timeouts and keep-alive; the group calls it about once a second. */
+    void tick(long now) {
+        if (state == State.HANDSHAKING) {
+            if (now - connectedAt > HANDSHAKE_TIMEOUT_MILLIS) {
+                close("no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
+            }
+            return;
+        }
+        if (state != State.READY) {
+            return;
+        }
+        if (headersAskedAt >= 0 && now - headersAskedAt > REQUEST_TIMEOUT_MILLIS) {
+            close("no HEADERS within " + REQUEST_TIMEOUT_MILLIS / 1000 + " s");
+            return;
+        }
+        if (!blocksInFlight.isEmpty() && now - blocksInFlight.values().iterator().next().askedAt() > REQUEST_TIMEOUT_MILLIS) {
+            close("a requested block did not arrive within " + REQUEST_TIMEOUT_MILLIS / 1000 + " s");
+            return;
+        }
+        for (Iterator<Map.Entry<Hash, Long>> it = txsInFlight.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Hash, Long> request = it.next();
+            if (now - request.getValue() <= TX_REQUEST_TIMEOUT_MILLIS) {
+                break;
+            }
+            it.remove();
+            group.releaseTx(request.getKey(), this);
+        }
+        if (pingSentAt >= 0 && now - pingSentAt > PONG_TIMEOUT_MILLIS) {
+            close("no PONG within " + PONG_TIMEOUT_MILLIS / 1000 + " s");
+            return;
+        }
+        if (pingSentAt < 0 && now - lastReceivedAt > PING_INTERVAL_MILLIS) {
+            pingNonce = group.randomNonce();
+            pingSentAt = now;
+            send(new Ping(pingNonce));
+        }
+        if (link.writeQueueFull()) {
+            if (writeFullSince < 0) {
+                writeFullSince = now;
+            } else if (now - writeFullSince > WRITE_STALL_MILLIS) {
+                close("the peer has read nothing for " + WRITE_STALL_MILLIS / 1000 + " s");
+            }
+        } else {
+            writeFullSince = -1;
+        }
+    }
+
+    /** Announces items to the peer, leaving out what it is known to have; dropped while its write queue is full. */
+    void announce(List<InvItem> items) {
+        if (state != State.READY) {
+            return;
+        }
+        List<InvItem> fresh = new ArrayList<>(items.size());
+        for (InvItem item : items) {
+            if (!known.contains(item.hash())) {
+                fresh.add(item);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        if (link.writeQueueFull()) {
+            group.countDroppedAnnouncements(fresh.size());
+            return;
+        }
+        fresh.forEach(item -> remember(item.hash()));
+        for (int from = 0; from < fresh.size(); from += InvItem.MAX_ITEMS) {
+            send(new Inv(fresh.subList(from, Math.min(fresh.size(), from + InvItem.MAX_ITEMS))));
+        }
+    }
+
+    /** Another peer delivered this block: no need to fetch it from this one. */
+    void forgetDownload(Hash hash) {
+        downloadQueue.remove(hash);
+    }
+
+    /** Claims released by a closed peer may now be fetched from this one. */
+    void resumeDownloads() {
+        pumpDownloads();
+    }
+
+    // ---- Messages
+
+    private void handle(Message message) {
+        if (state == State.HANDSHAKING) {
+            if (message instanceof Handshake handshake) {
+                onHandshake(handshake);
+            } else if (theirs != null) {
+                misbehaved(Misbehaviour.BEFORE_HANDSHAKE, message.type() + " before our handshake reached the peer");
+            } else {
+                misbehaved(Misbehaviour.BEFORE_HANDSHAKE, message.type() + " before the handshake");
+            }
+            return;
+        }
+        if (message instanceof Handshake) {
+            misbehaved(Misbehaviour.SECOND_HANDSHAKE, "a second HANDSHAKE");
+        } else if (message instanceof Inv inv) {
+            onInv(inv.items());
+        } else if (message instanceof GetData getData) {
+            onGetData(getData.items());
+        } else if (message instanceof BlockMessage blockMessage) {
+            onBlock(blockMessage.block());
+        } else if (message instanceof Transactions transactions) {
+            onTransactions(transactions.transactions());
+        } else if (message instanceof GetHeaders getHeaders) {
+            answerHeaders(getHeaders.locator(), getHeaders.stop());
+        } else if (message instanceof Headers headers) {
+            onHeaders(headers.headers());
+        } else if (message instanceof GetBlocks getBlocks) {
+            answerBlockHashes(getBlocks.locator(), getBlocks.stop());
+        } else if (message instanceof Ping ping) {
+            send(new Pong(ping.nonce()));
+        } else if (message instanceof Pong pong) {
+            if (pingSentAt >= 0 && pong.nonce() == pingNonce) {
+                pingMillis = group.now() - pingSentAt;
+                pingSentAt = -1;
+            }
+        } else if (message instanceof Reject reject) {
+            LOG.info(() -> "Peer " + this + " rejected our " + reject.rejectedType() + ": " + reject.code() + " "
+                    + reject.reason());
+        }
+    }
+
+    private void onHandshake(Handshake handshake) {
+        if (theirs != null) {
+            misbehaved(Misbehaviour.SECOND_HANDSHAKE, "a second HANDSHAKE");
+            return;
+        }
+        if (handshake.magic() != group.magic()) {
+            reject(MessageType.HANDSHAKE, "WRONG_NETWORK", String.format("this node is on network %08x", group.magic()));
+            close("handshake for another network");
+            return;
+        }
+        if (handshake.protocolVersion() < Handshake.PROTOCOL_VERSION) {
+            reject(MessageType.HANDSHAKE, "OLD_VERSION", "protocol " + handshake.protocolVersion()
+                    + " is older than " + Handshake.PROTOCOL_VERSION);
+            close("protocol version " + handshake.protocolVersion() + " is too old");
+            return;
+        }
+        if (handshake.nodeId().equals(group.nodeId()) || group.isOwnNonce(handshake.nonce())) {
+            theirs = handshake;
+            group.connectedToSelf(this);
+            close("connected to ourselves");
+            return;
+        }
+        theirs = handshake;
+        maybeReady();
+    }
+
+    private void maybeReady() {
+        if (state != State.HANDSHAKING || !handshakeSent || theirs == null) {
+            return;
+        }
+        if (!ourSummary.genesis().isZero() && !theirs.hasNoChain() && !ourSummary.genesis().equals(theirs.genesisHash())) {
+            reject(MessageType.HANDSHAKE, "WRONG_GENESIS", "this node's genesis is " + ourSummary.genesis());
+            misbehaved(Misbehaviour.WRONG_GENESIS, "genesis " + theirs.genesisHash() + " is not ours");
+            return;
+        }
+        Optional<String> refusal = group.admit(this);
+        if (refusal.isPresent()) {
+            close(refusal.get());
+            return;
+        }
+        state = State.READY;
+        LOG.info(() -> "Peer " + this + " connected (" + (outbound ? "outbound" : "inbound") + "), height "
+                + theirs.bestHeight() + ", node " + PeerGroup.nodeIdHex(theirs.nodeId()));
+        if (theirs.chainWork().compareTo(ourSummary.work()) > 0) {
+            askHeaders();
+        }
+    }
+
+    // ---- Sync: headers first, then blocks
+
+    /** Asks for the headers after our locator, unless a request is already out. */
+    void askHeaders() {
+        if (state != State.READY || headersAskedAt >= 0) {
+            return;
+        }
+        headersAskedAt = group.now();
+        group.chain().locator().whenComplete((locator, failure) -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failure != null) {
+                headersAskedAt = -1;
+                LOG.log(Level.FINE, "No locator from the chain service", failure);
+                return;
+            }
+            send(new GetHeaders(locator, Hash.ZERO));
+        });
+    }
+
+    private void onHeaders(List<BlockHeader> headers) {
+        if (headersAskedAt < 0) {
+            misbehaved(Misbehaviour.UNSOLICITED, "HEADERS we did not ask for");
+            return;
+        }
+        headersAskedAt = -1;
+        if (headers.isEmpty()) {
+            return;
+        }
+        group.chain().acceptHeaders(headers).whenComplete((verdict, failure) -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failure != null) {
+                LOG.log(Level.FINE, "The chain service did not take headers", failure);
+                return;
+            }
+            if (verdict.accepted() > 0) {
+                bestHeader = headers.get(verdict.accepted() - 1);
+            }
+            if (verdict.rejection().isPresent()) {
+                Rejection rejection = verdict.rejection().get();
+                reject(MessageType.HEADERS, rejection.code().name(), rejection.reason());
+                misbehaved(Misbehaviour.INVALID_HEADER, rejection.toString());
+            } else if (verdict.unconnected()) {
+                misbehaved(Misbehaviour.UNCONNECTED_HEADERS, "HEADERS that attach to nothing we know");
+            }
+            if (state == State.CLOSED) {
+                return;
+            }
+            queueDownloads(verdict.missing());
+            boolean full = headers.size() == Headers.MAX_HEADERS && verdict.accepted() == headers.size();
+            if (full) {
+                headersAskedAt = group.now();
+                send(new GetHeaders(List.of(headers.get(headers.size() - 1).hash()), Hash.ZERO));
+            }
+        });
+    }
+
+    private void queueDownloads(List<Hash> hashes) {
+        for (Hash hash : hashes) {
+            if (downloadQueue.size() >= MAX_DOWNLOAD_QUEUE) {
+                break;
+            }
+            if (!blocksInFlight.containsKey(hash)) {
+                downloadQueue.add(hash);
+            }
+        }
+        pumpDownloads();
+    }
+
+    /** Asks for queued blocks while the sync window has room, skipping those another peer is fetching. */
+    private void pumpDownloads() {
+        if (state != State.READY) {
+            return;
+        }
+        List<InvItem> batch = new ArrayList<>();
+        for (Iterator<Hash> it = downloadQueue.iterator(); it.hasNext() && blocksInFlight.size() < MAX_BLOCKS_IN_FLIGHT; ) {
+            Hash hash = it.next();
+            if (group.claimBlock(hash, this)) {
+                it.remove();
+                blocksInFlight.put(hash, new BlockRequest(group.now(), false));
+                batch.add(InvItem.block(hash));
+            }
+        }
+        if (!batch.isEmpty()) {
+            send(new GetData(batch));
+        }
+    }
+
+    /** The queue ran dry while the peer's branch may go on: ask the chain what is still missing. */
+    private void refillDownloads() {
+        if (bestHeader == null || headersAskedAt >= 0) {
+            return;
+        }
+        group.chain().acceptHeaders(List.of(bestHeader)).whenComplete((verdict, failure) -> {
+            if (state != State.CLOSED && failure == null) {
+                queueDownloads(verdict.missing());
+            }
+        });
+    }
+
+    private void onBlock(Block block) {
+        Hash hash = block.hash();
+        BlockRequest request = blocksInFlight.remove(hash);
+        if (request == null) {
+            misbehaved(Misbehaviour.UNSOLICITED, "BLOCK " + hash + " we did not ask for");
+            return;
+        }
+        blocksReceived++;
+        remember(hash);
+        group.blockReceived(hash, this);
+        group.chain().submitBlock(block).whenComplete((verdict, failure) -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failure != null) {
+                LOG.log(Level.FINE, "The chain service did not take block " + hash, failure);
+                return;
+            }
+            if (verdict.outcome() == ChainState.Outcome.REJECTED) {
+                Rejection rejection = verdict.rejection().orElseThrow();
+                if (ChainAccess.provesBadBlock(rejection.code())) {
+                    reject(MessageType.BLOCK, rejection.code().name(), rejection.reason());
+                    misbehaved(Misbehaviour.INVALID_BLOCK, "block " + hash + ": " + rejection);
+                }
+            } else if (verdict.outcome() == ChainState.Outcome.ORPHAN && request.announced()) {
+                // A block on a branch we do not have: find the fork point and fetch what leads to it.
+                askHeaders();
+            }
+        });
+        pumpDownloads();
+        if (downloadQueue.isEmpty() && blocksInFlight.isEmpty() && !request.announced()) {
+            refillDownloads();
+        }
+    }
+
+    // ---- Relay
+
+    private void onInv(List<InvItem> items) {
+        List<Hash> blocks = new ArrayList<>();
+        List<Hash> txs = new ArrayList<>();
+        for (InvItem item : items) {
+            remember(item.hash());
+            if (item.kind() == InvItem.Kind.BLOCK) {
+                if (!blocksInFlight.containsKey(item.hash())) {
+                    blocks.add(item.hash());
+                }
+            } else if (!txsInFlight.containsKey(item.hash())) {
+                txs.add(item.hash());
+            }
+        }
+        if (blocks.isEmpty() && txs.isEmpty()) {
+            return;
+        }
+        group.chain().missing(new ChainAccess.Inventory(blocks, txs)).whenComplete((missing, failure) -> {
+            if (state != State.READY || failure != null) {
+                return;
+            }
+            long now = group.now();
+            List<InvItem> wanted = new ArrayList<>();
+            for (Hash hash : missing.blocks()) {
+                if (blocksInFlight.size() < MAX_BLOCKS_IN_FLIGHT + MAX_ANNOUNCED_BLOCKS_IN_FLIGHT
+                        && !blocksInFlight.containsKey(hash) && group.claimBlock(hash, this)) {
+                    blocksInFlight.put(hash, new BlockRequest(now, true));
+                    wanted.add(InvItem.block(hash));
+                }
+            }
+            for (Hash txid : missing.txs()) {
+                if (txsInFlight.size() < MAX_TXS_IN_FLIGHT && !txsInFlight.containsKey(txid)
+                        && group.claimTx(txid, this)) {
+                    txsInFlight.put(txid, now);
+                    wanted.add(InvItem.tx(txid));
+                }
+            }
+            if (!wanted.isEmpty()) {
+                send(new GetData(wanted));
+            }
+        });
+    }
+
+    private void onTransactions(List<Transaction> transactions) {
+        for (Transaction tx : transactions) {
+            Hash txid = tx.txid();
+            if (txsInFlight.remove(txid) == null) {
+                misbehaved(Misbehaviour.UNSOLICITED, "transaction " + txid + " we did not ask for");
+                if (state == State.CLOSED) {
+                    return;
+                }
+                continue;
+            }
+            txsReceived++;
+            remember(txid);
+            group.releaseTx(txid, this);
+            group.chain().submitTransaction(tx).whenComplete((rejection, failure) -> {
+                if (state == State.CLOSED || failure != null || rejection.isEmpty()) {
+                    return;
+                }
+                if (ChainAccess.provesBadTransaction(rejection.get().code())) {
+                    reject(MessageType.TRANSACTIONS, rejection.get().code().name(), rejection.get().reason());
+                    misbehaved(Misbehaviour.INVALID_TRANSACTION, "transaction " + txid + ": " + rejection.get());
+                } else {
+                    LOG.fine(() -> "Transaction " + txid + " from " + this + " not taken: " + rejection.get());
+                }
+            });
+        }
+    }
+
+    private void onGetData(List<InvItem> items) {
+        List<Hash> txids = new ArrayList<>();
+        for (InvItem item : items) {
+            if (item.kind() == InvItem.Kind.TX) {
+                txids.add(item.hash());
+            } else if (blocksToServe.size() < MAX_BLOCKS_TO_SERVE) {
+                blocksToServe.add(item.hash());
+            }
+        }
+        for (int from = 0; from < txids.size(); from += Transactions.MAX_TRANSACTIONS) {
+            List<Hash> chunk = txids.subList(from, Math.min(txids.size(), from + Transactions.MAX_TRANSACTIONS));
+            group.chain().transactions(List.copyOf(chunk)).whenComplete((found, failure) -> {
+                if (state == State.READY && failure == null) {
+                    sendTransactions(found);
+                }
+            });
+        }
+        serveBlocks();
+    }
+
+    /** Sends transactions in messages that respect both caps (count and frame size). */
+    private void sendTransactions(List<Transaction> transactions) {
+        List<Transaction> batch = new ArrayList<>();
+        int bytes = Payloads.COUNT_BYTES_UP_TO_0XFFFF;
+        for (Transaction tx : transactions) {
+            int size = tx.size();
+            if (!batch.isEmpty() && (batch.size() == Transactions.MAX_TRANSACTIONS
+                    || bytes + size > Frame.MAX_FRAME_PAYLOAD_BYTES)) {
+                send(new Transactions(batch));
+                batch = new ArrayList<>();
+                bytes = Payloads.COUNT_BYTES_UP_TO_0XFFFF;
+            }
+            batch.add(tx);
+            bytes += size;
+            remember(tx.txid());
+        }
+        if (!batch.isEmpty()) {
+            send(new Transactions(batch));
+        }
+    }
+
+    /** Serves asked-for blocks one at a time, pausing while the peer's write queue is full. */
+    private void serveBlocks() {
+        if (serving || state != State.READY || blocksToServe.isEmpty() || link.writeQueueFull()) {
+            return;
+        }
+        Hash hash = blocksToServe.poll();
+        serving = true;
+        group.chain().block(hash).whenComplete((block, failure) -> {
+            serving = false;
+            if (state != State.READY) {
+                return;
+            }
+            if (failure == null && block.isPresent()) {
+                remember(hash);
+                send(new BlockMessage(block.get()));
+            }
+            serveBlocks();
+        });
+    }
+
+    private void answerHeaders(List<Hash> locator, Hash stop) {
+        group.chain().headers(locator, stop, Headers.MAX_HEADERS).whenComplete((headers, failure) -> {
+            if (state == State.READY && failure == null) {
+                send(new Headers(headers));
+            }
+        });
+    }
+
+    private void answerBlockHashes(List<Hash> locator, Hash stop) {
+        group.chain().headers(locator, stop, GET_BLOCKS_MAX).whenComplete((headers, failure) -> {
+            if (state == State.READY && failure == null && !headers.isEmpty()) {
+                send(new Inv(headers.stream().map(header -> InvItem.block(header.hash())).toList()));
+            }
+        });
+    }
+
+    // ---- Output and misbehaviour
+
+    private void remember(Hash hash) {
+        if (known.add(hash) && known.size() > MAX_KNOWN_ITEMS) {
+            Iterator<Hash> oldest = known.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    void send(Message message) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        byte[] frame = Frame.of(group.magic(), message).encode();
+        bytesOut += frame.length;
+        group.countOut(frame.length);
+        link.send(frame);
+    }
+
+    private void reject(MessageType type, String code, String reason) {
+        String shortReason = reason.length() > 200 ? reason.substring(0, 200) : reason;
+        try {
+            send(new Reject(type, code.length() > Reject.MAX_CODE_BYTES ? code.substring(0, Reject.MAX_CODE_BYTES) : code,
+                    shortReason));
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.FINE, "REJECT not sent", e);
+        }
+    }
+
+    /** Scores an offence; the group bans at the threshold, and the connection closes when the offence or the ban says so. */
+    void misbehaved(Misbehaviour offence, String detail) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        score += offence.points();
+        LOG.log(offence.points() > 0 ? Level.WARNING : Level.INFO, () -> "Peer " + this + " misbehaved ("
+                + offence + ", +" + offence.points() + " → " + score + "): " + detail);
+        if (score >= Misbehaviour.BAN_THRESHOLD) {
+            group.ban(this);
+            close("banned: " + offence + ": " + detail);
+        } else if (offence.disconnects()) {
+            close(offence + ": " + detail);
+        }
+    }
+
+    /** Closes the connection once, releasing whatever the peer held. */
+    void close(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasReady = state == State.READY;
+        state = State.CLOSED;
+        closeReason = reason;
+        LOG.log(wasReady ? Level.INFO : Level.FINE, () -> "Peer " + this + " disconnected: " + reason);
+        group.closed(this, blocksInFlight.keySet(), txsInFlight.keySet());
+        blocksInFlight.clear();
+        txsInFlight.clear();
+        downloadQueue.clear();
+        blocksToServe.clear();
+        link.close();
+    }
+
+    @Override
+    public String toString() {
+        return "#" + id + " " + address();
+    }
+}

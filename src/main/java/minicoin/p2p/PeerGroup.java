@@ -1,0 +1,464 @@
+package minicoin.p2p;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+import minicoin.core.Bytes;
+import minicoin.core.Hash;
+
+/**
+ * All of a node's peers: which to dial (configured peers, then nodes discovery found), which to
+ * accept, bans, who fetches which block (so two peers never send us the same one), relay of what
+ * the chain accepted, and the figures {@code getpeerinfo} shows. No I/O of its own: the verticle
+ * dials through a {@link Dialer} and hands each socket to {@link #accepted} or {@link #connected}.
+ *
+ * <p>Not thread-safe: the peer verticle's event loop drives it and every peer.
+ */
+public final class PeerGroup {
+
+    /** Opens an outbound connection; the verticle answers with {@link #connected} or {@link #dialFailed}. */
+    public interface Dialer {
+        void dial(String host, int port);
+    }
+
+    /**
+     * @param maxPeers    inbound and outbound together
+     * @param maxOutbound connections we dial ourselves
+     * @param peers       endpoints always dialled, and dialled again after a drop
+     */
+    public record Settings(int maxPeers, int maxOutbound, List<Endpoint> peers) {
+        public Settings {
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** A TCP endpoint to dial. */
+    public record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** A peer's figures, for {@code getpeerinfo}. */
+    public record PeerInfo(long id, String address, boolean inbound, boolean ready, String nodeId, int listenPort,
+                           long startingHeight, long bytesSent, long bytesReceived, long connectedMillis,
+                           long pingMillis, int banScore, int blocksInFlight, long blocksReceived, long txsReceived) {
+    }
+
+    /** The group's figures, for {@code getnetworkinfo}. */
+    public record NetworkInfo(int listenPort, String nodeId, int inbound, int outbound, int ready, long bytesSent,
+                              long bytesReceived, Map<String, Long> bans, int knownAddresses,
+                              long droppedAnnouncements) {
+    }
+
+    /** After a failed dial, wait this long before the next try, doubling up to {@link #MAX_RETRY_MILLIS}. */
+    static final long FIRST_RETRY_MILLIS = 1_000;
+    static final long MAX_RETRY_MILLIS = 60_000;
+    /** Nodes discovery told us of, kept to fill outbound slots; the oldest goes first. */
+    static final int MAX_KNOWN_ADDRESSES = 1_000;
+    /** Dials at once beyond those connected, so one dead address cannot hold every slot. */
+    static final int MAX_PENDING_DIALS = 8;
+
+    private static final Logger LOG = Logger.getLogger(PeerGroup.class.getName());
+
+    private final int magic;
+    private final Hash nodeId;
+    private int listenPort;
+    private final ChainAccess chain;
+    private final Dialer dialer;
+    private final Settings settings;
+    private final LongSupplier clock;
+    private final Random random;
+    private final Executor later;
+
+    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private long nextPeerId = 1;
+    private final BanList bans = new BanList();
+    private final LinkedHashSet<Endpoint> staticPeers = new LinkedHashSet<>();
+    /** Discovered nodes: endpoint to node id. */
+    private final LinkedHashMap<Endpoint, Hash> addresses = new LinkedHashMap<>();
+    private final Set<Endpoint> dialing = new HashSet<>();
+    private final Map<Endpoint, Long> retryAt = new HashMap<>();
+    private final Map<Endpoint, Long> retryDelay = new HashMap<>();
+    /** Endpoints that turned out to be this node. */
+    private final Set<Endpoint> self = new HashSet<>();
+    private final Map<Hash, Peer> blockClaims = new HashMap<>();
+    private final Map<Hash, Peer> txClaims = new HashMap<>();
+    private final List<InvItem> pendingAnnouncements = new ArrayList<>();
+    private boolean flushScheduled;
+    private long bytesSent;
+    private long bytesReceived;
+    private long droppedAnnouncements;
+
+    /**
+     * @param later runs a task after the current one on the same thread (the verticle's context):
+     *              announcements made in one turn go out together
+     */
+    public PeerGroup(int magic, Hash nodeId, int listenPort, ChainAccess chain, Dialer dialer, Settings settings,
+            LongSupplier clock, Random random, Executor later) {
+        this.magic = magic;
+        this.nodeId = nodeId;
+        this.listenPort = listenPort;
+        this.chain = chain;
+        this.dialer = dialer;
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+        this.later = later;
+        staticPeers.addAll(settings.peers());
+    }
+
+    // ---- What peers ask of the group
+
+    int magic() {
+        return magic;
+    }
+
+    Hash nodeId() {
+        return nodeId;
+    }
+
+    int listenPort() {
+        return listenPort;
+    }
+
+    ChainAccess chain() {
+        return chain;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    long randomNonce() {
+        return random.nextLong();
+    }
+
+    boolean isOwnNonce(long nonce) {
+        return peers.values().stream().anyMatch(peer -> peer.nonce() == nonce);
+    }
+
+    void countIn(int bytes) {
+        bytesReceived += bytes;
+    }
+
+    void countOut(int bytes) {
+        bytesSent += bytes;
+    }
+
+    void countDroppedAnnouncements(int count) {
+        droppedAnnouncements += count;
+    }
+
+    void connectedToSelf(Peer peer) {
+        if (peer.outbound()) {
+            Endpoint endpoint = new Endpoint(peer.host(), peer.port());
+            self.add(endpoint);
+            LOG.info(() -> "Endpoint " + endpoint + " is this node; it will not be dialled again");
+        }
+    }
+
+    /**
+     * Whether a peer that finished its handshake may stay: not banned, and not a second connection
+     * to a node we are already connected to. Of two connections between the same pair of nodes,
+     * both sides keep the one dialled by the node with the lower id, so they agree without talking.
+     */
+    Optional<String> admit(Peer peer) {
+        if (bans.isBanned(peer.banKey(), now())) {
+            return Optional.of("banned");
+        }
+        Hash theirId = peer.handshake().orElseThrow().nodeId();
+        for (Peer other : List.copyOf(peers.values())) {
+            if (other == peer || !other.isReady() || !other.handshake().orElseThrow().nodeId().equals(theirId)) {
+                continue;
+            }
+            Hash otherDialer = other.outbound() ? nodeId : theirId;
+            Hash newDialer = peer.outbound() ? nodeId : theirId;
+            if (otherDialer.equals(newDialer) || otherDialer.compareTo(newDialer) < 0) {
+                return Optional.of("already connected to this node as " + other);
+            }
+            other.close("replaced by the connection " + peer + " (the lower node id's dial wins)");
+        }
+        return Optional.empty();
+    }
+
+    /** Claims a block for {@code peer} to fetch; false while another peer fetches it. */
+    boolean claimBlock(Hash hash, Peer peer) {
+        Peer holder = blockClaims.get(hash);
+        if (holder != null && holder != peer) {
+            return false;
+        }
+        blockClaims.put(hash, peer);
+        return true;
+    }
+
+    void blockReceived(Hash hash, Peer from) {
+        blockClaims.remove(hash);
+        for (Peer peer : peers.values()) {
+            if (peer != from) {
+                peer.forgetDownload(hash);
+            }
+        }
+    }
+
+    boolean claimTx(Hash txid, Peer peer) {
+        Peer holder = txClaims.get(txid);
+        if (holder != null && holder != peer) {
+            return false;
+        }
+        txClaims.put(txid, peer);
+        return true;
+    }
+
+    void releaseTx(Hash txid, Peer peer) {
+        txClaims.remove(txid, peer);
+    }
+
+    void ban(Peer peer) {
+        bans.ban(peer.banKey(), now());
+        LOG.warning(() -> "Banned " + peer.banKey() + " for " + BanList.BAN_MILLIS / 3_600_000 + " h");
+    }
+
+    void closed(Peer peer, Collection<Hash> blocks, Collection<Hash> txs) {
+        peers.remove(peer.id());
+        blocks.forEach(hash -> blockClaims.remove(hash, peer));
+        txs.forEach(txid -> txClaims.remove(txid, peer));
+        if (peer.outbound()) {
+            Endpoint endpoint = new Endpoint(peer.host(), peer.port());
+            if (!peer.isReady()) {
+                backOff(endpoint);
+            }
+        }
+        if (!blocks.isEmpty()) {
+            // Someone else fetches what this peer did not deliver.
+            List.copyOf(peers.values()).forEach(Peer::resumeDownloads);
+        }
+    }
+
+    // ---- Inputs from the verticle
+
+    /** An inbound connection: the new peer, or empty when it must be closed at once (banned, full). */
+    public Optional<Peer> accepted(Peer.Link link, String host, int port) {
+        long now = now();
+        if (bans.isBanned(BanList.key(host, port), now) || (!BanList.isLoopback(host) && bans.isBanned(host, now))) {
+            LOG.fine(() -> "Refused banned " + host + ":" + port);
+            return Optional.empty();
+        }
+        long inbound = peers.values().stream().filter(peer -> !peer.outbound()).count();
+        if (inbound >= settings.maxPeers() - settings.maxOutbound() || peers.size() >= settings.maxPeers()) {
+            LOG.fine(() -> "Refused " + host + ":" + port + ": no inbound slot free");
+            return Optional.empty();
+        }
+        return Optional.of(add(link, host, port, false));
+    }
+
+    /** An outbound connection we dialled is up. */
+    public Peer connected(Peer.Link link, String host, int port) {
+        Endpoint endpoint = new Endpoint(host, port);
+        dialing.remove(endpoint);
+        return add(link, host, port, true);
+    }
+
+    public void dialFailed(String host, int port, String reason) {
+        Endpoint endpoint = new Endpoint(host, port);
+        dialing.remove(endpoint);
+        backOff(endpoint);
+        LOG.fine(() -> "Dial to " + endpoint + " failed: " + reason);
+    }
+
+    /** A node discovery verified; it may fill an outbound slot. */
+    public void nodeFound(Hash id, String host, int tcpPort) {
+        if (id.equals(nodeId) || tcpPort <= 0) {
+            return;
+        }
+        Endpoint endpoint = new Endpoint(host, tcpPort);
+        addresses.remove(endpoint);
+        addresses.put(endpoint, id);
+        if (addresses.size() > MAX_KNOWN_ADDRESSES) {
+            Iterator<Endpoint> oldest = addresses.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        fillOutboundSlots();
+    }
+
+    /** Adds an endpoint to dial and keep dialled (the {@code p2p.connect} request). */
+    public void addPeer(String host, int port) {
+        Endpoint endpoint = new Endpoint(host, port);
+        staticPeers.add(endpoint);
+        retryAt.remove(endpoint);
+        retryDelay.remove(endpoint);
+        fillOutboundSlots();
+    }
+
+    /** Timeouts and keep-alive of every peer, then dials to fill free outbound slots. */
+    public void tick() {
+        long now = now();
+        for (Peer peer : List.copyOf(peers.values())) {
+            peer.tick(now);
+        }
+        fillOutboundSlots();
+    }
+
+    /** The chain accepted a block or a transaction: tell every peer that lacks it, in one INV per turn. */
+    public void announce(InvItem item) {
+        pendingAnnouncements.add(item);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            later.execute(this::flushAnnouncements);
+        }
+    }
+
+    private void flushAnnouncements() {
+        flushScheduled = false;
+        List<InvItem> items = List.copyOf(pendingAnnouncements);
+        pendingAnnouncements.clear();
+        for (Peer peer : List.copyOf(peers.values())) {
+            peer.announce(items);
+        }
+    }
+
+    /** Closes every peer (the verticle stops). */
+    public void closeAll(String reason) {
+        for (Peer peer : List.copyOf(peers.values())) {
+            peer.close(reason);
+        }
+    }
+
+    // ---- Dialling
+
+    private Peer add(Peer.Link link, String host, int port, boolean outbound) {
+        Peer peer = new Peer(this, link, nextPeerId++, host, port, outbound, random.nextLong(), now());
+        peers.put(peer.id(), peer);
+        peer.start();
+        return peer;
+    }
+
+    private void backOff(Endpoint endpoint) {
+        long delay = Math.min(MAX_RETRY_MILLIS, retryDelay.getOrDefault(endpoint, FIRST_RETRY_MILLIS / 2) * 2);
+        retryDelay.put(endpoint, delay);
+        retryAt.put(endpoint, now() + delay);
+    }
+
+    private void fillOutboundSlots() {
+        long now = now();
+        int outbound = (int) peers.values().stream().filter(Peer::outbound).count() + dialing.size();
+        for (Endpoint endpoint : staticPeers) {
+            if (peers.size() + dialing.size() >= settings.maxPeers()) {
+                return;
+            }
+            if (mayDial(endpoint, now) && !connectedTo(endpoint, null)) {
+                dial(endpoint);
+                outbound++;
+            }
+        }
+        for (Map.Entry<Endpoint, Hash> address : addresses.entrySet()) {
+            if (outbound >= settings.maxOutbound() || dialing.size() >= MAX_PENDING_DIALS
+                    || peers.size() + dialing.size() >= settings.maxPeers()) {
+                return;
+            }
+            if (mayDial(address.getKey(), now) && !connectedTo(address.getKey(), address.getValue())) {
+                dial(address.getKey());
+                outbound++;
+            }
+        }
+    }
+
+    private boolean mayDial(Endpoint endpoint, long now) {
+        return !dialing.contains(endpoint) && !self.contains(endpoint)
+                && retryAt.getOrDefault(endpoint, Long.MIN_VALUE) <= now
+                && !bans.isBanned(BanList.key(endpoint.host(), endpoint.port()), now);
+    }
+
+    /** Whether some peer is that endpoint or that node, whoever dialled whom. */
+    private boolean connectedTo(Endpoint endpoint, Hash id) {
+        for (Peer peer : peers.values()) {
+            if (peer.outbound() && peer.host().equals(endpoint.host()) && peer.port() == endpoint.port()) {
+                return true;
+            }
+            Optional<Handshake> handshake = peer.handshake();
+            if (handshake.isPresent() && (handshake.get().nodeId().equals(id)
+                    || (peer.host().equals(endpoint.host()) && handshake.get().listenPort() == endpoint.port()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void dial(Endpoint endpoint) {
+        dialing.add(endpoint);
+        LOG.fine(() -> "Dialling " + endpoint);
+        dialer.dial(endpoint.host(), endpoint.port());
+    }
+
+    // ---- Figures
+
+    /** Sets the port we listen on once the server is bound (port 0 picks one). */
+    public void listenPort(int port) {
+        this.listenPort = port;
+    }
+
+    public List<PeerInfo> peerInfo() {
+        long now = now();
+        List<PeerInfo> infos = new ArrayList<>();
+        for (Peer peer : peers.values()) {
+            Optional<Handshake> handshake = peer.handshake();
+            infos.add(new PeerInfo(peer.id(), peer.address(), !peer.outbound(), peer.isReady(),
+                    handshake.map(h -> nodeIdHex(h.nodeId())).orElse(null), peer.listenPort(),
+                    handshake.map(Handshake::bestHeight).orElse(-1L), peer.bytesOut(), peer.bytesIn(),
+                    now - peer.connectedAt(), peer.pingMillis(), peer.score(), peer.blocksInFlight(),
+                    peer.blocksReceived(), peer.txsReceived()));
+        }
+        return infos;
+    }
+
+    public NetworkInfo networkInfo() {
+        int inbound = 0;
+        int outbound = 0;
+        int ready = 0;
+        for (Peer peer : peers.values()) {
+            if (peer.outbound()) {
+                outbound++;
+            } else {
+                inbound++;
+            }
+            if (peer.isReady()) {
+                ready++;
+            }
+        }
+        return new NetworkInfo(listenPort, nodeIdHex(nodeId), inbound, outbound, ready, bytesSent, bytesReceived,
+                bans.active(now()), addresses.size(), droppedAnnouncements);
+    }
+
+    /** Connected peers, for tests. */
+    List<Peer> peers() {
+        return List.copyOf(peers.values());
+    }
+
+    /** A node id as discovery prints it: its 32 bytes in hex, in order. */
+    public static String nodeIdHex(Hash id) {
+        return Bytes.of(id.toArray()).hex();
+    }
+
+    /** The node id discovery publishes as hex, as a {@link Hash} of the same 32 bytes. */
+    public static Hash nodeIdFromHex(String hex) {
+        Bytes bytes = Bytes.fromHex(hex);
+        if (bytes.length() != Hash.BYTES) {
+            throw new IllegalArgumentException("a node id is " + Hash.BYTES + " bytes, got " + bytes.length());
+        }
+        return Hash.of(bytes.toArray());
+    }
+}

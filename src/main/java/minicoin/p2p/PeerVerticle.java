@@ -1,0 +1,207 @@
+package minicoin.p2p;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import minicoin.core.Block;
+import minicoin.core.ConsensusParams;
+import minicoin.core.Hash;
+import minicoin.core.Transaction;
+import minicoin.crypto.PrivateKey;
+import minicoin.discovery.NodeId;
+import minicoin.discovery.NodeKey;
+import minicoin.node.BusAddresses;
+import minicoin.node.BusError;
+import minicoin.node.ConfigException;
+import minicoin.node.NodeConfig;
+
+/**
+ * The peer protocol over TCP: a thin shell around {@link PeerGroup}. It owns the server and client
+ * sockets, turns their bytes and back-pressure into calls on the peers, relays what the chain
+ * publishes, dials what discovery publishes, and answers {@code p2p.*} on the bus. Runs on an
+ * event loop: everything slow (validation, storage) is a request to the chain worker.
+ */
+public final class PeerVerticle extends VerticleBase {
+
+    /** How often timeouts, pings and free outbound slots are looked at. */
+    static final long TICK_MILLIS = 1_000;
+    /** A dial that takes longer is given up (and retried later with back-off). */
+    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** Bytes queued to one peer before we stop producing for it: a few blocks' worth. */
+    static final int WRITE_QUEUE_MAX_BYTES = 4 * 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(PeerVerticle.class.getName());
+
+    private NetServer server;
+    private NetClient client;
+    private PeerGroup group;
+
+    @Override
+    public Future<?> start() throws Exception {
+        NodeConfig config = NodeConfig.fromJson(config());
+        BusAddresses addresses = new BusAddresses(config.node().busPrefix());
+        NodeConfig.P2p settings = config.p2p();
+        int magic = ConsensusParams.byName(config.network().id()).magic();
+        PrivateKey key = NodeKey.loadOrCreate(config.dataDir(), new SecureRandom());
+        Hash nodeId = Hash.of(NodeId.of(key.publicKey()).toBytes());
+        EventBus bus = vertx.eventBus();
+
+        client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true));
+        group = new PeerGroup(magic, nodeId, settings.port(), new BusChainAccess(bus, addresses), this::dial,
+                new PeerGroup.Settings(settings.maxPeers(), settings.maxOutbound(), settings.peers().stream()
+                        .map(endpoint -> new PeerGroup.Endpoint(endpoint.host(), endpoint.port())).toList()),
+                System::currentTimeMillis, new SecureRandom(), task -> vertx.runOnContext(ignored -> task.run()));
+
+        server = vertx.createNetServer(new NetServerOptions().setHost(settings.host()).setPort(settings.port())
+                .setTcpNoDelay(true));
+        server.connectHandler(socket -> {
+            var remote = socket.remoteAddress();
+            group.accepted(link(socket), remote.hostAddress(), remote.port())
+                    .ifPresentOrElse(peer -> wire(socket, peer), socket::close);
+        });
+        return server.listen().map(bound -> {
+            int port = bound.actualPort();
+            group.listenPort(port);
+            bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED),
+                    message -> group.announce(InvItem.block(message.body().hash())));
+            bus.<Transaction>consumer(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED),
+                    message -> group.announce(InvItem.tx(message.body().txid())));
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), this::nodeFound);
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_INFO), request -> request.reply(info()));
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_PEERS), request -> request.reply(peers()));
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_CONNECT), this::connect);
+            vertx.setPeriodic(TICK_MILLIS, id -> group.tick());
+            group.tick();
+            LOG.info(() -> "Peers listening on TCP " + settings.host() + ":" + port + " as node "
+                    + PeerGroup.nodeIdHex(nodeId) + "; dialling " + settings.peers() + ", up to "
+                    + settings.maxOutbound() + " outbound of " + settings.maxPeers() + " peers");
+            return port;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (group != null) {
+            group.closeAll("node stopping");
+        }
+        Future<?> serverClosed = server == null ? Future.succeededFuture() : server.close();
+        Future<?> clientClosed = client == null ? Future.succeededFuture() : client.close();
+        return Future.join(serverClosed, clientClosed);
+    }
+
+    private void dial(String host, int port) {
+        client.connect(port, host).onComplete(result -> {
+            if (result.failed()) {
+                group.dialFailed(host, port, result.cause().getMessage());
+                return;
+            }
+            NetSocket socket = result.result();
+            wire(socket, group.connected(link(socket), host, port));
+        });
+    }
+
+    private static Peer.Link link(NetSocket socket) {
+        socket.setWriteQueueMaxSize(WRITE_QUEUE_MAX_BYTES);
+        return new Peer.Link() {
+            @Override
+            public void send(byte[] frame) {
+                socket.write(Buffer.buffer(frame));
+            }
+
+            @Override
+            public boolean writeQueueFull() {
+                return socket.writeQueueFull();
+            }
+
+            @Override
+            public void close() {
+                socket.close();
+            }
+        };
+    }
+
+    /** Bytes to the peer; while the peer does not read our answers, we stop reading its requests. */
+    private static void wire(NetSocket socket, Peer peer) {
+        socket.handler(buffer -> {
+            peer.receive(buffer.getBytes());
+            if (!peer.isClosed() && socket.writeQueueFull()) {
+                socket.pause();
+            }
+        });
+        socket.drainHandler(ignored -> {
+            socket.resume();
+            peer.drained();
+        });
+        socket.closeHandler(ignored -> peer.disconnected());
+        socket.exceptionHandler(failure -> LOG.log(Level.FINE, "Socket of peer " + peer + " failed", failure));
+    }
+
+    private void nodeFound(Message<JsonObject> message) {
+        JsonObject node = message.body();
+        try {
+            group.nodeFound(PeerGroup.nodeIdFromHex(node.getString("id")), node.getString("host"),
+                    node.getInteger("tcpPort"));
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "Ignored a malformed discovery.nodeFound: " + node.encode());
+        }
+    }
+
+    private void connect(Message<JsonObject> request) {
+        Object address = request.body().getValue("address");
+        if (!(address instanceof String text)) {
+            request.fail(BusError.INVALID_REQUEST.code(), "address must be a \"host:port\" string");
+            return;
+        }
+        NodeConfig.Endpoint endpoint;
+        try {
+            endpoint = NodeConfig.Endpoint.parse(text, "address");
+        } catch (ConfigException e) {
+            request.fail(BusError.INVALID_REQUEST.code(), e.getMessage());
+            return;
+        }
+        group.addPeer(endpoint.host(), endpoint.port());
+        LOG.info(() -> "Peer " + endpoint + " added on request");
+        request.reply(new JsonObject().put("address", endpoint.toString()).put("added", true));
+    }
+
+    private JsonObject info() {
+        PeerGroup.NetworkInfo info = group.networkInfo();
+        JsonArray bans = new JsonArray();
+        for (Map.Entry<String, Long> ban : info.bans().entrySet()) {
+            bans.add(new JsonObject().put("address", ban.getKey()).put("bannedUntil", ban.getValue() / 1000));
+        }
+        return new JsonObject().put("port", info.listenPort()).put("nodeId", info.nodeId())
+                .put("connections", info.inbound() + info.outbound()).put("inbound", info.inbound())
+                .put("outbound", info.outbound()).put("ready", info.ready())
+                .put("bytesSent", info.bytesSent()).put("bytesReceived", info.bytesReceived())
+                .put("knownAddresses", info.knownAddresses()).put("droppedAnnouncements", info.droppedAnnouncements())
+                .put("bans", bans);
+    }
+
+    private JsonObject peers() {
+        JsonArray list = new JsonArray();
+        for (PeerGroup.PeerInfo peer : group.peerInfo()) {
+            list.add(new JsonObject().put("id", peer.id()).put("address", peer.address()).put("inbound", peer.inbound())
+                    .put("ready", peer.ready()).put("nodeId", peer.nodeId()).put("listenPort", peer.listenPort())
+                    .put("startingHeight", peer.startingHeight()).put("bytesSent", peer.bytesSent())
+                    .put("bytesReceived", peer.bytesReceived()).put("connectedSeconds", peer.connectedMillis() / 1000)
+                    .put("pingMillis", peer.pingMillis()).put("banScore", peer.banScore())
+                    .put("blocksInFlight", peer.blocksInFlight()).put("blocksReceived", peer.blocksReceived())
+                    .put("txsReceived", peer.txsReceived()));
+        }
+        return new JsonObject().put("peers", list);
+    }
+}

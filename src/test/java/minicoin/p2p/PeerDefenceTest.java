@@ -1,0 +1,309 @@
+package minicoin.p2p;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import minicoin.chain.TestBlocks;
+import minicoin.core.Block;
+import minicoin.core.Hash;
+import minicoin.core.Transaction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hostile or broken peers are scored, disconnected and banned, and the node goes on serving honest ones. */
+class PeerDefenceTest {
+
+    private static final String REMOTE = "10.0.0.9";
+
+    private final SimNet net = new SimNet();
+    private SimNode node;
+    private Block genesis;
+
+    @BeforeEach
+    void node() {
+        node = net.node("victim", 1);
+        genesis = node.createGenesis();
+        node.mine(2);
+    }
+
+    @Test
+    void garbageInsteadOfAFrameBansThePeer() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+
+        raw.sendBytes("GET / HTTP/1.1\r\n\r\n".getBytes());
+
+        assertTrue(raw.closed);
+        assertBanned(REMOTE);
+        assertStillServes();
+    }
+
+    @Test
+    void anOversizedFrameIsRefusedFromItsHeader() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        byte[] header = Frame.of(TestBlocks.PARAMS.magic(), MessageType.BLOCK, new byte[0]).encode();
+        // Announce one byte over the 2 MiB cap, send nothing more.
+        int length = Frame.MAX_FRAME_PAYLOAD_BYTES + 1;
+        header[5] = (byte) length;
+        header[6] = (byte) (length >>> 8);
+        header[7] = (byte) (length >>> 16);
+        header[8] = (byte) (length >>> 24);
+
+        raw.sendBytes(header);
+
+        assertTrue(raw.closed);
+        assertEquals(100, raw.peer.score());
+        assertStillServes();
+    }
+
+    @Test
+    void aBadChecksumDisconnectsWithFiftyPoints() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        byte[] frame = Frame.of(TestBlocks.PARAMS.magic(), new Ping(1)).encode();
+        frame[Frame.HEADER_BYTES] ^= 1;
+
+        raw.sendBytes(frame);
+
+        assertTrue(raw.closed);
+        assertEquals(50, raw.peer.score());
+        assertFalse(isBanned(REMOTE), "fifty points disconnect but do not ban");
+    }
+
+    @Test
+    void aMessageBeforeTheHandshakeDisconnects() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+
+        raw.send(new Ping(1));
+
+        assertTrue(raw.closed);
+        assertFalse(isBanned(REMOTE));
+    }
+
+    @Test
+    void anotherGenesisIsRejectedAndBanned() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+
+        raw.send(RawPeer.handshake(TestBlocks.genesis().hash(), BigInteger.ONE));
+        net.settle();
+
+        assertTrue(raw.closed);
+        assertEquals("WRONG_GENESIS", raw.receivedOf(Reject.class).get(0).code());
+        assertBanned(REMOTE);
+        assertStillServes();
+    }
+
+    @Test
+    void anotherNetworksHandshakeIsRejected() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+        Handshake ours = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
+
+        raw.send(new Handshake(0x12345678, ours.protocolVersion(), ours.genesisHash(), 0, ours.bestHash(),
+                ours.chainWork(), ours.nodeId(), ours.listenPort(), ours.nonce()));
+        net.settle();
+
+        assertTrue(raw.closed);
+        assertEquals("WRONG_NETWORK", raw.receivedOf(Reject.class).get(0).code());
+    }
+
+    @Test
+    void anInvalidBlockBansItsSender() {
+        RawPeer raw = handshaken();
+        Block valid = TestBlocks.child(node.chain().block(node.chain().tipHash()).orElseThrow(), 3);
+        // Same header (so the same hash and a valid proof of work), but transactions that do not match its Merkle root.
+        Block tampered = new Block(valid.header(), List.of(valid.transactions().get(0),
+                TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
+                        TestBlocks.address(TestBlocks.key("thief")), 5, 0)));
+
+        raw.send(new Inv(List.of(InvItem.block(valid.hash()))));
+        net.settle();
+        assertEquals(List.of(InvItem.block(valid.hash())), raw.receivedOf(GetData.class).get(0).items());
+        raw.send(new BlockMessage(tampered));
+        net.settle();
+
+        assertTrue(raw.closed);
+        assertEquals("BAD_MERKLE_ROOT", raw.receivedOf(Reject.class).get(0).code());
+        assertBanned(REMOTE);
+        assertEquals(2, node.height());
+        assertStillServes();
+    }
+
+    @Test
+    void anUnsolicitedBlockCostsPointsButAFewAreForgiven() {
+        RawPeer raw = handshaken();
+        Block block = TestBlocks.child(node.chain().block(node.chain().tipHash()).orElseThrow(), 3);
+
+        raw.send(new BlockMessage(block));
+        net.settle();
+
+        assertFalse(raw.closed);
+        assertEquals(20, raw.peer.score());
+        assertEquals(2, node.height(), "an unsolicited block is not taken");
+    }
+
+    @Test
+    void anInvalidTransactionCostsTenPointsAndAMissingInputNone() {
+        RawPeer raw = handshaken();
+        Transaction valid = TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
+                TestBlocks.address(TestBlocks.key("friend")), 5, 0);
+        // The owner's signature under another key: the key does not hash to the output's address.
+        minicoin.core.TxIn signed = valid.inputs().get(0);
+        Transaction wrongKey = valid.withInputs(List.of(new minicoin.core.TxIn(signed.prevOut(),
+                minicoin.core.Bytes.of(TestBlocks.key("not the owner").publicKey().toBytes()), signed.signature())));
+        Transaction orphan = TestBlocks.pay(valid, 0, TestBlocks.key("friend"), TestBlocks.address(TestBlocks.key("x")), 1, 0);
+
+        raw.send(new Inv(List.of(InvItem.tx(wrongKey.txid()), InvItem.tx(orphan.txid()))));
+        net.settle();
+        raw.send(new Transactions(List.of(wrongKey, orphan)));
+        net.settle();
+
+        assertEquals(10, raw.peer.score());
+        assertFalse(raw.closed);
+        assertFalse(node.ledger.mempool().contains(wrongKey.txid()));
+    }
+
+    @Test
+    void headersThatBreakARuleBanTheSender() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+        // Claim more work so that the node asks for headers.
+        raw.send(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
+        net.settle();
+        assertEquals(1, raw.receivedOf(GetHeaders.class).size());
+        Block next = TestBlocks.child(node.chain().block(node.chain().tipHash()).orElseThrow(), 3);
+        var badBits = new minicoin.core.BlockHeader(next.header().version(), next.header().prevHash(),
+                next.header().merkleRoot(), next.header().time(), 0x1d00ffffL, next.header().nonce());
+
+        raw.send(new Headers(List.of(badBits)));
+        net.settle();
+
+        assertTrue(raw.closed);
+        assertBanned(REMOTE);
+    }
+
+    @Test
+    void aPeerThatNeverHandshakesIsDroppedAfterTheTimeout() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        for (int second = 0; second <= Peer.HANDSHAKE_TIMEOUT_MILLIS / 1000; second++) {
+            net.tick(node);
+        }
+
+        assertTrue(raw.closed);
+        assertFalse(isBanned(REMOTE));
+    }
+
+    @Test
+    void anIdlePeerIsPingedAndDroppedWithoutAPong() {
+        RawPeer raw = handshaken();
+        for (int second = 0; second <= Peer.PING_INTERVAL_MILLIS / 1000; second++) {
+            net.tick(node);
+        }
+        List<Ping> pings = raw.receivedOf(Ping.class);
+        assertEquals(1, pings.size());
+        raw.send(new Pong(pings.get(0).nonce()));
+        assertTrue(raw.peer.pingMillis() >= 0);
+
+        for (int second = 0; second <= (Peer.PING_INTERVAL_MILLIS + Peer.PONG_TIMEOUT_MILLIS) / 1000 + 1; second++) {
+            net.tick(node);
+        }
+
+        assertEquals(2, raw.receivedOf(Ping.class).size());
+        assertTrue(raw.closed, "no answer to the second ping");
+    }
+
+    @Test
+    void pingIsAnsweredWithTheSameNonce() {
+        RawPeer raw = handshaken();
+
+        raw.send(new Ping(0x0123456789abcdefL));
+        net.settle();
+
+        assertEquals(List.of(new Pong(0x0123456789abcdefL)), raw.receivedOf(Pong.class));
+    }
+
+    @Test
+    void getBlocksIsAnsweredWithAnInvOfHashes() {
+        RawPeer raw = handshaken();
+
+        raw.send(new GetBlocks(List.of(genesis.hash()), Hash.ZERO));
+        net.settle();
+
+        List<InvItem> items = raw.receivedOf(Inv.class).get(0).items();
+        assertEquals(List.of(InvItem.block(node.chain().mainChainHash(1).orElseThrow()),
+                InvItem.block(node.chain().mainChainHash(2).orElseThrow())), items);
+    }
+
+    @Test
+    void aBannedAddressCannotConnectAgain() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        raw.sendBytes(new byte[] {1, 2, 3, 4});
+        assertTrue(raw.closed);
+
+        assertTrue(node.group.accepted(new NullLink(), REMOTE, 5001).isEmpty());
+        assertTrue(node.group.accepted(new NullLink(), "10.0.0.10", 5001).isPresent());
+    }
+
+    @Test
+    void onLoopbackOnlyTheMisbehavingNodeIsBanned() {
+        RawPeer raw = RawPeer.connect(node, "127.0.0.1", 5000);
+        raw.sendBytes(new byte[] {1, 2, 3, 4});
+
+        assertTrue(raw.closed);
+        assertTrue(isBanned("127.0.0.1:5000"));
+        assertTrue(node.group.accepted(new NullLink(), "127.0.0.1", 6000).isPresent());
+    }
+
+    @Test
+    void inboundConnectionsAreCapped() {
+        SimNode small = net.node("small", 2, new PeerGroup.Settings(4, 2, List.of()));
+        List<Object> accepted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            small.group.accepted(new NullLink(), "10.0.1." + i, 5000).ifPresent(accepted::add);
+        }
+
+        assertEquals(2, accepted.size(), "maxPeers 4 less 2 outbound slots");
+    }
+
+    private RawPeer handshaken() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+        raw.send(RawPeer.handshake(genesis.hash(), BigInteger.ONE));
+        net.settle();
+        assertTrue(raw.peer.isReady());
+        return raw;
+    }
+
+    private boolean isBanned(String key) {
+        return node.group.networkInfo().bans().containsKey(key);
+    }
+
+    private void assertBanned(String key) {
+        assertTrue(isBanned(key), key + " is banned: " + node.group.networkInfo().bans());
+    }
+
+    /** An honest node can still connect and sync after the attack. */
+    private void assertStillServes() {
+        SimNode honest = net.node("honest", 77);
+        net.connect(honest, node);
+        assertEquals(node.chain().tipHash(), honest.chain().tipHash());
+    }
+
+    private static final class NullLink implements Peer.Link {
+        @Override
+        public void send(byte[] frame) {
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
