@@ -187,7 +187,10 @@ public final class Kademlia {
         if (!isVerified(from, clockMillis.getAsLong())) {
             return; // no amplification: only endpoints that proved they receive our packets get answers
         }
-        transport.send(new Packet.Neighbors(table.closest(find.target(), Packet.MAX_NEIGHBORS)), from);
+        // k records do not fit in one datagram: the answer goes out in parts, each naming the total.
+        for (Packet.Neighbors part : Packet.Neighbors.split(table.closest(find.target(), Packet.MAX_ANSWER))) {
+            transport.send(part, from);
+        }
     }
 
     private void onNeighbors(Envelope envelope, Packet.Neighbors neighbors, Endpoint from) {
@@ -195,9 +198,18 @@ public final class Kademlia {
         if (queue == null || queue.isEmpty() || !queue.peek().candidate.node.id().equals(envelope.senderId())) {
             return; // unsolicited
         }
-        PendingFind find = queue.poll();
-        if (queue.isEmpty()) {
-            pendingFinds.remove(from);
+        PendingFind find = queue.peek();
+        // The first part of an answer says how many nodes the whole answer holds.
+        if (find.received == 0) {
+            find.expected = neighbors.total();
+        }
+        find.received += neighbors.nodes().size();
+        boolean complete = find.received >= find.expected;
+        if (complete) {
+            queue.poll();
+            if (queue.isEmpty()) {
+                pendingFinds.remove(from);
+            }
         }
         long now = clockMillis.getAsLong();
         for (NodeRecord node : neighbors.nodes()) {
@@ -206,14 +218,16 @@ public final class Kademlia {
             }
         }
         if (!find.lookup.finished) {
-            find.candidate.state = State.ANSWERED;
-            find.lookup.inFlight--;
             for (NodeRecord node : neighbors.nodes()) {
                 if (!node.id().equals(self.id())) {
                     find.lookup.candidates.putIfAbsent(node.id(), new Candidate(node, find.candidate.hop + 1));
                 }
             }
-            advance(find.lookup);
+            if (complete) {
+                find.candidate.state = State.ANSWERED;
+                find.lookup.inFlight--;
+                advance(find.lookup);
+            }
         }
     }
 
@@ -250,7 +264,8 @@ public final class Kademlia {
         }
         for (PendingFind find : failed) {
             if (!find.lookup.finished) {
-                find.candidate.state = State.FAILED;
+                // Part of an answer is an answer: the rest was lost, or the node had fewer than it said.
+                find.candidate.state = find.received > 0 ? State.ANSWERED : State.FAILED;
                 find.lookup.inFlight--;
                 advance(find.lookup);
             }
@@ -359,7 +374,21 @@ public final class Kademlia {
     private record PendingPing(Bytes hash, NodeId expected, long deadline) {
     }
 
-    private record PendingFind(Lookup lookup, Candidate candidate, long deadline) {
+    /** A FIND_NODE sent (or waiting for a bond), and how much of its answer has come. */
+    private static final class PendingFind {
+        final Lookup lookup;
+        final Candidate candidate;
+        final long deadline;
+        /** Nodes the whole answer holds, as its first part said. */
+        int expected;
+        /** Nodes received so far, over the parts of the answer. */
+        int received;
+
+        PendingFind(Lookup lookup, Candidate candidate, long deadline) {
+            this.lookup = lookup;
+            this.candidate = candidate;
+            this.deadline = deadline;
+        }
     }
 
     private enum State { NOT_ASKED, IN_FLIGHT, ANSWERED, FAILED }
