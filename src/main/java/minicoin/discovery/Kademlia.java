@@ -234,16 +234,23 @@ public final class Kademlia {
     /** Times out requests, refreshes the table and retries the bootstrap list; call it every few hundred ms. */
     public void tick() {
         long now = clockMillis.getAsLong();
-        for (Iterator<PendingPing> it = pendingPings.values().iterator(); it.hasNext(); ) {
-            PendingPing ping = it.next();
+        List<NodeRecord> retries = new ArrayList<>();
+        for (Iterator<Map.Entry<Endpoint, PendingPing>> it = pendingPings.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Endpoint, PendingPing> entry = it.next();
+            PendingPing ping = entry.getValue();
             if (ping.deadline <= now) {
                 it.remove();
-                if (ping.expected != null) {
-                    // Any unanswered PING to a table entry (liveness check or bonding) marks it dead:
-                    // the newest replacement candidate of its bucket takes its place.
-                    table.remove(ping.expected);
+                NodeRecord entryPinged = ping.expected == null ? null : table.get(ping.expected)
+                        .filter(node -> node.udpEndpoint().equals(entry.getKey())).orElse(null);
+                // An unanswered PING to a table entry (liveness check or bonding) counts against it; one
+                // lost datagram is retried, and only a second miss in a row lets a replacement take its place.
+                if (entryPinged != null && table.missedPing(entryPinged.id()) == RoutingTable.MissResult.KEPT) {
+                    retries.add(entryPinged);
                 }
             }
+        }
+        for (NodeRecord node : retries) {
+            ping(node.udpEndpoint(), node.id());
         }
         List<PendingFind> failed = new ArrayList<>();
         for (Iterator<ArrayDeque<PendingFind>> it = pendingFinds.values().iterator(); it.hasNext(); ) {

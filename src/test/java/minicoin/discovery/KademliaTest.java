@@ -265,14 +265,45 @@ class KademliaTest {
         assertTrue(node.table().contains(oldest.record().id()));
         assertFalse(node.table().contains(newcomer.record().id()));
 
-        // A further newcomer probes the next oldest, which stays silent past the timeout.
+        // A further newcomer probes the next oldest, which stays silent past the timeout and the retry.
         verify(far.get(RoutingTable.K + 1));
         Peer silent = far.get(1);
         assertEquals(2, sentTo(silent.endpoint, Packet.Ping.class).size());
         now += Kademlia.REQUEST_TIMEOUT_MILLIS;
         node.tick();
+        assertTrue(node.table().contains(silent.record().id()), "one miss is not enough");
+        assertEquals(3, sentTo(silent.endpoint, Packet.Ping.class).size(), "pinged again");
+        now += Kademlia.REQUEST_TIMEOUT_MILLIS;
+        node.tick();
         assertFalse(node.table().contains(silent.record().id()));
         assertTrue(node.table().contains(far.get(RoutingTable.K + 1).record().id()), "newest candidate promoted");
+        assertEquals(RoutingTable.K, node.table().size());
+    }
+
+    @Test
+    void oneLostPingDoesNotEvictALiveEntry() {
+        List<Peer> far = new ArrayList<>();
+        while (far.size() < RoutingTable.K + 2) {
+            Peer p = peer();
+            if (node.table().bucketIndex(p.record().id()) == NodeId.BITS - 1) {
+                far.add(p);
+            }
+        }
+        for (int i = 0; i <= RoutingTable.K; i++) {
+            verify(far.get(i));
+        }
+        Peer oldest = far.get(0);
+        // The liveness PING (or its PONG) is lost on the way.
+        now += Kademlia.REQUEST_TIMEOUT_MILLIS;
+        node.tick();
+        assertTrue(node.table().contains(oldest.record().id()));
+        assertEquals(1, node.table().missedPings(oldest.record().id()));
+        List<Sent> probes = sentTo(oldest.endpoint, Packet.Ping.class);
+        assertEquals(3, probes.size(), "bond, liveness check, retry");
+        receive(oldest, new Packet.Pong(probes.get(2).hash, 7000)); // the retry is answered
+        assertTrue(node.table().contains(oldest.record().id()));
+        assertEquals(0, node.table().missedPings(oldest.record().id()), "an answer clears the count");
+        assertFalse(node.table().contains(far.get(RoutingTable.K).record().id()), "the newcomer still waits");
         assertEquals(RoutingTable.K, node.table().size());
     }
 
