@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.core.ConsensusParams;
@@ -33,11 +34,21 @@ public final class DiscoveryVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(DiscoveryVerticle.class.getName());
 
+    private final RateLimiter rateLimiter;
     private DatagramSocket socket;
     private Kademlia kademlia;
     private final Map<Drop.Reason, Long> drops = new EnumMap<>(Drop.Reason.class);
     private long received;
     private int magic;
+
+    public DiscoveryVerticle() {
+        this(new RateLimiter());
+    }
+
+    /** With the per-sender limit given; tests use a small one. */
+    DiscoveryVerticle(RateLimiter rateLimiter) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    }
 
     @Override
     public Future<?> start() throws Exception {
@@ -84,17 +95,32 @@ public final class DiscoveryVerticle extends VerticleBase {
     private void receive(DatagramPacket datagram) {
         received++;
         try {
+            int port = datagram.sender().port();
+            if (port < 1 || port > NodeRecord.MAX_PORT) {
+                count(new Drop(Drop.Reason.MALFORMED, "source port " + port), datagram);
+                return;
+            }
+            Endpoint from = new Endpoint(datagram.sender().host(), port);
+            // Before decoding: verifying the signature is the cost a flood would impose.
+            if (!rateLimiter.allow(from, System.nanoTime() / 1_000_000)) {
+                count(new Drop(Drop.Reason.RATE_LIMITED, "over the per-sender limit"), datagram);
+                return;
+            }
             DecodeResult result = PacketCodec.decode(datagram.data().getBytes(), magic, nowSeconds());
             if (result instanceof Envelope envelope) {
-                kademlia.onPacket(envelope, new Endpoint(datagram.sender().host(), datagram.sender().port()));
+                kademlia.onPacket(envelope, from);
             } else if (result instanceof Drop drop) {
-                drops.merge(drop.reason(), 1L, Long::sum);
-                LOG.fine(() -> "Dropped a packet from " + datagram.sender() + ": " + drop.reason() + " " + drop.detail());
+                count(drop, datagram);
             }
         } catch (RuntimeException e) {
             // A bug in handling one packet must not take discovery down.
             LOG.log(Level.WARNING, "Discovery failed on a packet from " + datagram.sender(), e);
         }
+    }
+
+    private void count(Drop drop, DatagramPacket datagram) {
+        drops.merge(drop.reason(), 1L, Long::sum);
+        LOG.fine(() -> "Dropped a packet from " + datagram.sender() + ": " + drop.reason() + " " + drop.detail());
     }
 
     private JsonObject info() {

@@ -34,6 +34,7 @@ class DiscoverySimulationTest {
         net.tickAll(Kademlia.REFRESH_INTERVAL_MILLIS);
         net.tickAll(Kademlia.REQUEST_TIMEOUT_MILLIS * 3);
 
+        assertEquals(0, net.rateLimited, "the default per-sender limit never bites honest nodes");
         for (Kademlia node : net.inOrder) {
             RoutingTable table = node.table();
             assertTrue(table.size() >= RoutingTable.K, node.self().udpEndpoint() + " has only " + table.size());
@@ -74,6 +75,7 @@ class DiscoverySimulationTest {
             assertTrue(found.rounds() <= maxRounds, found.rounds() + " rounds");
             worstRounds = Math.max(worstRounds, found.rounds());
         }
+        assertEquals(0, net.rateLimited);
         System.out.println("simulation: " + net.delivered + " packets delivered; worst lookup " + worstRounds
                 + " rounds (bound " + maxRounds + "); on average " + totalOverlap / (double) LOOKUPS
                 + " of the true k closest found");
