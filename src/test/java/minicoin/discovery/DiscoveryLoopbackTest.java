@@ -8,15 +8,20 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import minicoin.core.ConsensusParams;
+import minicoin.crypto.Hashes;
+import minicoin.crypto.PrivateKey;
 import minicoin.node.BusAddresses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +85,59 @@ class DiscoveryLoopbackTest {
         return info;
     }
 
+    /** Node 0 with the p2p role as well, its peer service configured on {@code tcpPort}. */
+    private JsonObject configWithP2p(int udpPort, int tcpPort) {
+        return config(0, udpPort, new JsonArray()).put("roles", new JsonArray().add("discovery").add("p2p"))
+                .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", tcpPort));
+    }
+
+    /** Sends a signed PING to the node on {@code udpPort} and returns the TCP port its PONG advertises. */
+    private static int advertisedTcpPort(int udpPort) throws Exception {
+        PrivateKey key = PrivateKey.fromBytes(Hashes.sha256(new byte[] {7}));
+        int magic = ConsensusParams.byName("regtest").magic();
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(10_000); // a missing answer ends the test with SocketTimeoutException
+            byte[] ping = PacketCodec.encode(new Packet.Ping(0), key, magic, System.currentTimeMillis() / 1000 + 20)
+                    .wire().toArray();
+            socket.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), udpPort));
+            byte[] buffer = new byte[PacketCodec.MAX_PACKET_BYTES];
+            while (true) { // its PING back comes first, then the PONG
+                DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
+                socket.receive(datagram);
+                DecodeResult result = PacketCodec.decode(Arrays.copyOf(buffer, datagram.getLength()), magic,
+                        System.currentTimeMillis() / 1000);
+                if (result instanceof Envelope envelope && envelope.packet() instanceof Packet.Pong pong) {
+                    return pong.tcpPort();
+                }
+            }
+        }
+    }
+
+    @Test
+    void advertisesTheTcpPortThePeerServiceReportsOnTheBus() throws Exception {
+        int udpPort = freeUdpPort();
+        vertx.eventBus().<JsonObject>consumer("node0." + BusAddresses.P2P_INFO,
+                request -> request.reply(new JsonObject().put("port", 40_123).put("connections", 0)));
+        deploy(new DiscoveryVerticle(), configWithP2p(udpPort, 0));
+        assertEquals(40_123, advertisedTcpPort(udpPort));
+    }
+
+    @Test
+    void withoutAPeerServiceAdvertisesTheConfiguredTcpPort() throws Exception {
+        int udpPort = freeUdpPort();
+        deploy(new DiscoveryVerticle(), configWithP2p(udpPort, 4_321));
+        assertEquals(4_321, advertisedTcpPort(udpPort));
+    }
+
+    @Test
+    void anInvalidPortFromThePeerServiceIsNotAdvertised() throws Exception {
+        int udpPort = freeUdpPort();
+        vertx.eventBus().<JsonObject>consumer("node0." + BusAddresses.P2P_INFO,
+                request -> request.reply(new JsonObject().put("port", 70_000)));
+        deploy(new DiscoveryVerticle(), configWithP2p(udpPort, 4_321));
+        assertEquals(4_321, advertisedTcpPort(udpPort));
+    }
+
     @Test
     void floodFromOneSenderIsRateLimitedBeforeDecoding() throws Exception {
         int port = freeUdpPort();
@@ -90,14 +148,14 @@ class DiscoveryLoopbackTest {
         try (DatagramSocket flooder = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 DatagramSocket other = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             for (int i = 0; i < 20; i++) {
-                flooder.send(new java.net.DatagramPacket(junk, junk.length, target));
+                flooder.send(new DatagramPacket(junk, junk.length, target));
             }
             JsonObject info = infoOnceReceived(20);
             assertEquals(20, info.getLong("received"));
             JsonObject dropped = info.getJsonObject("dropped");
             assertEquals(5, dropped.getLong(Drop.Reason.MALFORMED.name()), "the burst reached the decoder");
             assertEquals(15, dropped.getLong(Drop.Reason.RATE_LIMITED.name()));
-            other.send(new java.net.DatagramPacket(junk, junk.length, target));
+            other.send(new DatagramPacket(junk, junk.length, target));
             info = infoOnceReceived(21);
             assertEquals(6, info.getJsonObject("dropped").getLong(Drop.Reason.MALFORMED.name()),
                     "another sender has its own bucket");
