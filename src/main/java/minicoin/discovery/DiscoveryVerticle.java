@@ -6,11 +6,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.core.ConsensusParams;
@@ -30,14 +32,30 @@ public final class DiscoveryVerticle extends VerticleBase {
     static final long TICK_MILLIS = 200;
     /** Room for the largest packet (1,280 bytes) and then some; Vert.x's default of 2,048 would cut silently. */
     static final int RECEIVE_BUFFER_BYTES = 64 * 1024;
+    /**
+     * How long start() waits for the peer verticle to name its bound TCP port. It is deployed
+     * before us in the same JVM, so it answers at once when it is there; a missing one fails at
+     * once (no handler), and the timeout only bounds a stuck one.
+     */
+    static final long P2P_INFO_TIMEOUT_MILLIS = 1_000;
 
     private static final Logger LOG = Logger.getLogger(DiscoveryVerticle.class.getName());
 
+    private final RateLimiter rateLimiter;
     private DatagramSocket socket;
     private Kademlia kademlia;
     private final Map<Drop.Reason, Long> drops = new EnumMap<>(Drop.Reason.class);
     private long received;
     private int magic;
+
+    public DiscoveryVerticle() {
+        this(new RateLimiter());
+    }
+
+    /** With the per-sender limit given; tests use a small one. */
+    DiscoveryVerticle(RateLimiter rateLimiter) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    }
 
     @Override
     public Future<?> start() throws Exception {
@@ -45,13 +63,51 @@ public final class DiscoveryVerticle extends VerticleBase {
         BusAddresses addresses = new BusAddresses(config.node().busPrefix());
         magic = ConsensusParams.byName(config.network().id()).magic();
         PrivateKey key = NodeKey.loadOrCreate(config.dataDir(), new SecureRandom());
+        Future<Integer> tcpPort = config.hasRole(NodeConfig.Role.P2P)
+                ? boundTcpPort(addresses, config.p2p().port())
+                : Future.succeededFuture(config.p2p().port());
+        return tcpPort.compose(tcp -> listen(config, addresses, key, tcp));
+    }
+
+    /**
+     * The TCP port the peer verticle is bound to (it differs from the configured one when that is
+     * 0), or {@code configured} when it does not answer with a valid port.
+     */
+    private Future<Integer> boundTcpPort(BusAddresses addresses, int configured) {
+        return vertx.eventBus().request(addresses.of(BusAddresses.P2P_INFO), new JsonObject(),
+                        new DeliveryOptions().setSendTimeout(P2P_INFO_TIMEOUT_MILLIS))
+                .map(reply -> tcpPortOf(reply.body()))
+                .otherwise(failure -> {
+                    LOG.fine(() -> "No TCP port from " + BusAddresses.P2P_INFO + " (" + failure.getMessage()
+                            + "); advertising the configured " + configured);
+                    return configured;
+                });
+    }
+
+    /** The "port" of a P2P_INFO reply: a whole number 1..65535, or IllegalArgumentException. */
+    static int tcpPortOf(Object body) {
+        if (!(body instanceof JsonObject json)) {
+            throw new IllegalArgumentException("the reply is not a JSON object");
+        }
+        Object port = json.getValue("port");
+        if (!(port instanceof Integer || port instanceof Long)) {
+            throw new IllegalArgumentException("the reply has no integer port: " + port);
+        }
+        long value = ((Number) port).longValue();
+        if (value < 1 || value > NodeRecord.MAX_PORT) {
+            throw new IllegalArgumentException("port " + value + " is not 1.." + NodeRecord.MAX_PORT);
+        }
+        return (int) value;
+    }
+
+    private Future<Integer> listen(NodeConfig config, BusAddresses addresses, PrivateKey key, int tcpPort) {
         NodeConfig.Discovery settings = config.discovery();
         socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
         return socket.listen(settings.port(), settings.host()).map(listening -> {
             int port = listening.localAddress().port();
             String advertised = settings.advertisedHost().orElse(
                     settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host());
-            NodeRecord self = new NodeRecord(NodeId.of(key.publicKey()), key.publicKey(), advertised, port, config.p2p().port());
+            NodeRecord self = new NodeRecord(NodeId.of(key.publicKey()), key.publicKey(), advertised, port, tcpPort);
             Transport transport = (packet, to) -> {
                 PacketCodec.Sealed sealed = PacketCodec.encode(packet, key, magic, nowSeconds() + PACKET_LIFETIME_SECONDS);
                 socket.send(Buffer.buffer(sealed.wire().toArray()), to.port(), to.host())
@@ -71,7 +127,7 @@ public final class DiscoveryVerticle extends VerticleBase {
                     .map(endpoint -> new Endpoint(endpoint.host(), endpoint.port())).toList();
             kademlia.start(bootstrap);
             LOG.info(() -> "Discovery listening on UDP " + settings.host() + ":" + port + " as " + self.id()
-                    + ", bootstrapping from " + bootstrap);
+                    + ", advertising TCP port " + tcpPort + ", bootstrapping from " + bootstrap);
             return port;
         });
     }
@@ -84,17 +140,32 @@ public final class DiscoveryVerticle extends VerticleBase {
     private void receive(DatagramPacket datagram) {
         received++;
         try {
+            int port = datagram.sender().port();
+            if (port < 1 || port > NodeRecord.MAX_PORT) {
+                count(new Drop(Drop.Reason.MALFORMED, "source port " + port), datagram);
+                return;
+            }
+            Endpoint from = new Endpoint(datagram.sender().host(), port);
+            // Before decoding: verifying the signature is the cost a flood would impose.
+            if (!rateLimiter.allow(from, System.nanoTime() / 1_000_000)) {
+                count(new Drop(Drop.Reason.RATE_LIMITED, "over the per-sender limit"), datagram);
+                return;
+            }
             DecodeResult result = PacketCodec.decode(datagram.data().getBytes(), magic, nowSeconds());
             if (result instanceof Envelope envelope) {
-                kademlia.onPacket(envelope, new Endpoint(datagram.sender().host(), datagram.sender().port()));
+                kademlia.onPacket(envelope, from);
             } else if (result instanceof Drop drop) {
-                drops.merge(drop.reason(), 1L, Long::sum);
-                LOG.fine(() -> "Dropped a packet from " + datagram.sender() + ": " + drop.reason() + " " + drop.detail());
+                count(drop, datagram);
             }
         } catch (RuntimeException e) {
             // A bug in handling one packet must not take discovery down.
             LOG.log(Level.WARNING, "Discovery failed on a packet from " + datagram.sender(), e);
         }
+    }
+
+    private void count(Drop drop, DatagramPacket datagram) {
+        drops.merge(drop.reason(), 1L, Long::sum);
+        LOG.fine(() -> "Dropped a packet from " + datagram.sender() + ": " + drop.reason() + " " + drop.detail());
     }
 
     private JsonObject info() {

@@ -2,7 +2,10 @@ package minicoin.discovery;
 
 import java.util.Objects;
 
-/** A datagram refused by {@link PacketCodec}, with the reason to count and a detail to log. */
+/**
+ * A datagram refused by {@link PacketCodec} (or, before it, by the per-sender {@link RateLimiter}),
+ * with the reason to count and a detail to log.
+ */
 public record Drop(Reason reason, String detail) implements DecodeResult {
 
     public enum Reason {
@@ -15,7 +18,9 @@ public record Drop(Reason reason, String detail) implements DecodeResult {
         /** The expiry is in the past. */
         EXPIRED,
         /** The signature is not strict DER, or does not verify against the sender's key. */
-        BAD_SIGNATURE
+        BAD_SIGNATURE,
+        /** Over its sender's share ({@link RateLimiter}); dropped before anything is decoded. */
+        RATE_LIMITED
     }
 
     public Drop {

@@ -187,7 +187,10 @@ public final class Kademlia {
         if (!isVerified(from, clockMillis.getAsLong())) {
             return; // no amplification: only endpoints that proved they receive our packets get answers
         }
-        transport.send(new Packet.Neighbors(table.closest(find.target(), Packet.MAX_NEIGHBORS)), from);
+        // k records do not fit in one datagram: the answer goes out in parts, each naming the total.
+        for (Packet.Neighbors part : Packet.Neighbors.split(table.closest(find.target(), Packet.MAX_ANSWER))) {
+            transport.send(part, from);
+        }
     }
 
     private void onNeighbors(Envelope envelope, Packet.Neighbors neighbors, Endpoint from) {
@@ -195,9 +198,18 @@ public final class Kademlia {
         if (queue == null || queue.isEmpty() || !queue.peek().candidate.node.id().equals(envelope.senderId())) {
             return; // unsolicited
         }
-        PendingFind find = queue.poll();
-        if (queue.isEmpty()) {
-            pendingFinds.remove(from);
+        PendingFind find = queue.peek();
+        // The first part of an answer says how many nodes the whole answer holds.
+        if (find.received == 0) {
+            find.expected = neighbors.total();
+        }
+        find.received += neighbors.nodes().size();
+        boolean complete = find.received >= find.expected;
+        if (complete) {
+            queue.poll();
+            if (queue.isEmpty()) {
+                pendingFinds.remove(from);
+            }
         }
         long now = clockMillis.getAsLong();
         for (NodeRecord node : neighbors.nodes()) {
@@ -206,30 +218,39 @@ public final class Kademlia {
             }
         }
         if (!find.lookup.finished) {
-            find.candidate.state = State.ANSWERED;
-            find.lookup.inFlight--;
             for (NodeRecord node : neighbors.nodes()) {
                 if (!node.id().equals(self.id())) {
                     find.lookup.candidates.putIfAbsent(node.id(), new Candidate(node, find.candidate.hop + 1));
                 }
             }
-            advance(find.lookup);
+            if (complete) {
+                find.candidate.state = State.ANSWERED;
+                find.lookup.inFlight--;
+                advance(find.lookup);
+            }
         }
     }
 
     /** Times out requests, refreshes the table and retries the bootstrap list; call it every few hundred ms. */
     public void tick() {
         long now = clockMillis.getAsLong();
-        for (Iterator<PendingPing> it = pendingPings.values().iterator(); it.hasNext(); ) {
-            PendingPing ping = it.next();
+        List<NodeRecord> retries = new ArrayList<>();
+        for (Iterator<Map.Entry<Endpoint, PendingPing>> it = pendingPings.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Endpoint, PendingPing> entry = it.next();
+            PendingPing ping = entry.getValue();
             if (ping.deadline <= now) {
                 it.remove();
-                if (ping.expected != null) {
-                    // Any unanswered PING to a table entry (liveness check or bonding) marks it dead:
-                    // the newest replacement candidate of its bucket takes its place.
-                    table.remove(ping.expected);
+                NodeRecord entryPinged = ping.expected == null ? null : table.get(ping.expected)
+                        .filter(node -> node.udpEndpoint().equals(entry.getKey())).orElse(null);
+                // An unanswered PING to a table entry (liveness check or bonding) counts against it; one
+                // lost datagram is retried, and only a second miss in a row lets a replacement take its place.
+                if (entryPinged != null && table.missedPing(entryPinged.id()) == RoutingTable.MissResult.KEPT) {
+                    retries.add(entryPinged);
                 }
             }
+        }
+        for (NodeRecord node : retries) {
+            ping(node.udpEndpoint(), node.id());
         }
         List<PendingFind> failed = new ArrayList<>();
         for (Iterator<ArrayDeque<PendingFind>> it = pendingFinds.values().iterator(); it.hasNext(); ) {
@@ -250,7 +271,8 @@ public final class Kademlia {
         }
         for (PendingFind find : failed) {
             if (!find.lookup.finished) {
-                find.candidate.state = State.FAILED;
+                // Part of an answer is an answer: the rest was lost, or the node had fewer than it said.
+                find.candidate.state = find.received > 0 ? State.ANSWERED : State.FAILED;
                 find.lookup.inFlight--;
                 advance(find.lookup);
             }
@@ -359,7 +381,21 @@ public final class Kademlia {
     private record PendingPing(Bytes hash, NodeId expected, long deadline) {
     }
 
-    private record PendingFind(Lookup lookup, Candidate candidate, long deadline) {
+    /** A FIND_NODE sent (or waiting for a bond), and how much of its answer has come. */
+    private static final class PendingFind {
+        final Lookup lookup;
+        final Candidate candidate;
+        final long deadline;
+        /** Nodes the whole answer holds, as its first part said. */
+        int expected;
+        /** Nodes received so far, over the parts of the answer. */
+        int received;
+
+        PendingFind(Lookup lookup, Candidate candidate, long deadline) {
+            this.lookup = lookup;
+            this.candidate = candidate;
+            this.deadline = deadline;
+        }
     }
 
     private enum State { NOT_ASKED, IN_FLIGHT, ANSWERED, FAILED }

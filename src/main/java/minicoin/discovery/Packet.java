@@ -1,5 +1,6 @@
 package minicoin.discovery;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import minicoin.core.Bytes;
@@ -8,8 +9,13 @@ import minicoin.crypto.Hashes;
 /** The four discovery packets. The envelope (magic, sender, expiry, signature) is {@link PacketCodec}'s. */
 public sealed interface Packet permits Packet.Ping, Packet.Pong, Packet.FindNode, Packet.Neighbors {
 
-    /** Records per NEIGHBORS packet: 12 of the largest records still keep a packet under 1,280 bytes. */
+    /**
+     * Records per NEIGHBORS packet: 12 of the largest (83-byte) records still keep a packet under
+     * 1,280 bytes; 16 would not (1,328 bytes of records alone).
+     */
     int MAX_NEIGHBORS = 12;
+    /** Records in one answer to FIND_NODE, over one or two NEIGHBORS packets: Kademlia's k. */
+    int MAX_ANSWER = RoutingTable.K;
 
     /** Wire type codes. */
     byte PING = 1;
@@ -59,13 +65,41 @@ public sealed interface Packet permits Packet.Ping, Packet.Pong, Packet.FindNode
         }
     }
 
-    /** Answers FIND_NODE with at most {@link #MAX_NEIGHBORS} verified nodes. */
-    record Neighbors(List<NodeRecord> nodes) implements Packet {
+    /**
+     * One part of the answer to a FIND_NODE: {@code nodes} (at most {@link #MAX_NEIGHBORS}) of the
+     * {@code total} (at most {@link #MAX_ANSWER}) verified nodes the answer holds. An answer larger
+     * than one packet goes out as several, as Ethereum's discv4 does; {@code total} tells the asker
+     * when it has them all.
+     */
+    record Neighbors(int total, List<NodeRecord> nodes) implements Packet {
         public Neighbors {
             nodes = List.copyOf(nodes);
+            if (total < 0 || total > MAX_ANSWER) {
+                throw new IllegalArgumentException("an answer holds at most " + MAX_ANSWER + " nodes, got " + total);
+            }
             if (nodes.size() > MAX_NEIGHBORS) {
                 throw new IllegalArgumentException("at most " + MAX_NEIGHBORS + " neighbors per packet, got " + nodes.size());
             }
+            if (nodes.size() > total) {
+                throw new IllegalArgumentException(nodes.size() + " neighbors in a packet of an answer of " + total);
+            }
+        }
+
+        /** A whole answer in one packet. */
+        public Neighbors(List<NodeRecord> nodes) {
+            this(nodes.size(), nodes);
+        }
+
+        /** {@code answer} in as few packets as hold it, in order; an empty answer is one empty packet. */
+        public static List<Neighbors> split(List<NodeRecord> answer) {
+            if (answer.isEmpty()) {
+                return List.of(new Neighbors(0, List.of()));
+            }
+            List<Neighbors> parts = new ArrayList<>();
+            for (int from = 0; from < answer.size(); from += MAX_NEIGHBORS) {
+                parts.add(new Neighbors(answer.size(), answer.subList(from, Math.min(answer.size(), from + MAX_NEIGHBORS))));
+            }
+            return parts;
         }
 
         @Override

@@ -22,7 +22,8 @@ import minicoin.crypto.Signatures;
  *   <li>PING: tcpPort u16</li>
  *   <li>PONG: pingHash (32) | tcpPort u16</li>
  *   <li>FIND_NODE: target (32)</li>
- *   <li>NEIGHBORS: count u8 (≤ 12), then per node: key (33) | hostLength u8 | host ASCII | udpPort u16 | tcpPort u16</li>
+ *   <li>NEIGHBORS: total u8 (≤ 16, the nodes of the whole answer) | count u8 (≤ 12, ≤ total), then per
+ *       node: key (33) | hostLength u8 | host ASCII | udpPort u16 | tcpPort u16</li>
  * </ul>
  * Decoding is strict (no trailing bytes, no unknown types, canonical fields) and never throws on
  * hostile bytes: every failure is a {@link Drop}.
@@ -115,6 +116,7 @@ public final class PacketCodec {
         } else if (packet instanceof Packet.FindNode find) {
             out.writeBytes(find.target().toBytes());
         } else if (packet instanceof Packet.Neighbors neighbors) {
+            out.write(neighbors.total());
             out.write(neighbors.nodes().size());
             for (NodeRecord node : neighbors.nodes()) {
                 out.writeBytes(node.key().toBytes());
@@ -138,9 +140,14 @@ public final class PacketCodec {
             case Packet.FIND_NODE:
                 return new Packet.FindNode(NodeId.fromBytes(in.bytes(NodeId.BYTES, "target")));
             case Packet.NEIGHBORS:
+                int total = in.u8("answer total");
+                if (total > Packet.MAX_ANSWER) {
+                    throw new Malformed("an answer of " + total + " nodes, at most " + Packet.MAX_ANSWER);
+                }
                 int count = in.u8("neighbor count");
-                if (count > Packet.MAX_NEIGHBORS) {
-                    throw new Malformed(count + " neighbors, at most " + Packet.MAX_NEIGHBORS);
+                if (count > Packet.MAX_NEIGHBORS || count > total) {
+                    throw new Malformed(count + " neighbors in a packet of an answer of " + total
+                            + ", at most " + Packet.MAX_NEIGHBORS);
                 }
                 List<NodeRecord> nodes = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
@@ -152,7 +159,7 @@ public final class PacketCodec {
                     String host = new String(in.bytes(hostLength, "host"), StandardCharsets.US_ASCII);
                     nodes.add(NodeRecord.of(key, host, in.u16("udp port"), in.u16("tcp port")));
                 }
-                return new Packet.Neighbors(nodes);
+                return new Packet.Neighbors(total, nodes);
             default:
                 throw new Malformed("unknown packet type " + type);
         }

@@ -1,9 +1,11 @@
 package minicoin.discovery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,8 +17,10 @@ import java.util.function.Consumer;
  *
  * <p>A full bucket never drops a live node for a newcomer: the newcomer waits in the replacement
  * cache and the table asks its owner (through the liveness probe) to PING the bucket's oldest
- * entry. If it answers, the owner calls {@link #add} for it again and it becomes the newest; if not,
- * the owner calls {@link #remove} and the newest cached candidate takes its place.
+ * entry. If it answers, the owner calls {@link #add} for it again and it becomes the newest; each
+ * PING it leaves unanswered the owner reports with {@link #missedPing}, and only after
+ * {@link #MAX_MISSED_PINGS} in a row does the newest cached candidate take its place. UDP loses
+ * packets: one lost PING or PONG must not cost a live node its place.
  *
  * <p>Only nodes that answered our PING belong here; the table trusts its caller on that.
  */
@@ -27,8 +31,24 @@ public final class RoutingTable {
     /** Candidates kept per bucket in the replacement cache; more would only be older news. */
     public static final int REPLACEMENTS = K;
 
+    /**
+     * Unanswered PINGs in a row after which an entry is evicted: the first miss is retried, so a
+     * single lost datagram (either way) is survived, and a dead node is gone after two timeouts.
+     */
+    public static final int MAX_MISSED_PINGS = 2;
+
     /** Outcome of {@link #add}. */
     public enum AddResult { ADDED, UPDATED, CACHED, SELF }
+
+    /** Outcome of {@link #missedPing}. */
+    public enum MissResult {
+        /** Not a table entry. */
+        UNKNOWN,
+        /** Still an entry, with fewer than {@link #MAX_MISSED_PINGS} misses in a row: PING it again. */
+        KEPT,
+        /** Evicted; the newest replacement candidate, if any, took its place. */
+        EVICTED
+    }
 
     private final NodeId self;
     private final Consumer<NodeRecord> livenessProbe;
@@ -69,6 +89,7 @@ public final class RoutingTable {
         Bucket bucket = buckets[bucketIndex(node.id())];
         if (bucket.entries.remove(node.id()) != null) {
             bucket.entries.put(node.id(), node);
+            bucket.missedPings.remove(node.id());
             if (node.id().equals(bucket.checking)) {
                 bucket.checking = null;
             }
@@ -96,6 +117,29 @@ public final class RoutingTable {
     }
 
     /**
+     * Records that entry {@code id} left a PING unanswered. Evicts it (as {@link #remove}) once that
+     * makes {@link #MAX_MISSED_PINGS} in a row; an answer in between ({@link #add}) starts the count
+     * again.
+     */
+    public MissResult missedPing(NodeId id) {
+        if (!contains(id)) {
+            return MissResult.UNKNOWN;
+        }
+        Bucket bucket = buckets[bucketIndex(id)];
+        int missed = bucket.missedPings.merge(id, 1, Integer::sum);
+        if (missed < MAX_MISSED_PINGS) {
+            return MissResult.KEPT;
+        }
+        remove(id);
+        return MissResult.EVICTED;
+    }
+
+    /** Unanswered PINGs in a row of entry {@code id}; 0 for a node that is not an entry. */
+    public int missedPings(NodeId id) {
+        return id.equals(self) ? 0 : buckets[bucketIndex(id)].missedPings.getOrDefault(id, 0);
+    }
+
+    /**
      * Removes a node that failed to answer; the newest replacement candidate, if any, takes its
      * place and is returned.
      */
@@ -108,6 +152,7 @@ public final class RoutingTable {
         if (bucket.entries.remove(id) == null) {
             return Optional.empty();
         }
+        bucket.missedPings.remove(id);
         size--;
         if (id.equals(bucket.checking)) {
             bucket.checking = null;
@@ -171,5 +216,7 @@ public final class RoutingTable {
         final LinkedHashMap<NodeId, NodeRecord> replacements = new LinkedHashMap<>();
         /** The entry whose liveness is being checked, so one full bucket sends one PING at a time. */
         NodeId checking;
+        /** Entries that left PINGs unanswered, and how many in a row; an answer clears the count. */
+        final Map<NodeId, Integer> missedPings = new HashMap<>();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -118,7 +119,7 @@ class KademliaTest {
     }
 
     @Test
-    void findNodeFromAVerifiedEndpointGetsAtMostTwelveClosestVerifiedNodes() {
+    void findNodeFromAVerifiedEndpointGetsTheKClosestVerifiedNodesInTwoPackets() {
         List<Peer> known = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Peer p = peer();
@@ -129,10 +130,77 @@ class KademliaTest {
         NodeId target = NodeId.random(random);
         receive(asker, new Packet.FindNode(target));
         List<Sent> answers = sentTo(asker.endpoint, Packet.Neighbors.class);
-        assertEquals(1, answers.size());
+        assertEquals(2, answers.size());
         List<NodeRecord> expected = known.stream().map(Peer::record)
-                .sorted(Comparator.comparing(NodeRecord::id, target.byDistance())).limit(Packet.MAX_NEIGHBORS).toList();
-        assertEquals(expected, ((Packet.Neighbors) answers.get(0).packet).nodes());
+                .sorted(Comparator.comparing(NodeRecord::id, target.byDistance())).limit(RoutingTable.K).toList();
+        List<NodeRecord> answered = new ArrayList<>();
+        for (Sent answer : answers) {
+            Packet.Neighbors part = (Packet.Neighbors) answer.packet;
+            assertEquals(RoutingTable.K, part.total());
+            answered.addAll(part.nodes());
+        }
+        assertEquals(expected, answered);
+    }
+
+    @Test
+    void findNodeWithFewerThanKKnownIsAnsweredInOnePacket() {
+        Peer asker = peer();
+        verify(asker);
+        Peer other = peer();
+        verify(other);
+        receive(asker, new Packet.FindNode(NodeId.random(random)));
+        List<Sent> answers = sentTo(asker.endpoint, Packet.Neighbors.class);
+        assertEquals(1, answers.size());
+        assertEquals(2, ((Packet.Neighbors) answers.get(0).packet).total());
+    }
+
+    /** Bonds with {@code seed} as a bootstrap node and returns the self-lookup's FIND_NODE to it. */
+    private void bootstrapFrom(Peer seed) {
+        node.start(List.of(seed.endpoint));
+        receive(seed, new Packet.Pong(sentTo(seed.endpoint, Packet.Ping.class).get(0).hash, 7000));
+        receive(seed, new Packet.Ping(7000));
+        assertEquals(1, sentTo(seed.endpoint, Packet.FindNode.class).size());
+    }
+
+    @Test
+    void lookupTakesBothPartsOfOneAnswerAndNoMore() {
+        Peer seed = peer();
+        bootstrapFrom(seed);
+        List<Peer> answer = new ArrayList<>();
+        for (int i = 0; i < RoutingTable.K + 1; i++) {
+            answer.add(peer());
+        }
+        List<NodeRecord> records = answer.stream().map(Peer::record).toList();
+        List<Packet.Neighbors> parts = Packet.Neighbors.split(records.subList(0, RoutingTable.K));
+        assertEquals(2, parts.size());
+        receive(seed, parts.get(0));
+        assertEquals(1, node.activeLookups(), "the self-lookup waits for the rest of the answer");
+        receive(seed, parts.get(1));
+        for (Peer p : answer.subList(0, RoutingTable.K)) {
+            assertEquals(1, sentTo(p.endpoint, Packet.Ping.class).size(), "every node of both parts is pinged");
+        }
+        // The answer is complete: a third part is unsolicited.
+        receive(seed, new Packet.Neighbors(RoutingTable.K, List.of(records.get(RoutingTable.K))));
+        assertTrue(sentTo(answer.get(RoutingTable.K).endpoint, Packet.Ping.class).isEmpty());
+    }
+
+    @Test
+    void anAnswerMissingItsSecondPartCountsOnceTheRequestTimesOut() {
+        Peer seed = peer();
+        AtomicReference<LookupResult> result = new AtomicReference<>();
+        bootstrapFrom(seed);
+        node.lookup(NodeId.random(random), result::set);
+        List<Sent> finds = sentTo(seed.endpoint, Packet.FindNode.class);
+        assertEquals(2, finds.size());
+        receive(seed, new Packet.Neighbors(List.of())); // the self-lookup's answer: empty
+        receive(seed, new Packet.Neighbors(RoutingTable.K, List.of(peer().record()))); // a first part only
+        assertNull(result.get(), "waiting for the second part");
+        now += Kademlia.REQUEST_TIMEOUT_MILLIS;
+        node.tick();
+        now += Kademlia.REQUEST_TIMEOUT_MILLIS * 2;
+        node.tick();
+        assertNotNull(result.get());
+        assertEquals(List.of(seed.record()), result.get().closest(), "the seed answered, if only in part");
     }
 
     @Test
@@ -197,14 +265,45 @@ class KademliaTest {
         assertTrue(node.table().contains(oldest.record().id()));
         assertFalse(node.table().contains(newcomer.record().id()));
 
-        // A further newcomer probes the next oldest, which stays silent past the timeout.
+        // A further newcomer probes the next oldest, which stays silent past the timeout and the retry.
         verify(far.get(RoutingTable.K + 1));
         Peer silent = far.get(1);
         assertEquals(2, sentTo(silent.endpoint, Packet.Ping.class).size());
         now += Kademlia.REQUEST_TIMEOUT_MILLIS;
         node.tick();
+        assertTrue(node.table().contains(silent.record().id()), "one miss is not enough");
+        assertEquals(3, sentTo(silent.endpoint, Packet.Ping.class).size(), "pinged again");
+        now += Kademlia.REQUEST_TIMEOUT_MILLIS;
+        node.tick();
         assertFalse(node.table().contains(silent.record().id()));
         assertTrue(node.table().contains(far.get(RoutingTable.K + 1).record().id()), "newest candidate promoted");
+        assertEquals(RoutingTable.K, node.table().size());
+    }
+
+    @Test
+    void oneLostPingDoesNotEvictALiveEntry() {
+        List<Peer> far = new ArrayList<>();
+        while (far.size() < RoutingTable.K + 2) {
+            Peer p = peer();
+            if (node.table().bucketIndex(p.record().id()) == NodeId.BITS - 1) {
+                far.add(p);
+            }
+        }
+        for (int i = 0; i <= RoutingTable.K; i++) {
+            verify(far.get(i));
+        }
+        Peer oldest = far.get(0);
+        // The liveness PING (or its PONG) is lost on the way.
+        now += Kademlia.REQUEST_TIMEOUT_MILLIS;
+        node.tick();
+        assertTrue(node.table().contains(oldest.record().id()));
+        assertEquals(1, node.table().missedPings(oldest.record().id()));
+        List<Sent> probes = sentTo(oldest.endpoint, Packet.Ping.class);
+        assertEquals(3, probes.size(), "bond, liveness check, retry");
+        receive(oldest, new Packet.Pong(probes.get(2).hash, 7000)); // the retry is answered
+        assertTrue(node.table().contains(oldest.record().id()));
+        assertEquals(0, node.table().missedPings(oldest.record().id()), "an answer clears the count");
+        assertFalse(node.table().contains(far.get(RoutingTable.K).record().id()), "the newcomer still waits");
         assertEquals(RoutingTable.K, node.table().size());
     }
 

@@ -43,10 +43,14 @@ class PacketCodecTest {
     }
 
     private static List<NodeRecord> largestNeighbors() {
+        return largestRecords(Packet.MAX_NEIGHBORS);
+    }
+
+    private static List<NodeRecord> largestRecords(int count) {
         List<NodeRecord> nodes = new ArrayList<>();
         String longestHost = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
         assertEquals(NodeRecord.MAX_HOST_BYTES, longestHost.length());
-        for (int i = 0; i < Packet.MAX_NEIGHBORS; i++) {
+        for (int i = 0; i < count; i++) {
             nodes.add(NodeRecord.of(key(i).publicKey(), longestHost, 65_535, 65_535));
         }
         return nodes;
@@ -74,6 +78,33 @@ class PacketCodecTest {
         roundTrip(new Packet.Neighbors(List.of()));
         roundTrip(new Packet.Neighbors(List.of(NodeRecord.of(key(1).publicKey(), "127.0.0.1", 5678, 0))));
         roundTrip(new Packet.Neighbors(largestNeighbors()));
+        roundTrip(new Packet.Neighbors(Packet.MAX_ANSWER, largestNeighbors()));
+        roundTrip(new Packet.Neighbors(Packet.MAX_ANSWER, List.of()));
+    }
+
+    @Test
+    void answerOfKLargestRecordsSplitsIntoTwoPacketsUnderTheCap() {
+        List<NodeRecord> answer = largestRecords(RoutingTable.K);
+        List<Packet.Neighbors> parts = Packet.Neighbors.split(answer);
+        assertEquals(2, parts.size());
+        List<NodeRecord> joined = new ArrayList<>();
+        for (Packet.Neighbors part : parts) {
+            assertEquals(RoutingTable.K, part.total());
+            byte[] wire = PacketCodec.encode(part, KEY, MAGIC, EXPIRY).wire().toArray();
+            assertTrue(wire.length <= PacketCodec.MAX_PACKET_BYTES, wire.length + " bytes");
+            joined.addAll(((Packet.Neighbors) roundTrip(part).packet()).nodes());
+        }
+        assertEquals(answer, joined, "the parts hold the answer, in order");
+        assertEquals(List.of(new Packet.Neighbors(List.of())), Packet.Neighbors.split(List.of()));
+        assertEquals(1, Packet.Neighbors.split(largestNeighbors()).size());
+    }
+
+    @Test
+    void kLargestRecordsDoNotFitOnePacket() {
+        // Why the answer is split: 16 records of 83 bytes overflow 1,280 bytes before any header.
+        int largestRecord = 33 + 1 + NodeRecord.MAX_HOST_BYTES + 2 + 2;
+        assertTrue(RoutingTable.K * largestRecord > PacketCodec.MAX_PACKET_BYTES);
+        assertThrows(IllegalArgumentException.class, () -> new Packet.Neighbors(largestRecords(RoutingTable.K)));
     }
 
     @Test
@@ -83,10 +114,13 @@ class PacketCodecTest {
     }
 
     @Test
-    void moreThanTwelveNeighborsCannotBeBuilt() {
+    void moreThanTwelveNeighborsOrAnAnswerOverKCannotBeBuilt() {
         List<NodeRecord> nodes = new ArrayList<>(largestNeighbors());
         nodes.add(nodes.get(0));
         assertThrows(IllegalArgumentException.class, () -> new Packet.Neighbors(nodes));
+        assertThrows(IllegalArgumentException.class, () -> new Packet.Neighbors(Packet.MAX_ANSWER + 1, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Packet.Neighbors(2, largestNeighbors().subList(0, 3)));
+        assertThrows(IllegalArgumentException.class, () -> new Packet.Neighbors(-1, List.of()));
     }
 
     @Test
@@ -159,15 +193,22 @@ class PacketCodecTest {
     void neighborsWithTooManyEntriesOrAHostileHostAreMalformed() {
         byte[] wire = PacketCodec.encode(new Packet.Neighbors(List.of(
                 NodeRecord.of(key(1).publicKey(), "h", 5678, 0))), KEY, MAGIC, EXPIRY).wire().toArray();
+        byte[] total = wire.clone();
+        total[PacketCodec.HEADER_BYTES] = (byte) (Packet.MAX_ANSWER + 1);
+        assertEquals(Drop.Reason.MALFORMED, dropOf(total));
+        byte[] countOverTotal = wire.clone();
+        countOverTotal[PacketCodec.HEADER_BYTES] = 0;
+        assertEquals(Drop.Reason.MALFORMED, dropOf(countOverTotal));
         byte[] count = wire.clone();
-        count[PacketCodec.HEADER_BYTES] = 13;
+        count[PacketCodec.HEADER_BYTES] = (byte) Packet.MAX_ANSWER;
+        count[PacketCodec.HEADER_BYTES + 1] = 13;
         assertEquals(Drop.Reason.MALFORMED, dropOf(count));
         byte[] host = wire.clone();
-        host[PacketCodec.HEADER_BYTES + 1 + 33 + 1] = ' '; // a space in the host
+        host[PacketCodec.HEADER_BYTES + 2 + 33 + 1] = ' '; // a space in the host
         assertEquals(Drop.Reason.MALFORMED, dropOf(host));
         byte[] udpPortZero = wire.clone();
-        udpPortZero[PacketCodec.HEADER_BYTES + 1 + 33 + 2] = 0;
-        udpPortZero[PacketCodec.HEADER_BYTES + 1 + 33 + 3] = 0;
+        udpPortZero[PacketCodec.HEADER_BYTES + 2 + 33 + 2] = 0;
+        udpPortZero[PacketCodec.HEADER_BYTES + 2 + 33 + 3] = 0;
         assertEquals(Drop.Reason.MALFORMED, dropOf(udpPortZero));
     }
 

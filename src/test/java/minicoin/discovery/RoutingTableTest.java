@@ -90,6 +90,25 @@ class RoutingTableTest {
     }
 
     @Test
+    void entryIsEvictedOnlyAfterMissingTwoPingsInARow() {
+        List<NodeRecord> nodes = farthestBucket(RoutingTable.K + 1);
+        nodes.forEach(table::add);
+        NodeRecord oldest = nodes.get(0);
+        NodeRecord newcomer = nodes.get(RoutingTable.K);
+        assertEquals(RoutingTable.MissResult.KEPT, table.missedPing(oldest.id()));
+        assertEquals(1, table.missedPings(oldest.id()));
+        table.add(oldest); // answered the retry
+        assertEquals(0, table.missedPings(oldest.id()));
+        assertEquals(RoutingTable.MissResult.KEPT, table.missedPing(oldest.id()), "the count starts again");
+        assertEquals(RoutingTable.MissResult.EVICTED, table.missedPing(oldest.id()));
+        assertFalse(table.contains(oldest.id()));
+        assertTrue(table.contains(newcomer.id()), "the cached candidate took its place");
+        assertEquals(0, table.missedPings(oldest.id()));
+        assertEquals(RoutingTable.MissResult.UNKNOWN, table.missedPing(oldest.id()));
+        assertEquals(RoutingTable.K, table.size());
+    }
+
+    @Test
     void replacementCacheKeepsOnlyTheNewest() {
         List<NodeRecord> nodes = farthestBucket(RoutingTable.K + RoutingTable.REPLACEMENTS + 3);
         nodes.forEach(table::add);

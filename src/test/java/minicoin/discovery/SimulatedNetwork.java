@@ -29,12 +29,15 @@ final class SimulatedNetwork {
     final Map<Endpoint, Kademlia> nodes = new HashMap<>();
     final List<Kademlia> inOrder = new ArrayList<>();
     final Map<Endpoint, List<NodeRecord>> verified = new HashMap<>();
+    /** Each node's per-sender limit, with the verticle's defaults: the simulation shows they are generous. */
+    final Map<Endpoint, RateLimiter> limiters = new HashMap<>();
     /** Endpoints whose packets are lost both ways, as if the node had died. */
     final Set<Endpoint> dead = new HashSet<>();
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private long now = 1_000_000;
     private long packetCounter;
     long delivered;
+    long rateLimited;
 
     SimulatedNetwork(long seed) {
         this.random = new Random(seed);
@@ -64,6 +67,7 @@ final class SimulatedNetwork {
         nodes.put(endpoint, node);
         inOrder.add(node);
         verified.put(endpoint, seen);
+        limiters.put(endpoint, new RateLimiter());
         return node;
     }
 
@@ -79,6 +83,10 @@ final class SimulatedNetwork {
             Delivery d = queue.poll();
             Kademlia target = nodes.get(d.to);
             if (target != null && !dead.contains(d.to) && !dead.contains(d.from)) {
+                if (!limiters.get(d.to).allow(d.from, now)) {
+                    rateLimited++;
+                    continue;
+                }
                 delivered++;
                 target.onPacket(d.envelope, d.from);
             }
