@@ -400,6 +400,36 @@ class ChainStateTest {
     }
 
     @Test
+    void missingBlocksNameTheDataABetterHeaderBranchLacksLowestFirst() {
+        List<Block> main = TestBlocks.branch(genesis, 0, 2, "main");
+        main.forEach(this::submit);
+        List<Block> rival = TestBlocks.branch(genesis, 0, 4, "rival");
+        rival.forEach(block -> assertEquals(Optional.empty(), chain.acceptHeader(block.header())));
+
+        assertEquals(rival.stream().map(Block::hash).toList(), chain.missingBlocks(rival.get(3).hash(), 10));
+        assertEquals(List.of(rival.get(0).hash(), rival.get(1).hash()), chain.missingBlocks(rival.get(3).hash(), 2));
+        assertEquals(List.of(), chain.missingBlocks(rival.get(1).hash(), 10), "no more work than the main chain");
+        assertEquals(List.of(), chain.missingBlocks(minicoin.core.Hash.doubleSha256(new byte[] {1}), 10));
+
+        submit(rival.get(0));
+        assertEquals(rival.subList(1, 4).stream().map(Block::hash).toList(), chain.missingBlocks(rival.get(3).hash(), 10));
+    }
+
+    @Test
+    void aBlockIsKnownOnceItsDataOrItsInvalidityIs() {
+        List<Block> blocks = TestBlocks.branch(genesis, 0, 3, "k");
+        assertTrue(chain.knowsBlock(genesis.hash()));
+        assertFalse(chain.knowsBlock(blocks.get(0).hash()));
+
+        chain.acceptHeader(blocks.get(0).header());
+        assertFalse(chain.knowsBlock(blocks.get(0).hash()), "a header alone is not the block");
+        submit(blocks.get(2));
+        assertTrue(chain.knowsBlock(blocks.get(2).hash()), "an orphan is held");
+        submit(blocks.get(0));
+        assertTrue(chain.knowsBlock(blocks.get(0).hash()));
+    }
+
+    @Test
     void retargetingNetworksDemandTheRetargetedBitsAtEachInterval() {
         // Every 4 blocks, 10 s apart intended; test blocks come 1 s apart, so the target shrinks (clamped to a quarter).
         minicoin.core.ConsensusParams retargeting = new minicoin.core.ConsensusParams("retarget", 1, 1000,

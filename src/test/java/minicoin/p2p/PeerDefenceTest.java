@@ -186,6 +186,32 @@ class PeerDefenceTest {
     }
 
     @Test
+    void headersThatAttachToNothingCostTwentyPoints() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+        raw.send(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
+        net.settle();
+        List<Block> elsewhere = TestBlocks.branch(TestBlocks.genesis(), 0, 2, "elsewhere");
+
+        raw.send(new Headers(List.of(elsewhere.get(1).header())));
+        net.settle();
+
+        assertFalse(raw.closed);
+        assertEquals(20, raw.peer.score());
+        assertTrue(node.chain().indexEntry(elsewhere.get(1).hash()).isEmpty());
+    }
+
+    @Test
+    void headersNobodyAskedForCostTwentyPoints() {
+        RawPeer raw = handshaken();
+
+        raw.send(new Headers(List.of()));
+        net.settle();
+
+        assertEquals(20, raw.peer.score());
+    }
+
+    @Test
     void aPeerThatNeverHandshakesIsDroppedAfterTheTimeout() {
         RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
         for (int second = 0; second <= Peer.HANDSHAKE_TIMEOUT_MILLIS / 1000; second++) {
@@ -213,6 +239,33 @@ class PeerDefenceTest {
 
         assertEquals(2, raw.receivedOf(Ping.class).size());
         assertTrue(raw.closed, "no answer to the second ping");
+    }
+
+    @Test
+    void aPeerThatReadsNothingIsServedNothingMoreAndDroppedAfterTheStall() {
+        RawPeer raw = handshaken();
+        raw.writeQueueFull = true;
+
+        raw.send(new GetData(List.of(InvItem.block(node.chain().mainChainHash(1).orElseThrow()),
+                InvItem.block(node.chain().mainChainHash(2).orElseThrow()))));
+        node.mine(1);
+        net.settle();
+
+        assertEquals(List.of(), raw.receivedOf(BlockMessage.class), "nothing is produced for a full queue");
+        assertEquals(1, node.group.networkInfo().droppedAnnouncements());
+
+        raw.writeQueueFull = false;
+        raw.peer.drained();
+        net.settle();
+        assertEquals(2, raw.receivedOf(BlockMessage.class).size(), "serving resumes once the queue drains");
+
+        raw.writeQueueFull = true;
+        for (int second = 0; second <= Peer.WRITE_STALL_MILLIS / 1000 + 1; second++) {
+            net.tick(node);
+            raw.send(new Ping(second));
+        }
+        assertTrue(raw.closed, "a peer that reads nothing for a minute is dropped");
+        assertFalse(isBanned(REMOTE));
     }
 
     @Test

@@ -12,6 +12,8 @@ final class RawPeer {
     final List<Message> received = new ArrayList<>();
     final Peer peer;
     boolean closed;
+    /** Set by a test to play a peer that reads nothing: the node's write queue to it is full. */
+    boolean writeQueueFull;
     private final FrameDecoder decoder = new FrameDecoder(TestBlocks.PARAMS.magic());
 
     private RawPeer(SimNode node, String host, int port) {
@@ -29,7 +31,7 @@ final class RawPeer {
 
             @Override
             public boolean writeQueueFull() {
-                return false;
+                return writeQueueFull;
             }
 
             @Override
