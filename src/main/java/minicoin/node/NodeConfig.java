@@ -185,8 +185,13 @@ public record NodeConfig(
                 p2p.getString("host", DEFAULT_LISTEN_HOST),
                 p2p.getInteger("port", DEFAULT_NETWORK_PORT),
                 maxPeers,
-                maxOutbound != null ? maxOutbound : Math.min(DEFAULT_MAX_OUTBOUND, maxPeers),
+                maxOutbound != null ? maxOutbound : defaultMaxOutbound(maxPeers),
                 endpoints(p2p.getJsonArray("peers"), "/p2p/peers/"));
+    }
+
+    /** Bitcoin's 8, but never more than half the slots, so that a small node still accepts peers. */
+    static int defaultMaxOutbound(int maxPeers) {
+        return Math.max(1, Math.min(DEFAULT_MAX_OUTBOUND, maxPeers / 2));
     }
 
     private static List<Endpoint> endpoints(JsonArray entries, String path) {

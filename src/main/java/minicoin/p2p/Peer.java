@@ -411,7 +411,7 @@ public final class Peer {
         }
         if (handshake.nodeId().equals(group.nodeId()) || group.isOwnNonce(handshake.nonce())) {
             theirs = handshake;
-            group.connectedToSelf(this);
+            group.connectedToSelf(this, handshake.nonce());
             close("connected to ourselves");
             return;
         }

@@ -163,11 +163,18 @@ public final class PeerGroup {
         droppedAnnouncements += count;
     }
 
-    void connectedToSelf(Peer peer) {
-        if (peer.outbound()) {
-            Endpoint endpoint = new Endpoint(peer.host(), peer.port());
-            self.add(endpoint);
-            LOG.info(() -> "Endpoint " + endpoint + " is this node; it will not be dialled again");
+    /**
+     * {@code peer} is a connection to ourselves. Whichever half notices first, the dialled endpoint
+     * is remembered: the inbound half finds its outbound twin by the nonce it carried.
+     */
+    void connectedToSelf(Peer peer, long theirNonce) {
+        Peer outbound = peer.outbound() ? peer : peers.values().stream()
+                .filter(other -> other.outbound() && other.nonce() == theirNonce).findFirst().orElse(null);
+        if (outbound != null) {
+            Endpoint endpoint = new Endpoint(outbound.host(), outbound.port());
+            if (self.add(endpoint)) {
+                LOG.info(() -> "Endpoint " + endpoint + " is this node; it will not be dialled again");
+            }
         }
     }
 

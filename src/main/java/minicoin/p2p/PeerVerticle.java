@@ -20,7 +20,6 @@ import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.core.Transaction;
-import minicoin.crypto.PrivateKey;
 import minicoin.discovery.NodeId;
 import minicoin.discovery.NodeKey;
 import minicoin.node.BusAddresses;
@@ -50,13 +49,17 @@ public final class PeerVerticle extends VerticleBase {
     private PeerGroup group;
 
     @Override
-    public Future<?> start() throws Exception {
+    public Future<?> start() {
         NodeConfig config = NodeConfig.fromJson(config());
+        // The key file is read (or written once) off the event loop.
+        return vertx.executeBlocking(() -> NodeKey.loadOrCreate(config.dataDir(), new SecureRandom()))
+                .compose(key -> listen(config, Hash.of(NodeId.of(key.publicKey()).toBytes())));
+    }
+
+    private Future<Integer> listen(NodeConfig config, Hash nodeId) {
         BusAddresses addresses = new BusAddresses(config.node().busPrefix());
         NodeConfig.P2p settings = config.p2p();
         int magic = ConsensusParams.byName(config.network().id()).magic();
-        PrivateKey key = NodeKey.loadOrCreate(config.dataDir(), new SecureRandom());
-        Hash nodeId = Hash.of(NodeId.of(key.publicKey()).toBytes());
         EventBus bus = vertx.eventBus();
 
         client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true));

@@ -98,7 +98,7 @@ class NodeConfigTest {
                 .put("p2p", new JsonObject().put("maxPeers", 4).put("peers", new JsonArray().add("10.0.0.2:5678"))));
 
         assertEquals(List.of(new Endpoint("10.0.0.2", 5678)), config.p2p().peers());
-        assertEquals(4, config.p2p().maxOutbound(), "the outbound target is capped by maxPeers");
+        assertEquals(2, config.p2p().maxOutbound(), "by default at most half the slots are outbound");
         assertEquals(java.util.Optional.of("203.0.113.7"), config.discovery().advertisedHost());
         assertEquals(8, NodeConfig.defaults().p2p().maxOutbound());
         assertEquals(config, NodeConfig.fromJson(config.toJson()));
