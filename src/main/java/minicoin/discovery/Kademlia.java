@@ -40,6 +40,14 @@ public final class Kademlia {
     static final long REBOND_AFTER_MILLIS = BOND_EXPIRY_MILLIS / 2;
     /** A lookup of a random id this often keeps distant buckets fresh. */
     public static final long REFRESH_INTERVAL_MILLIS = 5 * 60_000;
+    /**
+     * While the table holds fewer than k nodes, the self-lookup is repeated after this long, then
+     * after twice that, and so on up to {@link #REFRESH_INTERVAL_MILLIS}. Nodes that join at the same
+     * moment get near-empty answers from a seed that has verified nobody yet; without this they
+     * would wait for the next refresh to learn of each other. In a network of fewer than k + 1
+     * nodes the repeats soon thin out to one per refresh.
+     */
+    static final long SPARSE_LOOKUP_FIRST_DELAY_MILLIS = 1_000;
     /** Retry the bootstrap list this often while the table is empty. */
     static final long BOOTSTRAP_RETRY_MILLIS = 30_000;
     /**
@@ -74,6 +82,8 @@ public final class Kademlia {
     private boolean selfLookupPending;
     private long nextRefresh;
     private long nextBootstrapRetry;
+    private long sparseLookupDelay = SPARSE_LOOKUP_FIRST_DELAY_MILLIS;
+    private long nextSparseLookup;
 
     /**
      * @param self        our own record (its TCP port goes into every PING and PONG)
@@ -93,6 +103,7 @@ public final class Kademlia {
         this.table = new RoutingTable(self.id(), oldest -> ping(oldest.udpEndpoint(), oldest.id()));
         this.nextRefresh = clockMillis.getAsLong() + REFRESH_INTERVAL_MILLIS;
         this.nextBootstrapRetry = clockMillis.getAsLong() + BOOTSTRAP_RETRY_MILLIS;
+        this.nextSparseLookup = clockMillis.getAsLong() + SPARSE_LOOKUP_FIRST_DELAY_MILLIS;
     }
 
     public NodeRecord self() {
@@ -109,6 +120,8 @@ public final class Kademlia {
         long now = clockMillis.getAsLong();
         nextRefresh = now + REFRESH_INTERVAL_MILLIS;
         nextBootstrapRetry = now + BOOTSTRAP_RETRY_MILLIS;
+        sparseLookupDelay = SPARSE_LOOKUP_FIRST_DELAY_MILLIS;
+        nextSparseLookup = now + sparseLookupDelay;
         if (table.size() > 0) {
             lookup(self.id(), result -> { });
         } else {
@@ -283,6 +296,11 @@ public final class Kademlia {
             for (Endpoint endpoint : bootstrap) {
                 ping(endpoint, null);
             }
+        }
+        if (table.size() > 0 && table.size() < RoutingTable.K && now >= nextSparseLookup) {
+            sparseLookupDelay = Math.min(2 * sparseLookupDelay, REFRESH_INTERVAL_MILLIS);
+            nextSparseLookup = now + sparseLookupDelay;
+            lookup(self.id(), result -> { });
         }
         if (now >= nextRefresh) {
             nextRefresh = now + REFRESH_INTERVAL_MILLIS;

@@ -355,22 +355,71 @@ class KademliaTest {
         assertEquals(List.of(a.record(), b.record()), verified);
     }
 
+    private List<NodeId> findNodeTargets(Endpoint to) {
+        return sentTo(to, Packet.FindNode.class).stream().map(sent -> ((Packet.FindNode) sent.packet).target()).toList();
+    }
+
     @Test
     void tickRefreshesWithALookupOfARandomTarget() {
-        Peer peer = peer();
-        verify(peer);
+        List<Peer> known = new ArrayList<>();
+        for (int i = 0; i < RoutingTable.K; i++) { // a full table: no sparse-table self-lookups
+            Peer p = peer();
+            verify(p);
+            known.add(p);
+        }
         now += Kademlia.REFRESH_INTERVAL_MILLIS - 1;
         node.tick();
-        assertTrue(sentTo(peer.endpoint, Packet.FindNode.class).isEmpty(), "not yet");
+        assertTrue(known.stream().allMatch(p -> findNodeTargets(p.endpoint).isEmpty()), "not yet");
         now += 1;
         node.tick();
-        List<Sent> finds = sentTo(peer.endpoint, Packet.FindNode.class);
-        assertFalse(finds.isEmpty());
-        assertFalse(((Packet.FindNode) finds.get(finds.size() - 1).packet).target().equals(self.id()));
+        List<NodeId> targets = known.stream().flatMap(p -> findNodeTargets(p.endpoint).stream()).distinct().toList();
+        assertEquals(1, targets.size());
+        assertFalse(targets.get(0).equals(self.id()), "a random target");
         assertEquals(1, node.activeLookups());
-        now += Kademlia.REQUEST_TIMEOUT_MILLIS;
-        node.tick();
+        // Unanswered, it asks ALPHA nodes at a time until the k closest have all timed out.
+        for (int round = 0; round < RoutingTable.K && node.activeLookups() > 0; round++) {
+            now += Kademlia.REQUEST_TIMEOUT_MILLIS;
+            node.tick();
+        }
         assertEquals(0, node.activeLookups(), "an unanswered lookup ends at its timeouts");
+    }
+
+    @Test
+    void aSparseTableRepeatsTheSelfLookupBackingOff() {
+        Peer seed = peer();
+        bootstrapFrom(seed); // self-lookup 1, at once
+        List<Sent> pings = sentTo(seed.endpoint, Packet.Ping.class);
+        receive(seed, new Packet.Pong(pings.get(pings.size() - 1).hash, 7000)); // the bond PING of the lookup
+        receive(seed, new Packet.Neighbors(List.of())); // a seed that knows nobody yet
+        assertEquals(1, findNodeTargets(seed.endpoint).size());
+        long delay = Kademlia.SPARSE_LOOKUP_FIRST_DELAY_MILLIS;
+        long started = now;
+        for (int repeat = 2; repeat <= 4; repeat++) {
+            now = started + delay - 1;
+            node.tick();
+            assertEquals(repeat - 1, findNodeTargets(seed.endpoint).size(), "not yet");
+            now = started + delay;
+            node.tick();
+            assertEquals(List.of(self.id()), findNodeTargets(seed.endpoint).stream().distinct().toList());
+            assertEquals(repeat, findNodeTargets(seed.endpoint).size(), "self-lookup " + repeat);
+            receive(seed, new Packet.Neighbors(List.of()));
+            started = now;
+            delay *= 2;
+        }
+    }
+
+    @Test
+    void aTableOfKNodesDoesNotRepeatTheSelfLookup() {
+        List<Peer> known = new ArrayList<>();
+        for (int i = 0; i < RoutingTable.K; i++) {
+            Peer p = peer();
+            verify(p);
+            known.add(p);
+        }
+        assertEquals(RoutingTable.K, node.table().size());
+        now += Kademlia.SPARSE_LOOKUP_FIRST_DELAY_MILLIS * 8;
+        node.tick();
+        assertTrue(known.stream().allMatch(p -> findNodeTargets(p.endpoint).isEmpty()));
     }
 
     @Test
