@@ -60,7 +60,7 @@ public final class MinerVerticle extends VerticleBase {
     static final int EXTRA_NONCE_SEQUENCE_BYTES = 8;
     /** First wait after a failed chain request in background mining; it doubles up to the maximum. */
     static final long FIRST_RETRY_DELAY_MS = 1_000;
-    static final long MAX_RETRY_DELAY_MS = 30_000;
+    static final long MAX_RETRY_DELAY_MS = 10_000;
 
     private static final HexFormat HEX = HexFormat.of();
 

@@ -29,7 +29,8 @@ public record NodeConfig(
         Discovery discovery,
         P2p p2p,
         Rpc rpc,
-        Mining mining) {
+        Mining mining,
+        Cluster cluster) {
 
     public static final Network DEFAULT_NETWORK = Network.DEVNET;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -51,6 +52,10 @@ public record NodeConfig(
     public static final int DEFAULT_MINING_THREADS = 1;
     /** The seed mines a block as soon as its mempool holds two transactions. */
     public static final int DEFAULT_TX_POOL_SIZE = 2;
+    /** Cluster members talk on loopback unless told otherwise: joining a cluster is a deliberate act. */
+    public static final String DEFAULT_CLUSTER_HOST = "127.0.0.1";
+    /** Hazelcast's own default port; the next free one is taken when it is in use. */
+    public static final int DEFAULT_CLUSTER_PORT = 5701;
 
     /** Shown instead of the RPC token wherever the configuration is printed. */
     public static final String MASK = "***";
@@ -71,6 +76,7 @@ public record NodeConfig(
         Objects.requireNonNull(p2p, "p2p");
         Objects.requireNonNull(rpc, "rpc");
         Objects.requireNonNull(mining, "mining");
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /** The configuration of a working single node with its data under {@code ./data}. */
@@ -92,6 +98,7 @@ public record NodeConfig(
         JsonObject p2p = section(root, "p2p");
         JsonObject rpc = section(root, "rpc");
         JsonObject mining = section(root, "mining");
+        JsonObject cluster = section(root, "cluster");
 
         return new NodeConfig(
                 Network.fromId(root.getString("network", DEFAULT_NETWORK.id())),
@@ -114,7 +121,13 @@ public record NodeConfig(
                         MiningMode.fromId(mining.getString("mode", DEFAULT_MINING_MODE.id())),
                         mining.getInteger("threads", DEFAULT_MINING_THREADS),
                         mining.getInteger("txPoolSize", DEFAULT_TX_POOL_SIZE),
-                        Optional.ofNullable(mining.getString("rewardAddress"))));
+                        Optional.ofNullable(mining.getString("rewardAddress"))),
+                new Cluster(
+                        cluster.getString("host", DEFAULT_CLUSTER_HOST),
+                        Optional.ofNullable(cluster.getString("publicHost")),
+                        cluster.getInteger("port", DEFAULT_CLUSTER_PORT),
+                        cluster.getInteger("eventBusPort", 0),
+                        endpoints(cluster.getJsonArray("members"), "/cluster/members/")));
     }
 
     public boolean hasRole(Role role) {
@@ -129,6 +142,8 @@ public record NodeConfig(
         discovery.bootstrap().forEach(endpoint -> bootstrap.add(endpoint.toString()));
         JsonArray peers = new JsonArray();
         p2p.peers().forEach(endpoint -> peers.add(endpoint.toString()));
+        JsonArray members = new JsonArray();
+        cluster.members().forEach(endpoint -> members.add(endpoint.toString()));
         return new JsonObject()
                 .put("network", network.id())
                 .put("dataDir", dataDir.toString())
@@ -155,7 +170,13 @@ public record NodeConfig(
                         .put("mode", mining.mode().id())
                         .put("threads", mining.threads())
                         .put("txPoolSize", mining.txPoolSize())
-                        .put("rewardAddress", mining.rewardAddress().orElse(null)));
+                        .put("rewardAddress", mining.rewardAddress().orElse(null)))
+                .put("cluster", new JsonObject()
+                        .put("host", cluster.host())
+                        .put("publicHost", cluster.publicHost().orElse(null))
+                        .put("port", cluster.port())
+                        .put("eventBusPort", cluster.eventBusPort())
+                        .put("members", members));
     }
 
     private static JsonObject section(JsonObject root, String name) {
@@ -379,6 +400,25 @@ public record NodeConfig(
         public String toString() {
             return "Rpc[host=" + host + ", port=" + port + ", token=" + token.map(t -> MASK).orElse("none")
                     + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + "]";
+        }
+    }
+
+    /**
+     * How this JVM joins a clustered event bus when started with {@code -cluster} (Hazelcast, TCP/IP
+     * join, no multicast); ignored otherwise.
+     *
+     * @param host         the address Hazelcast and the event bus bind to and, unless
+     *                     {@code publicHost} is set, advertise to the other members
+     * @param publicHost   the address other members reach this one at (behind NAT)
+     * @param port         Hazelcast's port (the next ones are tried if it is taken)
+     * @param eventBusPort the event bus's TCP port; 0 picks a free one
+     * @param members      Hazelcast addresses of other members to join; empty starts a cluster of one
+     */
+    public record Cluster(String host, Optional<String> publicHost, int port, int eventBusPort, List<Endpoint> members) {
+        public Cluster {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(publicHost, "publicHost");
+            members = List.copyOf(members);
         }
     }
 

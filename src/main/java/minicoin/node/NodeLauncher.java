@@ -1,11 +1,15 @@
 package minicoin.node;
 
 import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.ExitCodes;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -168,12 +172,43 @@ public final class NodeLauncher {
 
     /**
      * The Vert.x launcher (command line, clustering, shutdown hook), deploying {@link NodeVerticle}.
-     * Later issues hook cluster settings from the configuration in here.
+     * With {@code -cluster} it builds the Hazelcast cluster manager and the event-bus addresses from
+     * the configuration's {@code cluster} section ({@link ClusterSettings}); the launcher's own
+     * {@code -cluster-host}, {@code -cluster-port} and {@code -cluster-public-host} still win.
      */
     static final class Application extends VertxApplication implements VertxApplicationHooks {
 
+        private final List<String> args;
+        private JsonObject config = new JsonObject();
+
         Application(String[] args) {
             super(args);
+            this.args = List.of(args);
+        }
+
+        @Override
+        public JsonObject afterConfigParsed(JsonObject parsed) {
+            config = parsed == null ? new JsonObject() : parsed;
+            return parsed;
+        }
+
+        @Override
+        public VertxBuilder createVertxBuilder(VertxOptions options) {
+            if (!hasOption("cluster")) {
+                return Vertx.builder().with(options);
+            }
+            NodeConfig nodeConfig = NodeConfig.fromJson(config);
+            ClusterSettings.eventBus(nodeConfig, options.getEventBusOptions(), hasOption("cluster-host"),
+                    hasOption("cluster-port"), hasOption("cluster-public-host"));
+            return Vertx.builder().with(options)
+                    .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig)));
+        }
+
+        /** Whether the command line has {@code -name} or {@code --name}, alone or as {@code -name=value}. */
+        private boolean hasOption(String name) {
+            return args.stream().map(arg -> arg.toLowerCase(Locale.ROOT)).anyMatch(arg ->
+                    arg.equals("-" + name) || arg.equals("--" + name)
+                            || arg.startsWith("-" + name + "=") || arg.startsWith("--" + name + "="));
         }
 
         /**

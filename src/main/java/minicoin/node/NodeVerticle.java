@@ -32,6 +32,7 @@ public final class NodeVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(NodeVerticle.class.getName());
 
     private NodeConfig nodeConfig;
+    private ChainClaim chainClaim;
 
     @Override
     public Future<?> start() {
@@ -60,7 +61,11 @@ public final class NodeVerticle extends VerticleBase {
         });
         List<Supplier<Future<String>>> backends = new ArrayList<>();
         if (nodeConfig.hasRole(NodeConfig.Role.CHAIN)) {
-            backends.add(() -> deploy(ChainVerticle::new, worker(config, "minicoin-chain")));
+            backends.add(() -> ChainClaim.acquire(vertx, addresses, nodeConfig.node().busPrefix())
+                    .compose(claim -> {
+                        chainClaim = claim;
+                        return deploy(ChainVerticle::new, worker(config, "minicoin-chain"));
+                    }));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.WALLET)) {
             backends.add(() -> deploy(WalletVerticle::new, worker(config, "minicoin-wallet")));
@@ -104,7 +109,9 @@ public final class NodeVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         LOG.info("Minicoin node stopped");
-        return Future.succeededFuture();
+        // Children (the chain worker among them) are undeployed before this runs.
+        return chainClaim == null ? Future.succeededFuture()
+                : chainClaim.release().recover(e -> Future.succeededFuture());
     }
 
     /** The configuration this verticle started with; null before a successful start. */

@@ -166,6 +166,9 @@ class NodeConfigTest {
             {"discovery": {"bootstrap": ["::1:5678"]}}        | /discovery/bootstrap/0 | brackets
             {"discovery": {"bootstrap": [5678]}}              | /discovery/bootstrap/0 | Expected string
             {"p2p": {"peers": ["a:1", "b"]}}                  | /p2p/peers/1           | host:port
+            {"cluster": {"members": ["h:5701", "x"]}}         | /cluster/members/1     | host:port
+            {"cluster": {"port": 0}}                          | /cluster/port          | less than 1
+            {"cluster": {"multicast": true}}                  | /cluster/multicast     | unknown key
             {"p2p": {"maxPeers": 4, "maxOutbound": 5}}        | /p2p/maxOutbound       | more than maxPeers
             {"discovery": {"advertisedHost": ""}}             | /discovery/advertisedHost | too short
             {"rpc": {"token": "short"}}                       | /rpc/token             | too short
@@ -187,7 +190,7 @@ class NodeConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> NodeConfig.fromJson(new JsonObject().put("rcp", new JsonObject())));
 
-        assertEquals("invalid config at /rcp: unknown key (allowed: dataDir, discovery, mining, network, node, "
+        assertEquals("invalid config at /rcp: unknown key (allowed: cluster, dataDir, discovery, mining, network, node, "
                 + "p2p, roles, rpc)", e.getMessage());
     }
 

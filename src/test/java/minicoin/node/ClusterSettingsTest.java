@@ -1,0 +1,72 @@
+package minicoin.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The cluster section becomes a Hazelcast TCP/IP join and event-bus addresses; nothing relies on multicast. */
+class ClusterSettingsTest {
+
+    private static NodeConfig config(JsonObject cluster) {
+        return NodeConfig.fromJson(new JsonObject().put("network", "regtest").put("cluster", cluster));
+    }
+
+    @Test
+    void membersAreATcpIpJoinWithMulticastOff() {
+        Config hazelcast = ClusterSettings.hazelcast(config(new JsonObject().put("host", "10.0.0.5").put("port", 6000)
+                .put("members", new JsonArray().add("10.0.0.6:6000").add("10.0.0.7:6000"))));
+
+        JoinConfig join = hazelcast.getNetworkConfig().getJoin();
+        assertFalse(join.getMulticastConfig().isEnabled());
+        assertFalse(join.getAutoDetectionConfig().isEnabled());
+        assertTrue(join.getTcpIpConfig().isEnabled());
+        assertEquals(List.of("10.0.0.6:6000", "10.0.0.7:6000"), join.getTcpIpConfig().getMembers());
+        assertEquals(6000, hazelcast.getNetworkConfig().getPort());
+        assertTrue(hazelcast.getNetworkConfig().getInterfaces().getInterfaces().contains("10.0.0.5"));
+        assertEquals("minicoin-regtest", hazelcast.getClusterName(), "one cluster name per network");
+        assertTrue(hazelcast.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's own maps are kept");
+    }
+
+    @Test
+    void withoutMembersTheJvmStartsAClusterOfItsOwnOnItsHost() {
+        Config hazelcast = ClusterSettings.hazelcast(config(new JsonObject()));
+
+        assertEquals(List.of("127.0.0.1"), hazelcast.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+        assertEquals(NodeConfig.DEFAULT_CLUSTER_PORT, hazelcast.getNetworkConfig().getPort());
+    }
+
+    @Test
+    void thePublicHostIsAdvertisedBehindNat() {
+        NodeConfig config = config(new JsonObject().put("host", "0.0.0.0").put("publicHost", "203.0.113.9")
+                .put("eventBusPort", 7000));
+        Config hazelcast = ClusterSettings.hazelcast(config);
+        EventBusOptions eventBus = new EventBusOptions();
+
+        ClusterSettings.eventBus(config, eventBus, false, false, false);
+
+        assertEquals("203.0.113.9", hazelcast.getNetworkConfig().getPublicAddress());
+        assertFalse(hazelcast.getNetworkConfig().getInterfaces().isEnabled(), "a wildcard host binds every interface");
+        assertEquals("0.0.0.0", eventBus.getHost());
+        assertEquals(7000, eventBus.getPort());
+        assertEquals("203.0.113.9", eventBus.getClusterPublicHost());
+    }
+
+    @Test
+    void theCommandLineWinsOverTheConfiguration() {
+        EventBusOptions eventBus = new EventBusOptions().setHost("192.0.2.1").setPort(7100);
+
+        ClusterSettings.eventBus(config(new JsonObject().put("host", "10.0.0.5").put("eventBusPort", 7000)), eventBus,
+                true, true, false);
+
+        assertEquals("192.0.2.1", eventBus.getHost());
+        assertEquals(7100, eventBus.getPort());
+    }
+}
