@@ -9,9 +9,9 @@
  * through a {@link minicoin.discovery.Transport} it is given. Tests drive it with a simulated
  * network and a controllable clock, no threads and no sleeps.
  *
- * <p>What it does not do: no sockets, no timers, no Vert.x. The UDP verticle that owns a socket,
- * signs and encodes outbound packets, counts drops and calls {@code tick()} is a thin shell added
- * later. {@link minicoin.discovery.NodeKey} is the one exception to "no I/O": it loads or creates
- * the node's key file, once, at start-up.
+ * <p>The core has no sockets, no timers and no Vert.x. {@link minicoin.discovery.DiscoveryVerticle}
+ * is the thin UDP shell: it owns the socket, rate-limits senders, signs and encodes outbound packets,
+ * counts drops and calls {@code tick()}; each verified node goes out on the event bus for the peer
+ * layer. {@link minicoin.discovery.NodeKey} loads or creates the node's key file, once, at start-up.
  */
 package minicoin.discovery;

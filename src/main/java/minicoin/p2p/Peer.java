@@ -584,13 +584,16 @@ public final class Peer {
     private void onInv(List<InvItem> items) {
         List<Hash> blocks = new ArrayList<>();
         List<Hash> txs = new ArrayList<>();
+        // Only what we could ask for now goes to the chain: a flood of announcements costs one bounded look-up.
+        int blockRoom = MAX_BLOCKS_IN_FLIGHT + MAX_ANNOUNCED_BLOCKS_IN_FLIGHT - blocksInFlight.size();
+        int txRoom = MAX_TXS_IN_FLIGHT - txsInFlight.size();
         for (InvItem item : items) {
             remember(item.hash());
             if (item.kind() == InvItem.Kind.BLOCK) {
-                if (!blocksInFlight.containsKey(item.hash())) {
+                if (blocks.size() < blockRoom && !blocksInFlight.containsKey(item.hash())) {
                     blocks.add(item.hash());
                 }
-            } else if (!txsInFlight.containsKey(item.hash())) {
+            } else if (txs.size() < txRoom && !txsInFlight.containsKey(item.hash())) {
                 txs.add(item.hash());
             }
         }

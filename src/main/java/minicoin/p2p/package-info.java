@@ -1,10 +1,18 @@
 /**
- * The peer protocol's wire layer: frames (magic, type, length, checksum, payload) with a hard size
- * cap checked before any payload is buffered, an incremental {@link minicoin.p2p.FrameDecoder}, and
- * one small record per message type with its encode, decode and caps beside it.
+ * The peer protocol (docs/protocol.md). The wire layer: frames (magic, type, length, checksum,
+ * payload) with a hard size cap checked before any payload is buffered, an incremental
+ * {@link minicoin.p2p.FrameDecoder}, and one small record per message type with its encode, decode
+ * and caps beside it. Every failure on hostile bytes is a {@link minicoin.p2p.WireException}
+ * carrying a {@link minicoin.p2p.WireError}, which the peer scores ({@link minicoin.p2p.Misbehaviour}).
  *
- * <p>Pure codec: no sockets, no Vert.x, no chain access. Every failure on hostile bytes is a
- * {@link minicoin.p2p.WireException} carrying a {@link minicoin.p2p.WireError}, so the peer layer
- * (the TCP verticle, still to come) can score misbehaviour and disconnect.
+ * <p>The behaviour: {@link minicoin.p2p.Peer} (one connection: handshake, headers-first sync,
+ * relay, keep-alive, scoring) and {@link minicoin.p2p.PeerGroup} (all of them: dialling, accepting,
+ * bans, shared downloads, announcements) are plain single-threaded classes that talk to the chain
+ * through {@link minicoin.p2p.ChainAccess}; tests drive them over a simulated network.
+ * {@link minicoin.p2p.PeerVerticle} is the thin TCP shell, and {@link minicoin.p2p.BusChainAccess}
+ * turns chain access into event-bus requests to the chain worker.
+ *
+ * <p>What it does not do: validate blocks or transactions (the chain worker does), or find peers
+ * (discovery publishes them).
  */
 package minicoin.p2p;

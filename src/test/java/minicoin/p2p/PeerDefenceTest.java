@@ -269,6 +269,22 @@ class PeerDefenceTest {
     }
 
     @Test
+    void aFloodOfAnnouncementsAsksForNoMoreThanTheInFlightCap() {
+        RawPeer raw = handshaken();
+        List<InvItem> flood = new ArrayList<>();
+        for (int i = 0; i < InvItem.MAX_ITEMS; i++) {
+            flood.add(InvItem.tx(Hash.doubleSha256(new byte[] {(byte) i, (byte) (i >> 8), (byte) (i >> 16)})));
+        }
+
+        raw.send(new Inv(flood));
+        net.settle();
+
+        int asked = raw.receivedOf(GetData.class).stream().mapToInt(getData -> getData.items().size()).sum();
+        assertEquals(Peer.MAX_TXS_IN_FLIGHT, asked);
+        assertFalse(raw.closed, "announcing is not misbehaviour");
+    }
+
+    @Test
     void pingIsAnsweredWithTheSameNonce() {
         RawPeer raw = handshaken();
 
