@@ -21,7 +21,7 @@ import minicoin.node.BusAddresses;
 import minicoin.node.NodeConfig;
 
 /**
- * Kademlia over UDP: a thin shell around {@link Kademlia}. Deployed as a worker with one thread,
+ * Kademlia over UDP: a thin shell around {@link Kademlia}. Deployed as a worker (its tasks run one at a time),
  * so signing and verifying packets never run on an event loop and the core sees one caller.
  */
 public final class DiscoveryVerticle extends VerticleBase {

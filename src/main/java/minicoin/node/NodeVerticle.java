@@ -80,7 +80,11 @@ public final class NodeVerticle extends VerticleBase {
             frontends.add(() -> deploy(PeerVerticle::new, new DeploymentOptions().setConfig(config)));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.DISCOVERY)) {
-            frontends.add(() -> deploy(DiscoveryVerticle::new, worker(config, "minicoin-discovery")));
+            // A worker (signing and verifying stay off the event loops) on the shared pool: a worker
+            // context runs its tasks one at a time anyway, and a pool of its own would be shut down
+            // before the UDP socket's last close event reaches it.
+            frontends.add(() -> deploy(DiscoveryVerticle::new,
+                    new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.RPC)) {
             frontends.add(() -> deploy(RpcVerticle::new, new DeploymentOptions().setConfig(config)));
