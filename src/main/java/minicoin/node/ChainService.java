@@ -25,6 +25,7 @@ import minicoin.core.RejectCode;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
+import minicoin.p2p.BusChainAccess;
 import minicoin.p2p.GetHeaders;
 import minicoin.p2p.Headers;
 import minicoin.p2p.InvItem;
@@ -239,7 +240,7 @@ public final class ChainService {
     static final int MAX_MISSING_BLOCKS = 4096;
 
     public JsonObject locator() {
-        return new JsonObject().put("locator", hexList(BlockLocator.of(chain())));
+        return new JsonObject().put("locator", BusChainAccess.hexList(BlockLocator.of(chain())));
     }
 
     /** Our main-chain headers after the fork point with the request's locator: a HEADERS payload. */
@@ -281,7 +282,7 @@ public final class ChainService {
             accepted++;
         }
         List<Hash> missing = last == null ? List.of() : chain().missingBlocks(last, MAX_MISSING_BLOCKS);
-        return reply.put("accepted", accepted).put("missing", hexList(missing));
+        return reply.put("accepted", accepted).put("missing", BusChainAccess.hexList(missing));
     }
 
     /** Of the announced blocks and transactions, those we lack: {"blocks": [...], "txs": [...]}. */
@@ -289,8 +290,8 @@ public final class ChainService {
         List<Hash> blocks = hashList(request, "blocks", InvItem.MAX_ITEMS);
         List<Hash> txids = hashList(request, "txs", InvItem.MAX_ITEMS);
         return new JsonObject()
-                .put("blocks", hexList(blocks.stream().filter(hash -> !chain().knowsBlock(hash)).toList()))
-                .put("txs", hexList(txids.stream().filter(txid -> !ledger.mempool().contains(txid)).toList()));
+                .put("blocks", BusChainAccess.hexList(blocks.stream().filter(hash -> !chain().knowsBlock(hash)).toList()))
+                .put("txs", BusChainAccess.hexList(txids.stream().filter(txid -> !ledger.mempool().contains(txid)).toList()));
     }
 
     /** The mempool transactions among {"txids": [...]}, in that order, as a TRANSACTIONS payload; unknown ones are skipped. */
@@ -304,12 +305,6 @@ public final class ChainService {
     }
 
     // ---- JSON helpers
-
-    private static JsonArray hexList(List<Hash> hashes) {
-        JsonArray list = new JsonArray();
-        hashes.forEach(hash -> list.add(hash.toString()));
-        return list;
-    }
 
     private static List<Hash> hashList(JsonObject request, String field, int max) throws BusFailure {
         Object value = request.getValue(field);

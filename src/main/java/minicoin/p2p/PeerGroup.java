@@ -260,7 +260,9 @@ public final class PeerGroup {
     /** An inbound connection: the new peer, or empty when it must be closed at once (banned, full). */
     public Optional<Peer> accepted(Peer.Link link, String host, int port) {
         long now = now();
-        if (bans.isBanned(BanList.key(host, port), now) || (!BanList.isLoopback(host) && bans.isBanned(host, now))) {
+        // Off loopback the key is the address alone; on loopback an inbound port is ephemeral, so the
+        // ban of a local node takes effect at its handshake (admit), where its listen port is known.
+        if (bans.isBanned(BanList.key(host, port), now)) {
             LOG.fine(() -> "Refused banned " + host + ":" + port);
             return Optional.empty();
         }
