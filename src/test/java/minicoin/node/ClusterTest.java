@@ -59,6 +59,7 @@ class ClusterTest {
     private Member miner1;
     private Member miner2;
     private Member rpcOnly;
+    private Member replacement;
     private String genesisAddress;
 
     /** A child JVM: its process, log and ports (RPC -1 when it has no RPC role). */
@@ -182,12 +183,23 @@ class ClusterTest {
         assertTrue(rpcFailure(rpcOnly, "getbalance", genesisAddress).getMessage().contains(NO_CHAIN));
 
         // The seed member is gone: the replacement joins through the members still alive.
-        Member replacement = start("chain-again", List.of("chain", "wallet", "rpc"), "minicoin", List.of(rpcOnly, miner2),
+        replacement = start("chain-again", List.of("chain", "wallet", "rpc"), "minicoin", List.of(rpcOnly, miner2),
                 true, chain.name());
         awaitStarted(replacement);
         assertEquals(height, blockCount(rpcOnly), "the RPC-only JVM sees the chain again, read from the same data");
         rpc(rpcOnly, "generate", 1);
         assertEquals(height + 1, blockCount(replacement));
+    }
+
+    @Test
+    @Order(6)
+    void stopOverRpcStopsTheJvmThatWasAsked() throws Exception {
+        assertEquals("Minicoin node stopping", rpc(rpcOnly, "stop"));
+
+        assertTrue(rpcOnly.process().waitFor(30, TimeUnit.SECONDS), "the RPC-only JVM stops");
+        assertEquals(0, rpcOnly.process().exitValue());
+        assertTrue(replacement.process().isAlive() && miner2.process().isAlive(), "the other members run on");
+        rpc(replacement, "generate", 1);
     }
 
     private Member start(String name, List<String> roles, String busPrefix, List<Member> seeds, boolean rpc)
