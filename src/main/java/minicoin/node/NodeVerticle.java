@@ -51,7 +51,9 @@ public final class NodeVerticle extends VerticleBase {
         DomainCodec.registerAll(vertx.eventBus());
         JsonObject config = config();
         BusAddresses addresses = new BusAddresses(nodeConfig.node().busPrefix());
-        vertx.eventBus().<JsonObject>consumer(addresses.of(BusAddresses.NODE_STOP), request -> {
+        // Local only: in a cluster every JVM has this consumer, and the bus would otherwise hand an RPC
+        // "stop" to any one of them (the chain's JVM, say) rather than to the JVM that was asked.
+        vertx.eventBus().<JsonObject>localConsumer(addresses.of(BusAddresses.NODE_STOP), request -> {
             request.reply(new JsonObject().put("stopping", true));
             LOG.info("Stop requested over RPC");
             // Exiting runs the launcher's shutdown hook, which undeploys every verticle cleanly.

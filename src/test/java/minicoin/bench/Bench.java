@@ -25,7 +25,7 @@ import minicoin.crypto.Signatures;
  *
  * <p>Usage: {@code Bench [--openssl-sha256-64 HASHES_PER_SECOND] [--seconds S] [bench ...]}
  * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect}, {@code utxo},
- * {@code rpc}, {@code mining}, {@code discovery}, {@code propagation} or {@code sync} (default: all).
+ * {@code rpc}, {@code mining}, {@code discovery}, {@code propagation}, {@code sync} or {@code cluster} (default: all).
  */
 public final class Bench {
 
@@ -59,7 +59,8 @@ public final class Bench {
         benches.put("nonce", Bench::nonceSearch);
         benches.put("sign", Bench::sign);
         benches.put("verify", Bench::verify);
-        List<String> chainBenches = List.of("connect", "utxo", "rpc", "mining", "discovery", "propagation", "sync");
+        List<String> chainBenches = List.of("connect", "utxo", "rpc", "mining", "discovery", "propagation", "sync",
+                "cluster");
         if (selected.isEmpty()) {
             selected.addAll(benches.keySet());
             selected.addAll(chainBenches);
@@ -94,6 +95,10 @@ public final class Bench {
             }
             if (name.equals("sync")) {
                 SyncBench.run();
+                continue;
+            }
+            if (name.equals("cluster")) {
+                ClusterBench.run(seconds);
                 continue;
             }
             WorkloadFactory factory = benches.get(name);

@@ -1,0 +1,370 @@
+package minicoin.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import minicoin.testing.LocalNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * One logical node spread over several JVMs on 127.0.0.1, each started as a user would
+ * ({@code NodeLauncher -conf X -cluster}, the test classpath) and spoken to over JSON-RPC: a chain
+ * and wallet JVM (with RPC), two miner JVMs and an RPC-only JVM. The methods run in order and share
+ * these JVMs; each one leaves the cluster as the next expects it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+    private static final String TOKEN = "cluster-test-token-0123456789";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Long enough for a generate of a few regtest blocks; a dead handler would take the bus's 30 s. */
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(20);
+    /** A live member answers a simple call in milliseconds, even on a busy machine. */
+    private static final Duration QUICK_REPLY = Duration.ofSeconds(2);
+    private static final String NO_CHAIN = "no chain service is running in this node";
+    private static final Pattern MEMBERS = Pattern.compile("Members \\{size:(\\d+), ver:\\d+\\}");
+
+    private final List<Member> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Thread destroyOnExit = new Thread(this::destroyAll, "cluster-test-cleanup");
+    private Path workDir;
+    private Member chain;
+    private Member miner1;
+    private Member miner2;
+    private Member rpcOnly;
+    private Member replacement;
+    private String genesisAddress;
+
+    /** A child JVM: its process, log and ports (RPC -1 when it has no RPC role). */
+    private record Member(String name, Process process, Path log, int hazelcastPort, int rpcPort) {
+    }
+
+    @BeforeAll
+    void startTheCluster() throws Exception {
+        workDir = Files.createTempDirectory("minicoin-cluster-test");
+        // Should the test JVM itself be killed, its children must not outlive it.
+        Runtime.getRuntime().addShutdownHook(destroyOnExit);
+        chain = start("chain", List.of("chain", "wallet", "rpc"), "minicoin", List.of(), true);
+        awaitStarted(chain);
+        miner1 = start("miner1", List.of("miner"), "minicoin", List.of(chain), false);
+        miner2 = start("miner2", List.of("miner"), "minicoin", List.of(chain), false);
+        rpcOnly = start("rpc", List.of("rpc"), "minicoin", List.of(chain), true);
+        for (Member member : List.of(miner1, miner2, rpcOnly)) {
+            awaitStarted(member);
+        }
+        awaitMembers(chain, 4);
+    }
+
+    @AfterAll
+    void stopTheCluster() throws Exception {
+        destroyAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(destroyOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway.
+        }
+        if (workDir != null) {
+            try (Stream<Path> paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void blocksOfARemoteMinerAreConnectedByTheChainJvm() throws Exception {
+        genesisAddress = ((JsonObject) rpc(chain, "creategenesis")).getString("address");
+
+        JsonArray hashes = (JsonArray) rpc(chain, "generate", 3);
+
+        assertEquals(3, hashes.size());
+        assertEquals(3L, blockCount(chain));
+        assertEquals(hashes.getString(2), rpc(chain, "getbestblockhash"));
+        assertEquals(3, blocksFound(miner1) + blocksFound(miner2), "the miner JVMs found the blocks");
+        assertEquals(0, blocksFound(chain));
+    }
+
+    @Test
+    @Order(2)
+    void anRpcOnlyJvmAnswersForTheChainAndWalletOfAnother() throws Exception {
+        assertEquals(blockCount(chain), blockCount(rpcOnly));
+        assertEquals(balance(chain, genesisAddress), balance(rpcOnly, genesisAddress));
+        String to = (String) rpc(rpcOnly, "getnewaddress");
+
+        String txid = ((JsonObject) rpc(rpcOnly, "send", genesisAddress, to, 100)).getString("txid");
+
+        assertTrue(((JsonArray) rpc(chain, "getrawmempool")).contains(txid), "the chain JVM's mempool holds " + txid);
+        assertTrue(((JsonArray) rpc(chain, "listaddresses")).contains(to), "the wallet lives in the chain JVM");
+        rpc(rpcOnly, "generate", 1);
+        assertEquals(100L, balance(rpcOnly, to));
+        assertEquals(4L, blockCount(rpcOnly));
+    }
+
+    @Test
+    @Order(3)
+    void killingAMinerJvmLeavesTheNodeHealthy() throws Exception {
+        long before = blockCount(chain);
+        int foundBySurvivor = blocksFound(miner2);
+
+        miner1.process().destroyForcibly();
+        assertTrue(miner1.process().waitFor(30, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        assertEquals(before, blockCount(rpcOnly));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "RPC answers at once");
+        // Until the cluster has dropped the dead member's handlers, a request routed to them waits for the bus's
+        // 30 s timeout: the bus alternates between handlers, so several quick answers in a row mean they are gone.
+        Duration cleanup = awaitQuickReplies(rpcOnly, "getmininginfo", reply -> reply.containsKey("result"), 4);
+        System.out.println("ClusterTest: the killed miner's handlers were gone after " + cleanup.toMillis() + " ms");
+
+        rpc(rpcOnly, "generate", 2);
+
+        assertEquals(before + 2, blockCount(chain));
+        assertEquals(foundBySurvivor + 2, blocksFound(miner2), "the other miner found them");
+    }
+
+    @Test
+    @Order(4)
+    void aSecondChainOfTheSameBusPrefixIsRefusedWhileAnotherPrefixStarts() throws Exception {
+        long height = blockCount(chain);
+        Member twin = start("chain-twin", List.of("chain", "wallet"), "minicoin", List.of(chain), false);
+        Member other = start("chain-other", List.of("chain", "wallet", "rpc"), "other", List.of(chain), true);
+        try {
+            assertTrue(twin.process().waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the twin exits");
+            assertNotEquals(0, twin.process().exitValue());
+            assertTrue(Files.readString(twin.log()).contains("the chain role of busPrefix 'minicoin' already runs in"
+                    + " another member of this cluster"), "the twin says why");
+            awaitStarted(other);
+            assertEquals(-1L, blockCount(other), "its own, empty chain");
+            assertEquals(height, blockCount(rpcOnly), "the first chain is untouched");
+        } finally {
+            // The next test counts the members: leave the cluster as this test found it.
+            stop(other);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void losingTheChainJvmGivesAClearErrorUntilAChainReturns() throws Exception {
+        long height = blockCount(chain);
+        chain.process().destroyForcibly();
+        assertTrue(chain.process().waitFor(30, TimeUnit.SECONDS));
+        Duration cleanup = awaitQuickReplies(rpcOnly, "getblockcount", reply -> reply.containsKey("error"), 1);
+        System.out.println("ClusterTest: the killed chain's handlers were gone after " + cleanup.toMillis() + " ms");
+
+        RpcFailure failure = rpcFailure(rpcOnly, "getblockcount");
+        assertTrue(failure.getMessage().contains(NO_CHAIN), failure.getMessage());
+        assertTrue(rpcFailure(rpcOnly, "getbalance", genesisAddress).getMessage().contains(NO_CHAIN));
+
+        // The seed member is gone: the replacement joins through the members still alive.
+        replacement = start("chain-again", List.of("chain", "wallet", "rpc"), "minicoin", List.of(rpcOnly, miner2),
+                true, chain.name());
+        awaitStarted(replacement);
+        assertEquals(height, blockCount(rpcOnly), "the RPC-only JVM sees the chain again, read from the same data");
+        rpc(rpcOnly, "generate", 1);
+        assertEquals(height + 1, blockCount(replacement));
+    }
+
+    @Test
+    @Order(6)
+    void stopOverRpcStopsTheJvmThatWasAsked() throws Exception {
+        assertEquals("Minicoin node stopping", rpc(rpcOnly, "stop"));
+
+        assertTrue(rpcOnly.process().waitFor(30, TimeUnit.SECONDS), "the RPC-only JVM stops");
+        assertEquals(0, rpcOnly.process().exitValue());
+        assertTrue(replacement.process().isAlive() && miner2.process().isAlive(), "the other members run on");
+        rpc(replacement, "generate", 1);
+    }
+
+    private Member start(String name, List<String> roles, String busPrefix, List<Member> seeds, boolean rpc)
+            throws IOException {
+        return start(name, roles, busPrefix, seeds, rpc, name);
+    }
+
+    private Member start(String name, List<String> roles, String busPrefix, List<Member> seeds, boolean rpc, String dataName)
+            throws IOException {
+        int hazelcastPort = LocalNode.freeTcpPort();
+        int rpcPort = rpc ? LocalNode.freeTcpPort() : -1;
+        JsonArray members = new JsonArray();
+        seeds.forEach(seed -> members.add("127.0.0.1:" + seed.hazelcastPort()));
+        JsonObject config = new JsonObject()
+                .put("network", "regtest")
+                .put("dataDir", workDir.resolve(dataName).toString())
+                .put("node", new JsonObject().put("busPrefix", busPrefix))
+                .put("roles", new JsonArray(roles))
+                .put("mining", new JsonObject().put("mode", "off"))
+                .put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", hazelcastPort).put("members", members));
+        if (rpc) {
+            config.put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", rpcPort).put("token", TOKEN));
+        }
+        Path configFile = workDir.resolve(name + ".json");
+        Files.writeString(configFile, config.encode());
+        Path log = workDir.resolve(name + ".log");
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                NodeLauncher.class.getName(), "-conf", configFile.toString(), "-cluster")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Member member = new Member(name, process, log, hazelcastPort, rpcPort);
+        synchronized (started) {
+            started.add(member);
+        }
+        return member;
+    }
+
+    private void awaitStarted(Member member) throws Exception {
+        awaitLog(member, log -> log.contains("Minicoin node started"), "started");
+    }
+
+    /** Until the member's latest view of the cluster has {@code size} members. */
+    private void awaitMembers(Member member, int size) throws Exception {
+        awaitLog(member, log -> {
+            Matcher matcher = MEMBERS.matcher(log);
+            int last = -1;
+            while (matcher.find()) {
+                last = Integer.parseInt(matcher.group(1));
+            }
+            return last == size;
+        }, "a cluster of " + size);
+    }
+
+    private void awaitLog(Member member, Predicate<String> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String log = Files.exists(member.log()) ? Files.readString(member.log()) : "";
+            if (condition.test(log)) {
+                return;
+            }
+            if (!member.process().isAlive()) {
+                throw new AssertionError(member.name() + " exited with " + member.process().exitValue()
+                        + " before " + what + "; its log:\n" + log);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(member.name() + " not " + what + " within " + START_TIMEOUT.toSeconds() + " s; its log:\n"
+                + Files.readString(member.log()));
+    }
+
+    /**
+     * Calls {@code method} (no parameters) with a short timeout until {@code times} replies in a row pass {@code
+     * test}; returns how long that took.
+     */
+    private Duration awaitQuickReplies(Member member, String method, Predicate<JsonObject> test, int times)
+            throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + START_TIMEOUT.toNanos();
+        int inARow = 0;
+        while (inARow < times) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(member.name() + ": " + method + " did not answer quickly within "
+                        + START_TIMEOUT.toSeconds() + " s");
+            }
+            JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
+                    .put("params", new JsonArray());
+            try {
+                String body = http.send(post(member, request, QUICK_REPLY), HttpResponse.BodyHandlers.ofString()).body();
+                inARow = test.test(new JsonObject(body)) ? inARow + 1 : 0;
+            } catch (HttpTimeoutException slow) {
+                inARow = 0;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static int blocksFound(Member member) throws IOException {
+        return (int) Files.readString(member.log()).lines().filter(line -> line.contains("Block found")).count();
+    }
+
+    private long blockCount(Member member) throws Exception {
+        return ((Number) rpc(member, "getblockcount")).longValue();
+    }
+
+    private long balance(Member member, String address) throws Exception {
+        return ((JsonObject) rpc(member, "getbalance", address)).getLong("confirmed");
+    }
+
+    private RpcFailure rpcFailure(Member member, String method, Object... params) throws Exception {
+        try {
+            Object result = rpc(member, method, params);
+            throw new AssertionError(method + " answered " + result + " instead of an error");
+        } catch (RpcFailure expected) {
+            return expected;
+        }
+    }
+
+    private Object rpc(Member member, String method, Object... params) throws Exception {
+        JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
+                .put("params", new JsonArray(List.of(params)));
+        JsonObject reply = new JsonObject(http.send(post(member, request, RPC_TIMEOUT), HttpResponse.BodyHandlers.ofString())
+                .body());
+        if (reply.getValue("error") != null) {
+            throw new RpcFailure(member.name() + ": " + method, reply.getJsonObject("error"));
+        }
+        return reply.getValue("result");
+    }
+
+    private static HttpRequest post(Member member, JsonObject request, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + member.rpcPort() + "/"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
+                .build();
+    }
+
+    /** An error reply of a JSON-RPC call. */
+    private static final class RpcFailure extends RuntimeException {
+        RpcFailure(String call, JsonObject error) {
+            super(call + ": " + error.encode());
+        }
+    }
+
+    /** SIGTERM, so the member leaves the cluster cleanly, then SIGKILL if it lingers. */
+    private static void stop(Member member) throws InterruptedException {
+        member.process().destroy();
+        if (!member.process().waitFor(20, TimeUnit.SECONDS)) {
+            member.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void destroyAll() {
+        List<Member> members;
+        synchronized (started) {
+            members = List.copyOf(started);
+        }
+        members.forEach(member -> member.process().destroyForcibly());
+        for (Member member : members) {
+            try {
+                member.process().waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
