@@ -32,7 +32,7 @@ public final class NodeVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(NodeVerticle.class.getName());
 
     private NodeConfig nodeConfig;
-    private ChainClaim chainClaim;
+    private final List<RoleClaim> claims = new ArrayList<>();
 
     @Override
     public Future<?> start() {
@@ -63,14 +63,12 @@ public final class NodeVerticle extends VerticleBase {
         });
         List<Supplier<Future<String>>> backends = new ArrayList<>();
         if (nodeConfig.hasRole(NodeConfig.Role.CHAIN)) {
-            backends.add(() -> ChainClaim.acquire(vertx, addresses, nodeConfig.node().busPrefix())
-                    .compose(claim -> {
-                        chainClaim = claim;
-                        return deploy(ChainVerticle::new, worker(config, "minicoin-chain"));
-                    }));
+            backends.add(() -> claim(addresses, NodeConfig.Role.CHAIN, BusAddresses.CHAIN_INFO)
+                    .compose(claimed -> deploy(ChainVerticle::new, worker(config, "minicoin-chain"))));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.WALLET)) {
-            backends.add(() -> deploy(WalletVerticle::new, worker(config, "minicoin-wallet")));
+            backends.add(() -> claim(addresses, NodeConfig.Role.WALLET, BusAddresses.WALLET_LIST)
+                    .compose(claimed -> deploy(WalletVerticle::new, worker(config, "minicoin-wallet"))));
         }
         List<Supplier<Future<String>>> frontends = new ArrayList<>();
         if (nodeConfig.hasRole(NodeConfig.Role.MINER)) {
@@ -102,6 +100,11 @@ public final class NodeVerticle extends VerticleBase {
                 .onFailure(failure -> LOG.log(Level.SEVERE, "Minicoin node failed to start: " + failure.getMessage()));
     }
 
+    /** Claims a role the logical node has once (RoleClaim), remembering the claim to give it up at stop. */
+    private Future<RoleClaim> claim(BusAddresses addresses, NodeConfig.Role role, String probe) {
+        return RoleClaim.acquire(vertx, addresses, nodeConfig.node().busPrefix(), role, probe).onSuccess(claims::add);
+    }
+
     /** A worker with a pool of one thread: its requests run one at a time, in order. */
     private static DeploymentOptions worker(JsonObject config, String pool) {
         return new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)
@@ -116,8 +119,7 @@ public final class NodeVerticle extends VerticleBase {
     public Future<?> stop() {
         LOG.info("Minicoin node stopped");
         // Children (the chain worker among them) are undeployed before this runs.
-        return chainClaim == null ? Future.succeededFuture()
-                : chainClaim.release().recover(e -> Future.succeededFuture());
+        return Future.join(claims.stream().map(claim -> claim.release().recover(e -> Future.succeededFuture())).toList());
     }
 
     /** The configuration this verticle started with; null before a successful start. */

@@ -151,15 +151,20 @@ class ClusterTest {
 
     @Test
     @Order(4)
-    void aSecondChainOfTheSameBusPrefixIsRefusedWhileAnotherPrefixStarts() throws Exception {
+    void aSecondChainOrWalletOfTheSameBusPrefixIsRefusedWhileAnotherPrefixStarts() throws Exception {
         long height = blockCount(chain);
         Member twin = start("chain-twin", List.of("chain", "wallet"), "minicoin", List.of(chain), false);
+        Member walletTwin = start("wallet-twin", List.of("wallet"), "minicoin", List.of(chain), false);
         Member other = start("chain-other", List.of("chain", "wallet", "rpc"), "other", List.of(chain), true);
         try {
             assertTrue(twin.process().waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the twin exits");
             assertNotEquals(0, twin.process().exitValue());
             assertTrue(Files.readString(twin.log()).contains("the chain role of busPrefix 'minicoin' already runs in"
                     + " another member of this cluster"), "the twin says why");
+            assertTrue(walletTwin.process().waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the wallet twin exits");
+            assertNotEquals(0, walletTwin.process().exitValue());
+            assertTrue(Files.readString(walletTwin.log()).contains("the wallet role of busPrefix 'minicoin' already runs"),
+                    "the wallet twin says why");
             awaitStarted(other);
             assertEquals(-1L, blockCount(other), "its own, empty chain");
             assertEquals(height, blockCount(rpcOnly), "the first chain is untouched");
