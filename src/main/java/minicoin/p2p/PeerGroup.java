@@ -298,8 +298,13 @@ public final class PeerGroup {
         addresses.put(endpoint, id);
         if (addresses.size() > MAX_KNOWN_ADDRESSES) {
             Iterator<Endpoint> oldest = addresses.keySet().iterator();
-            oldest.next();
+            Endpoint forgotten = oldest.next();
             oldest.remove();
+            if (!staticPeers.contains(forgotten)) {
+                // Its back-off goes with it, so a flood of published addresses cannot grow these maps.
+                retryAt.remove(forgotten);
+                retryDelay.remove(forgotten);
+            }
         }
         fillOutboundSlots();
     }
@@ -357,6 +362,9 @@ public final class PeerGroup {
     }
 
     private void backOff(Endpoint endpoint) {
+        if (!staticPeers.contains(endpoint) && !addresses.containsKey(endpoint)) {
+            return;
+        }
         long delay = Math.min(MAX_RETRY_MILLIS, retryDelay.getOrDefault(endpoint, FIRST_RETRY_MILLIS / 2) * 2);
         retryDelay.put(endpoint, delay);
         retryAt.put(endpoint, now() + delay);
@@ -450,6 +458,11 @@ public final class PeerGroup {
         }
         return new NetworkInfo(listenPort, nodeIdHex(nodeId), inbound, outbound, ready, bytesSent, bytesReceived,
                 bans.active(now()), addresses.size(), droppedAnnouncements);
+    }
+
+    /** Whether the endpoint waits out a back-off, for tests. */
+    boolean backedOff(String host, int port) {
+        return retryAt.containsKey(new Endpoint(host, port));
     }
 
     /** Connected peers, for tests. */

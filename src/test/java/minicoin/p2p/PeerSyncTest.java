@@ -217,6 +217,28 @@ class PeerSyncTest {
     }
 
     @Test
+    void aDeadAddressIsRetriedWithBackOffAndForgottenWhenDiscoveryMovesOn() {
+        SimNode a = net.node("a", 1);
+        Hash deadId = Hash.of(minicoin.crypto.Hashes.sha256("dead".getBytes()));
+        a.group.nodeFound(deadId, "127.0.0.1", 999);
+        net.settle();
+        assertEquals(0, a.group.networkInfo().outbound(), "the dial failed");
+
+        a.group.tick();
+        net.settle();
+        net.tick(a);
+        net.tick(a);
+        assertEquals(1, a.group.networkInfo().knownAddresses());
+        assertTrue(a.group.backedOff("127.0.0.1", 999), "the dead address waits out its back-off");
+
+        for (int i = 0; i < PeerGroup.MAX_KNOWN_ADDRESSES; i++) {
+            a.group.nodeFound(Hash.of(minicoin.crypto.Hashes.sha256(("n" + i).getBytes())), "10.9." + (i / 250) + "." + (i % 250), 5678);
+        }
+        assertEquals(PeerGroup.MAX_KNOWN_ADDRESSES, a.group.networkInfo().knownAddresses(), "the oldest address made room");
+        assertFalse(a.group.backedOff("127.0.0.1", 999), "its back-off went with it");
+    }
+
+    @Test
     void aDroppedStaticPeerIsDialledAgain() {
         SimNode a = net.node("a", 1);
         SimNode b = net.node("b", 2);
