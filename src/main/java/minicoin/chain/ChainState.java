@@ -269,16 +269,19 @@ public final class ChainState {
                 || (hasGenesis() && entry.chainWork().compareTo(tipEntry().chainWork()) <= 0)) {
             return List.of();
         }
-        List<Hash> missing = new ArrayList<>();
+        // Walking down from the tip, keep only the lowest max seen: memory stays O(max) on a long branch.
+        Deque<Hash> missing = new ArrayDeque<>();
         while (entry != null && entry.status() == BlockStatus.HEADER_ONLY) {
-            missing.add(entry.hash());
+            missing.addFirst(entry.hash());
+            if (missing.size() > max) {
+                missing.removeLast();
+            }
             entry = entry.height() == 0 ? null : index.get(entry.prevHash());
         }
         if (entry != null && entry.status() == BlockStatus.INVALID) {
             return List.of();
         }
-        Collections.reverse(missing);
-        return List.copyOf(missing.subList(0, Math.min(max, missing.size())));
+        return List.copyOf(missing);
     }
 
     /** Median time of the block {@code entry} and up to ten before it: a new child's time must exceed it. */

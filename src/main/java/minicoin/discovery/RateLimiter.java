@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per source endpoint, consulted before a datagram is decoded, so that one sender
- * cannot make us verify signatures, sign answers and send them without bound. I/O-free: the caller
- * passes the time.
+ * A token bucket per sender, consulted before a datagram is decoded, so that one sender cannot make
+ * us verify signatures, sign answers and send them without bound. A sender is a source IP address:
+ * a new source port buys no new bucket. On loopback, where every local node shares 127.0.0.1 (a
+ * devnet, the tests), it is the address and port. I/O-free: the caller passes the time.
  *
  * <p>At most {@code maxSenders} buckets are kept; past that the least recently heard sender is
  * forgotten. That bounds memory against spoofed source addresses, and costs nothing worse than a
@@ -30,7 +31,7 @@ public final class RateLimiter {
     private final int burst;
     private final double perMilli;
     private final int maxSenders;
-    private final LinkedHashMap<Endpoint, Bucket> buckets;
+    private final LinkedHashMap<String, Bucket> buckets;
 
     public RateLimiter() {
         this(DEFAULT_BURST, DEFAULT_PER_SECOND, DEFAULT_MAX_SENDERS);
@@ -52,7 +53,7 @@ public final class RateLimiter {
         // Access order: the eldest entry is the sender heard from least recently.
         this.buckets = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Endpoint, Bucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
                 return size() > RateLimiter.this.maxSenders;
             }
         };
@@ -63,10 +64,11 @@ public final class RateLimiter {
      * the packet may be processed, false if it is over the limit and must be dropped.
      */
     public boolean allow(Endpoint from, long nowMillis) {
-        Bucket bucket = buckets.get(from);
+        String sender = sender(from);
+        Bucket bucket = buckets.get(sender);
         if (bucket == null) {
             bucket = new Bucket(burst, nowMillis);
-            buckets.put(from, bucket);
+            buckets.put(sender, bucket);
         } else {
             long elapsed = Math.max(0, nowMillis - bucket.refilledAt);
             bucket.tokens = Math.min(burst, bucket.tokens + elapsed * perMilli);
@@ -77,6 +79,13 @@ public final class RateLimiter {
         }
         bucket.tokens -= 1;
         return true;
+    }
+
+    /** Whose bucket a packet from {@code from} takes from: textual, so no look-up ever waits for DNS. */
+    static String sender(Endpoint from) {
+        String host = from.host();
+        boolean loopback = host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        return loopback ? host + ":" + from.port() : host;
     }
 
     /** Senders currently remembered; at most {@code maxSenders}. */

@@ -63,11 +63,11 @@ public final class NodeVerticle extends VerticleBase {
         });
         List<Supplier<Future<String>>> backends = new ArrayList<>();
         if (nodeConfig.hasRole(NodeConfig.Role.CHAIN)) {
-            backends.add(() -> claim(addresses, NodeConfig.Role.CHAIN, BusAddresses.CHAIN_INFO)
+            backends.add(() -> claim(addresses, NodeConfig.Role.CHAIN)
                     .compose(claimed -> deploy(ChainVerticle::new, worker(config, "minicoin-chain"))));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.WALLET)) {
-            backends.add(() -> claim(addresses, NodeConfig.Role.WALLET, BusAddresses.WALLET_LIST)
+            backends.add(() -> claim(addresses, NodeConfig.Role.WALLET)
                     .compose(claimed -> deploy(WalletVerticle::new, worker(config, "minicoin-wallet"))));
         }
         List<Supplier<Future<String>>> frontends = new ArrayList<>();
@@ -101,8 +101,8 @@ public final class NodeVerticle extends VerticleBase {
     }
 
     /** Claims a role the logical node has once (RoleClaim), remembering the claim to give it up at stop. */
-    private Future<RoleClaim> claim(BusAddresses addresses, NodeConfig.Role role, String probe) {
-        return RoleClaim.acquire(vertx, addresses, nodeConfig.node().busPrefix(), role, probe).onSuccess(claims::add);
+    private Future<RoleClaim> claim(BusAddresses addresses, NodeConfig.Role role) {
+        return RoleClaim.acquire(vertx, addresses, nodeConfig.node().busPrefix(), role).onSuccess(claims::add);
     }
 
     /** A worker with a pool of one thread: its requests run one at a time, in order. */

@@ -3,6 +3,7 @@ package minicoin.node;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +16,12 @@ import java.util.logging.Logger;
  * A role a logical node has once: its chain (one chain.db, one writer) and its wallet (one
  * wallet.db; two would answer {@code wallet.*} in turn, each with its own keys). Before the worker
  * starts, this JVM claims "role of busPrefix" in a cluster-wide map, with a time-to-live it keeps
- * renewing. A second JVM with the role is refused at start. A claim whose holder no longer answers
- * on the bus (it died, and the cluster dropped its handlers) is taken over, so a restarted member
- * need not wait for the claim to lapse; a holder that only times out (perhaps dead, but not yet
- * dropped by the cluster) is probed again for as long as the cluster takes to drop a dead member.
- * Without {@code -cluster} the map is local and the claim always succeeds.
+ * renewing, and answers on an address of its own ({@code roleclaim.<member>}) for as long as it
+ * lives. A second JVM with the role is refused at start. A claim whose holder no longer answers
+ * there (it died, and the cluster dropped its handlers) is taken over, atomically, so a restarted
+ * member need not wait for the claim to lapse; a holder that only times out (perhaps dead, but not
+ * yet dropped by the cluster) is asked again for as long as the cluster takes to drop a dead
+ * member. Without {@code -cluster} the map is local and the claim always succeeds.
  */
 final class RoleClaim {
 
@@ -39,37 +41,46 @@ final class RoleClaim {
     private final AsyncMap<String, String> members;
     private final String key;
     private final String member;
+    private final MessageConsumer<JsonObject> alive;
     private long renewTimer = -1;
 
-    private RoleClaim(Vertx vertx, AsyncMap<String, String> members, String key, String member) {
+    private RoleClaim(Vertx vertx, AsyncMap<String, String> members, String key, String member,
+            MessageConsumer<JsonObject> alive) {
         this.vertx = vertx;
         this.members = members;
         this.key = key;
         this.member = member;
+        this.alive = alive;
     }
 
     /**
      * Claims {@code role} of {@code busPrefix} for this JVM, or fails with a sentence saying who holds it.
      *
-     * @param probe the bus address (one of {@link BusAddresses}) a live holder answers
      */
-    static Future<RoleClaim> acquire(Vertx vertx, BusAddresses addresses, String busPrefix, NodeConfig.Role role,
-            String probe) {
+    static Future<RoleClaim> acquire(Vertx vertx, BusAddresses addresses, String busPrefix, NodeConfig.Role role) {
         String key = role.id() + " of " + busPrefix;
         String member = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return vertx.sharedData().<String, String>getAsyncMap(MAP_NAME).compose(map -> {
-            RoleClaim claim = new RoleClaim(vertx, map, key, member);
-            return map.putIfAbsent(key, member, TTL_MILLIS).compose(holder -> {
-                if (holder == null || holder.equals(member)) {
-                    return Future.succeededFuture(claim);
-                }
-                return claim.takeOverIfGone(addresses.of(probe), holder, role, busPrefix, PROBES);
-            }).map(claimed -> {
-                claimed.renewTimer = vertx.setPeriodic(RENEW_MILLIS, id -> claimed.renew());
-                LOG.info(() -> "Role '" + key + "' claimed by " + member);
-                return claimed;
-            });
-        });
+        // Alive-check address first, so that whoever finds our claim can ask us at once.
+        MessageConsumer<JsonObject> alive = vertx.eventBus().<JsonObject>consumer(probeAddress(addresses, member),
+                request -> request.reply(new JsonObject().put("member", member)));
+        return alive.completion()
+                .compose(registered -> vertx.sharedData().<String, String>getAsyncMap(MAP_NAME))
+                .compose(map -> {
+                    RoleClaim claim = new RoleClaim(vertx, map, key, member, alive);
+                    return map.putIfAbsent(key, member, TTL_MILLIS).compose(holder -> holder == null || holder.equals(member)
+                            ? Future.succeededFuture(claim)
+                            : claim.takeOverIfGone(probeAddress(addresses, holder), holder, role, busPrefix, PROBES));
+                })
+                .map(claimed -> {
+                    claimed.renewTimer = vertx.setPeriodic(RENEW_MILLIS, id -> claimed.renew());
+                    LOG.info(() -> "Role '" + key + "' claimed by " + member);
+                    return claimed;
+                })
+                .onFailure(e -> alive.unregister());
+    }
+
+    private static String probeAddress(BusAddresses addresses, String member) {
+        return addresses.of("roleclaim." + member);
     }
 
     private Future<RoleClaim> takeOverIfGone(String probe, String holder, NodeConfig.Role role, String busPrefix,
@@ -79,25 +90,45 @@ final class RoleClaim {
             ReplyFailure failure = answer.failed() && answer.cause() instanceof ReplyException reply
                     ? reply.failureType() : null;
             if (failure == ReplyFailure.NO_HANDLERS) {
-                LOG.warning(() -> "The " + role.id() + " member " + holder + " of busPrefix '" + busPrefix
-                        + "' no longer answers; taking over its claim");
-                return members.put(key, member, TTL_MILLIS).map(this);
+                // Atomically, from that holder only: of two newcomers, one wins. The claim may also have lapsed meanwhile.
+                // (The cluster map has no replace-with-TTL; the renewal right after sets the TTL again.)
+                return members.replaceIfPresent(key, holder, member)
+                        .compose(replaced -> replaced ? members.put(key, member, TTL_MILLIS).map((String) null)
+                                : members.putIfAbsent(key, member, TTL_MILLIS))
+                        .compose(newHolder -> {
+                            if (newHolder != null && !newHolder.equals(member)) {
+                                return Future.failedFuture(refusal(role, busPrefix, newHolder));
+                            }
+                            LOG.warning(() -> "The " + role.id() + " member " + holder + " of busPrefix '" + busPrefix
+                                    + "' no longer answers; its claim is taken over");
+                            return Future.succeededFuture(this);
+                        });
             }
             if (failure == ReplyFailure.TIMEOUT && probesLeft > 1) {
                 LOG.info(() -> "The " + role.id() + " member " + holder + " does not answer; asking again in case"
                         + " the cluster is still dropping it");
                 return takeOverIfGone(probe, holder, role, busPrefix, probesLeft - 1);
             }
-            return Future.failedFuture(new ConfigException("/roles", "the " + role.id() + " role of busPrefix '"
-                    + busPrefix + "' already runs in another member of this cluster (" + holder + "); a logical node"
-                    + " has one " + role.id() + ": drop \"" + role.id() + "\" from this JVM's roles, or give it"
-                    + " another node.busPrefix"));
+            return Future.failedFuture(refusal(role, busPrefix, holder));
         });
     }
 
+    private static ConfigException refusal(NodeConfig.Role role, String busPrefix, String holder) {
+        return new ConfigException("/roles", "the " + role.id() + " role of busPrefix '" + busPrefix
+                + "' already runs in another member of this cluster (" + holder + "); a logical node has one "
+                + role.id() + ": drop \"" + role.id() + "\" from this JVM's roles, or give it another node.busPrefix");
+    }
+
+    /** Extends our claim; if another member holds it now (a split cluster healed), says so loudly. */
     private void renew() {
-        members.put(key, member, TTL_MILLIS)
-                .onFailure(e -> LOG.warning(() -> "Could not renew the claim of '" + key + "': " + e.getMessage()));
+        members.get(key).compose(holder -> {
+            if (holder == null || holder.equals(member)) {
+                return members.put(key, member, TTL_MILLIS);
+            }
+            LOG.severe(() -> "The claim of '" + key + "' is held by " + holder + ", not by this JVM (" + member
+                    + "): two members may now run this role; stop one of them");
+            return Future.succeededFuture();
+        }).onFailure(e -> LOG.warning(() -> "Could not renew the claim of '" + key + "': " + e));
     }
 
     /** Gives the claim up (the worker stopped). */
@@ -105,6 +136,6 @@ final class RoleClaim {
         if (renewTimer >= 0) {
             vertx.cancelTimer(renewTimer);
         }
-        return members.removeIfPresent(key, member).mapEmpty();
+        return Future.join(members.removeIfPresent(key, member), alive.unregister()).mapEmpty();
     }
 }

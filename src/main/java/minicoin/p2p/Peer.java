@@ -62,14 +62,31 @@ public final class Peer {
     static final int MAX_KNOWN_ITEMS = 20_000;
     /** Blocks queued for download from this peer. */
     static final int MAX_DOWNLOAD_QUEUE = 8_192;
-    /** Blocks a peer may have asked for and not yet received; honest peers ask for a sync window at a time. */
-    static final int MAX_BLOCKS_TO_SERVE = 500;
+    /**
+     * Requests a peer may have waiting for an answer (a block, a batch of up to 1,000 transactions,
+     * a headers or hashes answer); honest peers ask for a sync window at a time. More are ignored.
+     */
+    static final int MAX_REQUESTS_TO_SERVE = 500;
     /** Headers per GET_BLOCKS answer (an INV of hashes), as the seed's protocol had it. */
     static final int GET_BLOCKS_MAX = 500;
 
     private static final Logger LOG = Logger.getLogger(Peer.class.getName());
 
     private record BlockRequest(long askedAt, boolean announced) {
+    }
+
+    /** A request of the peer's that we answer from the chain. */
+    private sealed interface Request permits BlockWanted, TxsWanted, HeadersWanted {
+    }
+
+    private record BlockWanted(Hash hash) implements Request {
+    }
+
+    private record TxsWanted(List<Hash> txids) implements Request {
+    }
+
+    /** GET_HEADERS, or the seed's GET_BLOCKS when {@code asHashes} (answered with an INV). */
+    private record HeadersWanted(List<Hash> locator, Hash stop, boolean asHashes) implements Request {
     }
 
     private final PeerGroup group;
@@ -100,9 +117,11 @@ public final class Peer {
     private final LinkedHashMap<Hash, BlockRequest> blocksInFlight = new LinkedHashMap<>();
     private final LinkedHashMap<Hash, Long> txsInFlight = new LinkedHashMap<>();
     private final LinkedHashSet<Hash> downloadQueue = new LinkedHashSet<>();
-    private final ArrayDeque<Hash> blocksToServe = new ArrayDeque<>();
+    /** What the peer asked of us, answered one at a time and only while its write queue has room. */
+    private final ArrayDeque<Request> toServe = new ArrayDeque<>();
     private boolean serving;
     private long headersAskedAt = -1;
+    private boolean acceptingHeaders;
     /** The last header of this peer's branch that we accepted: where its chain ends, as far as we know. */
     private BlockHeader bestHeader;
     private long blocksReceived;
@@ -262,7 +281,7 @@ public final class Peer {
     /** The socket's write queue drained: go on serving what the peer asked for. */
     public void drained() {
         writeFullSince = -1;
-        serveBlocks();
+        serveNext();
     }
 
     /** The remote end closed the connection, or it failed. */
@@ -375,11 +394,11 @@ public final class Peer {
         } else if (message instanceof Transactions transactions) {
             onTransactions(transactions.transactions());
         } else if (message instanceof GetHeaders getHeaders) {
-            answerHeaders(getHeaders.locator(), getHeaders.stop());
+            queueRequest(new HeadersWanted(getHeaders.locator(), getHeaders.stop(), false));
         } else if (message instanceof Headers headers) {
             onHeaders(headers.headers());
         } else if (message instanceof GetBlocks getBlocks) {
-            answerBlockHashes(getBlocks.locator(), getBlocks.stop());
+            queueRequest(new HeadersWanted(getBlocks.locator(), getBlocks.stop(), true));
         } else if (message instanceof Ping ping) {
             send(new Pong(ping.nonce()));
         } else if (message instanceof Pong pong) {
@@ -445,7 +464,7 @@ public final class Peer {
 
     /** Asks for the headers after our locator, unless a request is already out. */
     void askHeaders() {
-        if (state != State.READY || headersAskedAt >= 0) {
+        if (state != State.READY || headersAskedAt >= 0 || acceptingHeaders) {
             return;
         }
         headersAskedAt = group.now();
@@ -471,7 +490,10 @@ public final class Peer {
         if (headers.isEmpty()) {
             return;
         }
+        // Until the chain has taken them, no other request goes out: its answer would cross ours.
+        acceptingHeaders = true;
         group.chain().acceptHeaders(headers).whenComplete((verdict, failure) -> {
+            acceptingHeaders = false;
             if (state == State.CLOSED) {
                 return;
             }
@@ -494,7 +516,7 @@ public final class Peer {
             }
             queueDownloads(verdict.missing());
             boolean full = headers.size() == Headers.MAX_HEADERS && verdict.accepted() == headers.size();
-            if (full) {
+            if (full && headersAskedAt < 0) {
                 headersAskedAt = group.now();
                 send(new GetHeaders(List.of(headers.get(headers.size() - 1).hash()), Hash.ZERO));
             }
@@ -534,7 +556,7 @@ public final class Peer {
 
     /** The queue ran dry while the peer's branch may go on: ask the chain what is still missing. */
     private void refillDownloads() {
-        if (bestHeader == null || headersAskedAt >= 0) {
+        if (bestHeader == null || headersAskedAt >= 0 || acceptingHeaders) {
             return;
         }
         group.chain().acceptHeaders(List.of(bestHeader)).whenComplete((verdict, failure) -> {
@@ -658,19 +680,69 @@ public final class Peer {
         for (InvItem item : items) {
             if (item.kind() == InvItem.Kind.TX) {
                 txids.add(item.hash());
-            } else if (blocksToServe.size() < MAX_BLOCKS_TO_SERVE) {
-                blocksToServe.add(item.hash());
+            } else {
+                queueRequest(new BlockWanted(item.hash()));
             }
         }
         for (int from = 0; from < txids.size(); from += Transactions.MAX_TRANSACTIONS) {
-            List<Hash> chunk = txids.subList(from, Math.min(txids.size(), from + Transactions.MAX_TRANSACTIONS));
-            group.chain().transactions(List.copyOf(chunk)).whenComplete((found, failure) -> {
-                if (state == State.READY && failure == null) {
+            queueRequest(new TxsWanted(List.copyOf(txids.subList(from, Math.min(txids.size(), from + Transactions.MAX_TRANSACTIONS)))));
+        }
+    }
+
+    private void queueRequest(Request request) {
+        if (toServe.size() < MAX_REQUESTS_TO_SERVE) {
+            toServe.add(request);
+        }
+        serveNext();
+    }
+
+    /**
+     * Answers the oldest request, one at a time and only while the peer's write queue has room: a
+     * peer that does not read cannot make us produce more (and its requests wait, bounded).
+     */
+    private void serveNext() {
+        if (serving || state != State.READY || toServe.isEmpty() || link.writeQueueFull()) {
+            return;
+        }
+        Request request = toServe.poll();
+        serving = true;
+        answer(request).whenComplete((ignored, failure) -> {
+            serving = false;
+            if (failure != null) {
+                LOG.log(Level.FINE, "The chain service did not answer " + request, failure);
+            }
+            serveNext();
+        });
+    }
+
+    private java.util.concurrent.CompletionStage<?> answer(Request request) {
+        if (request instanceof BlockWanted wanted) {
+            return group.chain().block(wanted.hash()).thenAccept(block -> {
+                if (state == State.READY && block.isPresent()) {
+                    remember(wanted.hash());
+                    send(new BlockMessage(block.get()));
+                }
+            });
+        }
+        if (request instanceof TxsWanted wanted) {
+            return group.chain().transactions(wanted.txids()).thenAccept(found -> {
+                if (state == State.READY) {
                     sendTransactions(found);
                 }
             });
         }
-        serveBlocks();
+        HeadersWanted wanted = (HeadersWanted) request;
+        int max = wanted.asHashes() ? GET_BLOCKS_MAX : Headers.MAX_HEADERS;
+        return group.chain().headers(wanted.locator(), wanted.stop(), max).thenAccept(headers -> {
+            if (state != State.READY) {
+                return;
+            }
+            if (!wanted.asHashes()) {
+                send(new Headers(headers));
+            } else if (!headers.isEmpty()) {
+                send(new Inv(headers.stream().map(header -> InvItem.block(header.hash())).toList()));
+            }
+        });
     }
 
     /** Sends transactions in messages that respect both caps (count and frame size). */
@@ -692,42 +764,6 @@ public final class Peer {
         if (!batch.isEmpty()) {
             send(new Transactions(batch));
         }
-    }
-
-    /** Serves asked-for blocks one at a time, pausing while the peer's write queue is full. */
-    private void serveBlocks() {
-        if (serving || state != State.READY || blocksToServe.isEmpty() || link.writeQueueFull()) {
-            return;
-        }
-        Hash hash = blocksToServe.poll();
-        serving = true;
-        group.chain().block(hash).whenComplete((block, failure) -> {
-            serving = false;
-            if (state != State.READY) {
-                return;
-            }
-            if (failure == null && block.isPresent()) {
-                remember(hash);
-                send(new BlockMessage(block.get()));
-            }
-            serveBlocks();
-        });
-    }
-
-    private void answerHeaders(List<Hash> locator, Hash stop) {
-        group.chain().headers(locator, stop, Headers.MAX_HEADERS).whenComplete((headers, failure) -> {
-            if (state == State.READY && failure == null) {
-                send(new Headers(headers));
-            }
-        });
-    }
-
-    private void answerBlockHashes(List<Hash> locator, Hash stop) {
-        group.chain().headers(locator, stop, GET_BLOCKS_MAX).whenComplete((headers, failure) -> {
-            if (state == State.READY && failure == null && !headers.isEmpty()) {
-                send(new Inv(headers.stream().map(header -> InvItem.block(header.hash())).toList()));
-            }
-        });
     }
 
     // ---- Output and misbehaviour
@@ -785,11 +821,11 @@ public final class Peer {
         state = State.CLOSED;
         closeReason = reason;
         LOG.log(wasReady ? Level.INFO : Level.FINE, () -> "Peer " + this + " disconnected: " + reason);
-        group.closed(this, blocksInFlight.keySet(), txsInFlight.keySet());
+        group.closed(this, wasReady, blocksInFlight.keySet(), txsInFlight.keySet());
         blocksInFlight.clear();
         txsInFlight.clear();
         downloadQueue.clear();
-        blocksToServe.clear();
+        toServe.clear();
         link.close();
     }
 

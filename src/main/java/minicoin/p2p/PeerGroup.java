@@ -180,8 +180,10 @@ public final class PeerGroup {
 
     /**
      * Whether a peer that finished its handshake may stay: not banned, and not a second connection
-     * to a node we are already connected to. Of two connections between the same pair of nodes,
-     * both sides keep the one dialled by the node with the lower id, so they agree without talking.
+     * to a node we are already connected to. A node id in a handshake proves nothing (ids are public
+     * through discovery), so a newcomer never displaces a connection from another address: it is
+     * refused. Only two connections from the same address (both nodes dialled each other) are
+     * settled by the rule both sides apply alike: keep the one dialled by the lower node id.
      */
     Optional<String> admit(Peer peer) {
         if (bans.isBanned(peer.banKey(), now())) {
@@ -192,12 +194,21 @@ public final class PeerGroup {
             if (other == peer || !other.isReady() || !other.handshake().orElseThrow().nodeId().equals(theirId)) {
                 continue;
             }
+            if (!other.host().equals(peer.host())) {
+                return Optional.of("node " + nodeIdHex(theirId) + " is already connected as " + other);
+            }
             Hash otherDialer = other.outbound() ? nodeId : theirId;
             Hash newDialer = peer.outbound() ? nodeId : theirId;
             if (otherDialer.equals(newDialer) || otherDialer.compareTo(newDialer) < 0) {
                 return Optional.of("already connected to this node as " + other);
             }
             other.close("replaced by the connection " + peer + " (the lower node id's dial wins)");
+        }
+        if (peer.outbound()) {
+            // A working connection: the next drop starts the back-off from its first step.
+            Endpoint endpoint = new Endpoint(peer.host(), peer.port());
+            retryDelay.remove(endpoint);
+            retryAt.remove(endpoint);
         }
         return Optional.empty();
     }
@@ -239,15 +250,13 @@ public final class PeerGroup {
         LOG.warning(() -> "Banned " + peer.banKey() + " for " + BanList.BAN_MILLIS / 3_600_000 + " h");
     }
 
-    void closed(Peer peer, Collection<Hash> blocks, Collection<Hash> txs) {
+    /** @param wasReady whether the peer had finished its handshake: a dial that never got that far backs off */
+    void closed(Peer peer, boolean wasReady, Collection<Hash> blocks, Collection<Hash> txs) {
         peers.remove(peer.id());
         blocks.forEach(hash -> blockClaims.remove(hash, peer));
         txs.forEach(txid -> txClaims.remove(txid, peer));
-        if (peer.outbound()) {
-            Endpoint endpoint = new Endpoint(peer.host(), peer.port());
-            if (!peer.isReady()) {
-                backOff(endpoint);
-            }
+        if (peer.outbound() && !wasReady) {
+            backOff(new Endpoint(peer.host(), peer.port()));
         }
         if (!blocks.isEmpty()) {
             // Someone else fetches what this peer did not deliver.
@@ -406,9 +415,10 @@ public final class PeerGroup {
             if (peer.outbound() && peer.host().equals(endpoint.host()) && peer.port() == endpoint.port()) {
                 return true;
             }
+            // A claimed node id counts only from the address discovery gave for it: ids prove nothing.
             Optional<Handshake> handshake = peer.handshake();
-            if (handshake.isPresent() && (handshake.get().nodeId().equals(id)
-                    || (peer.host().equals(endpoint.host()) && handshake.get().listenPort() == endpoint.port()))) {
+            if (handshake.isPresent() && peer.host().equals(endpoint.host())
+                    && (handshake.get().nodeId().equals(id) || handshake.get().listenPort() == endpoint.port())) {
                 return true;
             }
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
     private static final Endpoint A = new Endpoint("10.0.0.1", 5678);
-    private static final Endpoint B = new Endpoint("10.0.0.1", 5679);
+    private static final Endpoint B = new Endpoint("10.0.0.2", 5678);
 
     private static int allowed(RateLimiter limiter, Endpoint from, int packets, long nowMillis) {
         int allowed = 0;
@@ -39,10 +39,10 @@ class RateLimiterTest {
     }
 
     @Test
-    void eachEndpointHasItsOwnBucket() {
+    void eachAddressHasItsOwnBucket() {
         RateLimiter limiter = new RateLimiter(10, 5, 100);
         assertEquals(10, allowed(limiter, A, 20, 1_000));
-        assertEquals(10, allowed(limiter, B, 20, 1_000), "another port of the same host is another sender");
+        assertEquals(10, allowed(limiter, B, 20, 1_000), "another address is another sender");
     }
 
     @Test
@@ -72,5 +72,17 @@ class RateLimiterTest {
         assertThrows(IllegalArgumentException.class, () -> new RateLimiter(10, 0, 100));
         assertThrows(IllegalArgumentException.class, () -> new RateLimiter(10, Double.NaN, 100));
         assertThrows(IllegalArgumentException.class, () -> new RateLimiter(10, 5, 0));
+    }
+
+    @Test
+    void aNewSourcePortBuysNoNewBucketExceptOnLoopback() {
+        RateLimiter limiter = new RateLimiter(2, 0.001, 100);
+        assertTrue(limiter.allow(new Endpoint("203.0.113.9", 1000), 0));
+        assertTrue(limiter.allow(new Endpoint("203.0.113.9", 1001), 0));
+        assertFalse(limiter.allow(new Endpoint("203.0.113.9", 1002), 0), "one address, one bucket");
+
+        assertTrue(limiter.allow(new Endpoint("127.0.0.1", 1000), 0));
+        assertTrue(limiter.allow(new Endpoint("127.0.0.1", 1000), 0));
+        assertTrue(limiter.allow(new Endpoint("127.0.0.1", 1001), 0), "local nodes share 127.0.0.1 but not a bucket");
     }
 }

@@ -90,7 +90,7 @@ class ClusterTest {
         } catch (IllegalStateException shuttingDown) {
             // The hook runs anyway.
         }
-        if (workDir != null) {
+        if (workDir != null && System.getProperty("keepClusterLogs") == null) {
             try (Stream<Path> paths = Files.walk(workDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

@@ -285,6 +285,41 @@ class PeerDefenceTest {
     }
 
     @Test
+    void aStrangerClaimingAConnectedNodesIdDoesNotDisplaceIt() {
+        SimNode honest = net.node("honest", 2);
+        net.connect(node, honest);
+        Hash honestId = node.group.peers().get(0).handshake().orElseThrow().nodeId();
+        RawPeer stranger = RawPeer.connect(node, "10.0.0.66", 5000);
+        net.settle();
+        Handshake genuine = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
+
+        stranger.send(new Handshake(genuine.magic(), genuine.protocolVersion(), genuine.genesisHash(), 0,
+                genuine.bestHash(), genuine.chainWork(), honestId, 5678, 99));
+        net.settle();
+
+        assertTrue(stranger.closed, "the newcomer is refused");
+        assertEquals(List.of("127.0.0.1"), node.group.peers().stream().filter(Peer::isReady).map(Peer::host).toList(),
+                "the honest connection stays");
+    }
+
+    @Test
+    void requestsWaitWhileThePeersWriteQueueIsFullAndAreBounded() {
+        RawPeer raw = handshaken();
+        raw.writeQueueFull = true;
+
+        for (int i = 0; i < 2 * Peer.MAX_REQUESTS_TO_SERVE; i++) {
+            raw.send(new GetHeaders(List.of(genesis.hash()), Hash.ZERO));
+        }
+        net.settle();
+        assertEquals(List.of(), raw.receivedOf(Headers.class), "nothing is produced for a full queue");
+
+        raw.writeQueueFull = false;
+        raw.peer.drained();
+        net.settle();
+        assertEquals(Peer.MAX_REQUESTS_TO_SERVE, raw.receivedOf(Headers.class).size(), "the waiting requests, no more");
+    }
+
+    @Test
     void pingIsAnsweredWithTheSameNonce() {
         RawPeer raw = handshaken();
 

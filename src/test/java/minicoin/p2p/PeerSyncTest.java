@@ -251,6 +251,12 @@ class PeerSyncTest {
 
         assertEquals(1, a.group.peers().stream().filter(Peer::isReady).count());
         assertFalse(a.group.peers().get(0).isClosed());
+        for (int drop = 0; drop < 5; drop++) {
+            a.group.peers().get(0).close("test");
+            net.tick(a, b);
+            assertEquals(1, a.group.peers().stream().filter(Peer::isReady).count(),
+                    "a peer that worked is dialled again at once, drop after drop");
+        }
     }
 
     /** {@code count} nodes, each dialling the one before it. */
