@@ -90,6 +90,7 @@ class ClusterTest {
         } catch (IllegalStateException shuttingDown) {
             // The hook runs anyway.
         }
+        // -DargLine=-DkeepClusterLogs=1 keeps each member's config and log in /tmp for a post-mortem.
         if (workDir != null && System.getProperty("keepClusterLogs") == null) {
             try (Stream<Path> paths = Files.walk(workDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
