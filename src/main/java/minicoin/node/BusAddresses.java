@@ -54,6 +54,8 @@ public final class BusAddresses {
 
     // Node
     public static final String NODE_STOP = "node.stop";
+    /** Local, from the launcher as the JVM stops: undeploy the front ends before the workers stop. */
+    public static final String NODE_QUIESCE = "node.quiesce";
 
     private final String prefix;
 

@@ -6,7 +6,9 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.launcher.application.ExitCodes;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +48,9 @@ public final class NodeLauncher {
 
     private static final String LOGGING_RESOURCE = "/logging.properties";
     private static final Pattern PARSER_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+
+    /** How long the front ends get to stop before Vert.x stops everything regardless. */
+    static final long QUIESCE_TIMEOUT_MILLIS = 10_000;
 
     private NodeLauncher() {
     }
@@ -202,6 +208,28 @@ public final class NodeLauncher {
                     hasOption("cluster-port"), hasOption("cluster-public-host"));
             return Vertx.builder().with(options)
                     .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig)));
+        }
+
+        /**
+         * Before Vert.x undeploys everything at once, the front ends stop first (docs/eventbus.md,
+         * {@code node.quiesce}): the chain and wallet then close with nothing arriving.
+         */
+        @Override
+        public void beforeStoppingVertx(HookContext context) {
+            Vertx vertx = context.vertx();
+            if (vertx == null) {
+                return;
+            }
+            try {
+                String address = new BusAddresses(NodeConfig.fromJson(config).node().busPrefix()).of(BusAddresses.NODE_QUIESCE);
+                vertx.eventBus().request(address, new JsonObject(), new DeliveryOptions().setLocalOnly(true)
+                                .setSendTimeout(QUIESCE_TIMEOUT_MILLIS))
+                        .toCompletionStage().toCompletableFuture().get(QUIESCE_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // The node never started, or a front end hangs: Vert.x undeploys the rest anyway.
+            }
         }
 
         /** Whether the command line has {@code -name} or {@code --name}, alone or as {@code -name=value}. */

@@ -33,6 +33,8 @@ public final class NodeVerticle extends VerticleBase {
 
     private NodeConfig nodeConfig;
     private final List<RoleClaim> claims = new ArrayList<>();
+    /** Deployment ids of the miner, peer, discovery and RPC verticles, in deployment order. */
+    private final List<String> frontendIds = new ArrayList<>();
 
     @Override
     public Future<?> start() {
@@ -94,10 +96,27 @@ public final class NodeVerticle extends VerticleBase {
             started = started.compose(ignored -> step.get());
         }
         for (Supplier<Future<String>> step : frontends) {
-            started = started.compose(ignored -> step.get());
+            started = started.compose(ignored -> step.get().onSuccess(frontendIds::add));
         }
+        vertx.eventBus().<JsonObject>localConsumer(addresses.of(BusAddresses.NODE_QUIESCE),
+                request -> quiesce().onComplete(done -> request.reply(new JsonObject().put("quiet", true))));
         return started.onSuccess(ignored -> LOG.info("Minicoin node started"))
                 .onFailure(failure -> LOG.log(Level.SEVERE, "Minicoin node failed to start: " + failure.getMessage()));
+    }
+
+    /**
+     * Undeploys the front ends, the last deployed first (RPC, discovery, peers, miner), so that no
+     * request or peer block reaches the chain and wallet workers while they flush and close. Vert.x
+     * would undeploy every child at once.
+     */
+    private Future<Void> quiesce() {
+        Future<Void> done = Future.succeededFuture();
+        for (int i = frontendIds.size() - 1; i >= 0; i--) {
+            String id = frontendIds.get(i);
+            done = done.compose(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        }
+        frontendIds.clear();
+        return done.onSuccess(ignored -> LOG.info("Front ends stopped; the workers close next"));
     }
 
     /** Claims a role the logical node has once (RoleClaim), remembering the claim to give it up at stop. */

@@ -38,6 +38,34 @@ class NodeVerticleTest {
     }
 
     @Test
+    void quiescingStopsTheFrontEndsAndLeavesTheChainAnswering(Vertx vertx, VertxTestContext test) {
+        JsonObject config = new JsonObject()
+                .put("network", "regtest")
+                .put("dataDir", dataDir.toString())
+                .put("roles", new io.vertx.core.json.JsonArray().add("chain").add("wallet").add("miner").add("p2p").add("rpc"))
+                .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+                .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+                .put("mining", new JsonObject().put("mode", "off"));
+        BusAddresses addresses = new BusAddresses(NodeConfig.DEFAULT_BUS_PREFIX);
+
+        vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
+                .compose(id -> vertx.eventBus().request(addresses.of(BusAddresses.NODE_QUIESCE), new JsonObject()))
+                .compose(quiet -> vertx.eventBus().request(addresses.of(BusAddresses.P2P_INFO), new JsonObject())
+                        .transform(peers -> {
+                            test.verify(() -> assertTrue(peers.failed(), "the peer service is gone"));
+                            return vertx.eventBus().request(addresses.of(BusAddresses.MINING_INFO), new JsonObject());
+                        })
+                        .transform(miner -> {
+                            test.verify(() -> assertTrue(miner.failed(), "the miner is gone"));
+                            return vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_INFO), new JsonObject());
+                        }))
+                .onComplete(test.succeeding(info -> test.verify(() -> {
+                    assertEquals("regtest", info.body().getString("network"), "the chain still answers");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void unsetKeysTakeTheirDefaults(Vertx vertx, VertxTestContext test) {
         NodeVerticle verticle = new NodeVerticle();
         JsonObject config = new JsonObject().put("dataDir", dataDir.toString())
