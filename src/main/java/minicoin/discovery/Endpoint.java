@@ -12,6 +12,16 @@ public record Endpoint(String host, int port) {
         }
     }
 
+    /**
+     * Whether {@code host} is a loopback address, where many local nodes share one IP (a devnet,
+     * the tests), so per-sender limits and bans must tell them apart by port. Textual only: the
+     * check never waits for DNS.
+     */
+    public static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
+                || host.equals("0:0:0:0:0:0:0:1");
+    }
+
     @Override
     public String toString() {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;

@@ -83,9 +83,7 @@ public final class RateLimiter {
 
     /** Whose bucket a packet from {@code from} takes from: textual, so no look-up ever waits for DNS. */
     static String sender(Endpoint from) {
-        String host = from.host();
-        boolean loopback = host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
-        return loopback ? host + ":" + from.port() : host;
+        return Endpoint.isLoopback(from.host()) ? from.host() + ":" + from.port() : from.host();
     }
 
     /** Senders currently remembered; at most {@code maxSenders}. */

@@ -93,11 +93,8 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_LOCATOR), reply(request -> service.locator()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_HEADERS), request -> handle(request,
                 () -> request.reply(service.headers(request.body()))));
-        bus.<Headers>consumer(addresses.of(BusAddresses.CHAIN_ACCEPT_HEADERS), reply(request -> {
-            JsonObject result = service.acceptHeaders(request.body());
-            cachedInfo = null;
-            return result;
-        }));
+        // Headers alone never move the tip, so chain.info stays cached.
+        bus.<Headers>consumer(addresses.of(BusAddresses.CHAIN_ACCEPT_HEADERS), reply(request -> service.acceptHeaders(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INVENTORY), reply(request -> service.inventory(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));

@@ -1,6 +1,7 @@
 package minicoin.p2p;
 
 import java.util.LinkedHashMap;
+import minicoin.discovery.Endpoint;
 import java.util.Map;
 
 /**
@@ -19,13 +20,7 @@ public final class BanList {
 
     /** The key a ban of the peer at {@code host}, listening on {@code port}, is kept under. */
     public static String key(String host, int port) {
-        return isLoopback(host) ? host + ":" + port : host;
-    }
-
-    /** Textual check only: a ban decision must never wait for DNS. */
-    static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
-                || host.equals("0:0:0:0:0:0:0:1");
+        return Endpoint.isLoopback(host) ? host + ":" + port : host;
     }
 
     public void ban(String key, long nowMillis) {

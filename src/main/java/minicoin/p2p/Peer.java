@@ -186,7 +186,7 @@ public final class Peer {
     }
 
     public String address() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return new PeerGroup.Endpoint(host, port).toString();
     }
 
     public long bytesIn() {
