@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import minicoin.bus.BusAddresses;
+import minicoin.config.NodeConfig;
 import minicoin.core.ConsensusParams;
 import minicoin.crypto.PrivateKey;
-import minicoin.node.BusAddresses;
-import minicoin.node.NodeConfig;
 
 /**
  * Kademlia over UDP: a thin shell around {@link Kademlia}. Deployed as a worker (its tasks run one at a time),

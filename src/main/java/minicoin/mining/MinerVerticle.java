@@ -20,15 +20,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
+import minicoin.config.ConfigException;
+import minicoin.config.NodeConfig.MiningMode;
+import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.Hash;
 import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
-import minicoin.node.BusAddresses;
-import minicoin.node.BusError;
-import minicoin.node.ConfigException;
-import minicoin.node.NodeConfig;
-import minicoin.node.NodeConfig.MiningMode;
 
 /**
  * The miner's shell on the event bus (docs/eventbus.md, "Miner"). Deploy it as a WORKER verticle;

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import minicoin.config.NodeConfig;
 
 /**
  * The Hazelcast and event-bus settings of a clustered JVM, from the configuration's

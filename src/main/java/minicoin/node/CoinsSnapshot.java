@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import minicoin.bus.BusFailure;
 import minicoin.chain.Coin;
 import minicoin.chain.Utxo;
 import minicoin.core.OutPoint;

@@ -4,9 +4,9 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.launcher.application.ExitCodes;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
@@ -24,9 +24,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.LogManager;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.logging.LogManager;
+import minicoin.bus.BusAddresses;
+import minicoin.config.ConfigException;
+import minicoin.config.NodeConfig;
 
 /**
  * The jar's main class: {@code java -jar node.jar [-conf config.json] [-cluster] ...}.

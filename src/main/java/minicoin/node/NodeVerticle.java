@@ -11,9 +11,13 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import minicoin.node.codec.DomainCodec;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.DomainCodec;
+import minicoin.config.ConfigException;
+import minicoin.config.NodeConfig;
 import minicoin.discovery.DiscoveryVerticle;
 import minicoin.mining.MinerVerticle;
+import minicoin.p2p.BusCodecs;
 import minicoin.p2p.PeerVerticle;
 import minicoin.rpc.RpcVerticle;
 
@@ -51,6 +55,7 @@ public final class NodeVerticle extends VerticleBase {
                         .collect(Collectors.joining(", ", "[", "]")));
         LOG.info(() -> "Configuration " + nodeConfig.toJson().encode());
         DomainCodec.registerAll(vertx.eventBus());
+        BusCodecs.registerAll(vertx.eventBus());
         JsonObject config = config();
         BusAddresses addresses = new BusAddresses(nodeConfig.node().busPrefix());
         // Local only: in a cluster every JVM has this consumer, and the bus would otherwise hand an RPC

@@ -11,6 +11,9 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import java.util.logging.Logger;
+import minicoin.bus.BusAddresses;
+import minicoin.config.ConfigException;
+import minicoin.config.NodeConfig;
 
 /**
  * A role a logical node has once: its chain (one chain.db, one writer) and its wallet (one

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
 import minicoin.chain.ChainState;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
@@ -18,8 +20,6 @@ import minicoin.core.Hash;
 import minicoin.core.RejectCode;
 import minicoin.core.Rejection;
 import minicoin.core.Transaction;
-import minicoin.node.BusAddresses;
-import minicoin.node.BusError;
 
 /**
  * {@link ChainAccess} over the event bus: each call is a request to the chain worker

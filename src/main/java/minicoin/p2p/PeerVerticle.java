@@ -16,16 +16,16 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
+import minicoin.config.ConfigException;
+import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.core.Transaction;
 import minicoin.discovery.NodeId;
 import minicoin.discovery.NodeKey;
-import minicoin.node.BusAddresses;
-import minicoin.node.BusError;
-import minicoin.node.ConfigException;
-import minicoin.node.NodeConfig;
 
 /**
  * The peer protocol over TCP: a thin shell around {@link PeerGroup}. It owns the server and client

@@ -10,8 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import minicoin.node.BusAddresses;
-import minicoin.node.BusError;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
 
 /**
  * How RPC methods talk to the node's services: event-bus requests with a send timeout, whose

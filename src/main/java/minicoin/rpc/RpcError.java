@@ -1,6 +1,6 @@
 package minicoin.rpc;
 
-import minicoin.node.BusError;
+import minicoin.bus.BusError;
 
 /**
  * Every JSON-RPC error code this server answers with: the standard ones of JSON-RPC 2.0, then the

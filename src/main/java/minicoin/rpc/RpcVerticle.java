@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import minicoin.node.BusAddresses;
-import minicoin.node.ConfigException;
-import minicoin.node.NodeConfig;
+import minicoin.bus.BusAddresses;
+import minicoin.config.ConfigException;
+import minicoin.config.NodeConfig;
 import minicoin.rpc.methods.RpcMethods;
 
 /**

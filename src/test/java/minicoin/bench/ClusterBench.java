@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import minicoin.config.NodeConfig;
 import minicoin.node.ClusterSettings;
-import minicoin.node.NodeConfig;
 import minicoin.node.NodeLauncher;
 
 /**

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import minicoin.bus.BusAddresses;
 import minicoin.discovery.DiscoveryVerticle;
 import minicoin.discovery.RoutingTable;
-import minicoin.node.BusAddresses;
 
 /**
  * Discovery convergence: 50 real discovery services on loopback UDP, all bootstrapping from the

@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import minicoin.bus.BusAddresses;
 import minicoin.core.Block;
 import minicoin.core.Transaction;
-import minicoin.node.BusAddresses;
 import minicoin.testing.LocalNode;
 
 /**

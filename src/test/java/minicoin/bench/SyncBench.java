@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import minicoin.bus.BusAddresses;
 import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.SignatureCache;
@@ -31,7 +32,6 @@ import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 import minicoin.crypto.Hashes;
 import minicoin.crypto.PrivateKey;
-import minicoin.node.BusAddresses;
 import minicoin.testing.LocalNode;
 
 /**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
 import minicoin.core.Block;
 import minicoin.core.BlockRules;
 import minicoin.core.Bytes;
@@ -18,8 +20,6 @@ import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.core.Rejection;
 import minicoin.crypto.Address;
-import minicoin.node.BusAddresses;
-import minicoin.node.BusError;
 
 /**
  * Stands in for the chain and wallet workers on the bus: builds templates on its tip with core

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
+import minicoin.bus.BusFailure;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
@@ -21,9 +22,8 @@ import minicoin.core.Rejection;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 import minicoin.crypto.Hashes;
-import minicoin.node.BusFailure;
-import minicoin.node.ChainService;
 import minicoin.node.ChainService.BlockReply;
+import minicoin.node.ChainService;
 
 /**
  * One node of a simulated network: a real chain, mempool and {@link ChainService} in memory, a

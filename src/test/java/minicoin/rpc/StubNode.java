@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import minicoin.node.BusAddresses;
-import minicoin.node.BusError;
+import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
 
 /**
  * Stand-ins for the chain, wallet, miner and node services on the bus, answering as

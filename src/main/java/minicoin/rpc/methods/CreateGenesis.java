@@ -4,10 +4,10 @@ import static minicoin.rpc.ParamSpec.optional;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import minicoin.node.BusAddresses;
+import minicoin.bus.BusAddresses;
 import minicoin.rpc.BusClient;
-import minicoin.rpc.ParamSpec;
 import minicoin.rpc.ParamSpec.Schemas;
+import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcError;
 import minicoin.rpc.RpcException;

@@ -7,9 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
-import minicoin.node.BusAddresses;
-import minicoin.rpc.ParamSpec;
+import minicoin.bus.BusAddresses;
 import minicoin.rpc.ParamSpec.Schemas;
+import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 

@@ -3,7 +3,7 @@ package minicoin.rpc.methods;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import minicoin.node.BusAddresses;
+import minicoin.bus.BusAddresses;
 import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;

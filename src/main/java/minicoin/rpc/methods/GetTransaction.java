@@ -6,9 +6,9 @@ import static minicoin.rpc.ParamSpec.required;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
-import minicoin.node.BusAddresses;
-import minicoin.rpc.ParamSpec;
+import minicoin.bus.BusAddresses;
 import minicoin.rpc.ParamSpec.Schemas;
+import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import minicoin.node.NodeConfig.Network;
+import minicoin.config.NodeConfig.Network;
 import minicoin.rpc.RpcMethod;
 
 /** The registry: which method answers which name. */

@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import minicoin.node.NodeConfig.Endpoint;
-import minicoin.node.NodeConfig.MiningMode;
-import minicoin.node.NodeConfig.Network;
-import minicoin.node.NodeConfig.Role;
+import minicoin.config.NodeConfig.Endpoint;
+import minicoin.config.NodeConfig.MiningMode;
+import minicoin.config.NodeConfig.Network;
+import minicoin.config.NodeConfig.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.bus;
 
 import io.vertx.core.eventbus.ReplyException;
 

@@ -1,4 +1,4 @@
-package minicoin.node.codec;
+package minicoin.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

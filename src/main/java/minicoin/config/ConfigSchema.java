@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.config;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
@@ -51,7 +51,7 @@ final class ConfigSchema {
     static ConfigSchema load() {
         try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource minicoin/node/" + RESOURCE);
+                throw new IllegalStateException("missing resource minicoin/config/" + RESOURCE);
             }
             return new ConfigSchema(new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {

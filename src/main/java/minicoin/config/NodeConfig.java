@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

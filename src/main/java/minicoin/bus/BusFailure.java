@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.bus;
 
 /** A request the service refuses: becomes {@code message.fail(error.code(), message)} on the bus. */
 public final class BusFailure extends Exception {

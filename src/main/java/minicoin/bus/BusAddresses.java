@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.bus;
 
 /**
  * Every event-bus address of a node, in one place. Each is prefixed by {@code node.busPrefix} (say

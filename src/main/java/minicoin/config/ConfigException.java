@@ -1,4 +1,4 @@
-package minicoin.node;
+package minicoin.config;
 
 /**
  * A node configuration that cannot be used. The message names the JSON path of the offending
