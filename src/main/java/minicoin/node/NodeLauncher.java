@@ -1,5 +1,6 @@
 package minicoin.node;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -15,6 +16,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -65,7 +67,31 @@ public final class NodeLauncher {
             System.err.println("minicoin: " + problem.get());
             System.exit(EXIT_BAD_CONFIG);
         }
+        warnUnlessExitOnOutOfMemory();
         new Application(args).launch();
+    }
+
+    /**
+     * A JVM that runs out of memory without {@code -XX:+ExitOnOutOfMemoryError} keeps running with
+     * dead threads (an event loop, the acceptor) and ignores SIGTERM; with it, it exits with code 3
+     * and a supervisor can restart it on intact data. The flag cannot be set from inside the JVM, so
+     * the scripts pass it, and a node started without it says so once.
+     */
+    private static void warnUnlessExitOnOutOfMemory() {
+        if (!exitsOnOutOfMemory()) {
+            System.getLogger(NodeLauncher.class.getName()).log(System.Logger.Level.WARNING,
+                    "This JVM runs without -XX:+ExitOnOutOfMemoryError: out of memory, it would hang instead of"
+                            + " exiting; start it with java -XX:+ExitOnOutOfMemoryError -jar node.jar (scripts/node does)");
+        }
+    }
+
+    static boolean exitsOnOutOfMemory() {
+        try {
+            return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("ExitOnOutOfMemoryError").getValue());
+        } catch (RuntimeException notHotSpot) {
+            return false;
+        }
     }
 
     /**

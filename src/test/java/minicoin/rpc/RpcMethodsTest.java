@@ -308,6 +308,16 @@ class RpcMethodsTest {
         assertEquals(new JsonObject().put("size", 1).put("bytes", 250), client.result("getmempoolinfo", args()));
     }
 
+    @Test
+    void memoryInfoShowsThisJvmsHeap() {
+        JsonObject info = (JsonObject) client.result("getmemoryinfo", null);
+        long max = Runtime.getRuntime().maxMemory();
+        assertEquals(max, info.getLong("heapMax"));
+        assertTrue(info.getLong("heapUsed") > 0 && info.getLong("heapUsed") <= max, info.encode());
+        assertTrue(info.getLong("heapAfterGc") >= 0 && info.getLong("heapAfterGc") <= max, info.encode());
+        assertEquals(0, info.getJsonObject("locked").getInteger("locked"));
+    }
+
     // generate and getmininginfo
 
     @Test

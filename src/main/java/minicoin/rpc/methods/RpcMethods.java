@@ -39,6 +39,7 @@ public final class RpcMethods {
         methods.register(new GetPeerInfo());
         methods.register(new GetNetworkInfo(network));
         methods.register(new AddNode());
+        methods.register(new GetMemoryInfo());
         methods.register(new Stop());
         return methods;
     }
