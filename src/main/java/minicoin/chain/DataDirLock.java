@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * An exclusive lock on a file in the data directory, held while a store is open, so a second
@@ -25,8 +26,9 @@ public final class DataDirLock implements AutoCloseable {
     /** Locks {@code lockFile}, or throws {@link ChainStoreException} naming {@code what} is in use. */
     public static DataDirLock acquire(Path lockFile, String what) {
         try {
-            Files.createDirectories(lockFile.toAbsolutePath().getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            OwnerOnly.createDirectories(lockFile.toAbsolutePath().getParent());
+            FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    OwnerOnly.fileAttributes(lockFile));
             FileLock lock;
             try {
                 lock = channel.tryLock();

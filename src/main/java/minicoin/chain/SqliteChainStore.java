@@ -1,5 +1,6 @@
 package minicoin.chain;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,8 +109,10 @@ public final class SqliteChainStore implements ChainStore {
         DataDirLock lock = DataDirLock.acquire(dataDir.resolve(LOCK_FILE_NAME), "the chain database");
         Path file = dataDir.resolve(FILE_NAME);
         try {
+            // Made 0600 before SQLite opens it: SQLite gives its journals the database file's mode.
+            OwnerOnly.createFileIfMissing(file);
             return new SqliteChainStore(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()), lock);
-        } catch (SQLException | RuntimeException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
             lock.close();
             throw new ChainStoreException("cannot open " + file + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.DomainCodec;
+import minicoin.chain.OwnerOnly;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
 import minicoin.discovery.DiscoveryVerticle;
@@ -96,7 +99,7 @@ public final class NodeVerticle extends VerticleBase {
         if (nodeConfig.hasRole(NodeConfig.Role.RPC)) {
             frontends.add(() -> deploy(RpcVerticle::new, new DeploymentOptions().setConfig(config)));
         }
-        Future<?> started = Future.succeededFuture();
+        Future<?> started = usesDataDir() ? vertx.executeBlocking(this::secureDataDir) : Future.succeededFuture();
         for (Supplier<Future<String>> step : backends) {
             started = started.compose(ignored -> step.get());
         }
@@ -107,6 +110,33 @@ public final class NodeVerticle extends VerticleBase {
                 request -> quiesce().onComplete(done -> request.reply(new JsonObject().put("quiet", true))));
         return started.onSuccess(ignored -> LOG.info("Minicoin node started"))
                 .onFailure(failure -> LOG.log(Level.SEVERE, "Minicoin node failed to start: " + failure.getMessage()));
+    }
+
+    /** Whether a role of this JVM keeps files in the data directory (databases, node key, RPC cookie). */
+    private boolean usesDataDir() {
+        return nodeConfig.hasRole(NodeConfig.Role.CHAIN) || nodeConfig.hasRole(NodeConfig.Role.WALLET)
+                || nodeConfig.hasRole(NodeConfig.Role.P2P) || nodeConfig.hasRole(NodeConfig.Role.DISCOVERY)
+                || nodeConfig.hasRole(NodeConfig.Role.RPC) && nodeConfig.rpc().token().isEmpty();
+    }
+
+    /**
+     * Makes the data directory its owner's alone before anything is written there: created 0700, or,
+     * made before, tightened with its files to owner-only, saying what changed (docs/security.md).
+     */
+    private Void secureDataDir() throws IOException {
+        Path dataDir = nodeConfig.dataDir();
+        if (!OwnerOnly.supported(dataDir)) {
+            LOG.warning(() -> "The data directory " + dataDir.toAbsolutePath() + " is on a file system without POSIX"
+                    + " permissions: the node cannot keep its keys and databases owner-only there");
+            OwnerOnly.createDirectories(dataDir);
+            return null;
+        }
+        OwnerOnly.createDirectories(dataDir);
+        List<String> changes = OwnerOnly.tighten(dataDir);
+        if (!changes.isEmpty()) {
+            LOG.warning(() -> "Made the data directory owner-only (others could read it): " + String.join(", ", changes));
+        }
+        return null;
     }
 
     /**

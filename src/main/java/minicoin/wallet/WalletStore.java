@@ -3,7 +3,6 @@ package minicoin.wallet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -21,6 +20,7 @@ import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
 import minicoin.chain.ChainStoreException;
 import minicoin.chain.DataDirLock;
+import minicoin.chain.OwnerOnly;
 import minicoin.chain.Utxo;
 import minicoin.core.ConsensusParams;
 import minicoin.core.PaymentBuilder;
@@ -122,8 +122,10 @@ public final class WalletStore implements AutoCloseable {
      * @throws IOException           when the directory or lock file cannot be made
      */
     public static WalletStore open(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
+        // Made 0600 before SQLite opens it: SQLite gives its journals the database file's mode.
+        OwnerOnly.createFileIfMissing(file);
         DataDirLock lock = lockWallet(dataDir);
         try {
             return create("jdbc:sqlite:" + file.toAbsolutePath(), lock);
