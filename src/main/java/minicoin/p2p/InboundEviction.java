@@ -83,15 +83,21 @@ public final class InboundEviction {
 
     /** Keeps, from each of the first groups in keyed-hash order, its longest-connected peer out of {@code left}. */
     private void protectByNetGroup(List<Candidate> left) {
+        left.removeAll(protectedByNetGroup(left));
+    }
+
+    /** The peers group protection keeps: the longest connected of each of the first groups in keyed-hash order. */
+    List<Candidate> protectedByNetGroup(List<Candidate> candidates) {
         Map<String, Candidate> oldestOfGroup = new HashMap<>();
-        for (Candidate candidate : left) {
+        for (Candidate candidate : candidates) {
             oldestOfGroup.merge(candidate.netGroup(), candidate, (a, b) -> byAge().compare(a, b) <= 0 ? a : b);
         }
-        oldestOfGroup.entrySet().stream()
+        return oldestOfGroup.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, Candidate> entry) -> keyed(entry.getKey()))
                         .thenComparing(Map.Entry::getKey))
                 .limit(PROTECT_BY_NET_GROUP)
-                .forEach(entry -> left.remove(entry.getValue()));
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /** Removes from {@code left} up to {@code count} of those that {@code qualifies}, best first by {@code order}. */

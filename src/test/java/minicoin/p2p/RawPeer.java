@@ -20,6 +20,8 @@ final class RawPeer {
     boolean closed;
     /** Set by a test to play a peer that reads nothing: the node's write queue to it is full. */
     boolean writeQueueFull;
+    /** Set by a test: bytes the node's socket holds unwritten for this peer. */
+    long queuedBytes;
     private final FrameDecoder decoder = new FrameDecoder(TestBlocks.PARAMS.magic());
 
     private RawPeer(SimNode node, String host, int port) {
@@ -38,6 +40,11 @@ final class RawPeer {
             @Override
             public boolean writeQueueFull() {
                 return writeQueueFull;
+            }
+
+            @Override
+            public long queuedBytes() {
+                return queuedBytes;
             }
 
             @Override
