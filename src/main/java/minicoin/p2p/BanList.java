@@ -1,13 +1,19 @@
 package minicoin.p2p;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import minicoin.discovery.Endpoint;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import minicoin.core.Hash;
 
 /**
- * Peers banned for misbehaviour, until when. A ban applies to the peer's IP address, except on
- * loopback, where many nodes share 127.0.0.1 (a devnet, the tests): there it applies to the
- * address and port the peer listens on, so banning one local node does not ban them all.
+ * Peers banned for misbehaviour, until when, keyed by what a peer cannot choose: its IP address,
+ * and its node id once proven (a HANDSHAKE answered by a valid NODE_PROOF). Never by a port: a
+ * listen port is whatever the peer announces, and an inbound port is whatever its system picked.
+ * On the {@link NetGroup#isSharedLoopback shared loopback address}, where every local node lives (a
+ * devnet, the tests), the address is not a key, so banning one local node bans only its node id;
+ * a local peer that misbehaves before proving an id is disconnected and not banned.
  */
 public final class BanList {
 
@@ -18,9 +24,36 @@ public final class BanList {
 
     private final LinkedHashMap<String, Long> bannedUntil = new LinkedHashMap<>();
 
-    /** The key a ban of the peer at {@code host}, listening on {@code port}, is kept under. */
-    public static String key(String host, int port) {
-        return Endpoint.isLoopback(host) ? host + ":" + port : host;
+    /** The address key of {@code host}: the host itself, none on the shared loopback address. */
+    public static Optional<String> addressKey(String host) {
+        return NetGroup.isSharedLoopback(host) ? Optional.empty() : Optional.of(host);
+    }
+
+    /** The key of a proven node id: its 64 hex characters, as discovery prints it. */
+    public static String nodeKey(Hash nodeId) {
+        return PeerGroup.nodeIdHex(nodeId);
+    }
+
+    /** Every key a ban of the peer at {@code host}, with {@code provenNodeId} if it proved one, applies to. */
+    public static List<String> keys(String host, Optional<Hash> provenNodeId) {
+        List<String> keys = new ArrayList<>(2);
+        addressKey(host).ifPresent(keys::add);
+        provenNodeId.map(BanList::nodeKey).ifPresent(keys::add);
+        return keys;
+    }
+
+    /** Bans every key in {@code keys}. */
+    public void ban(List<String> keys, long nowMillis) {
+        keys.forEach(key -> ban(key, nowMillis));
+    }
+
+    /** Whether any of {@code keys} is banned. */
+    public boolean isBanned(List<String> keys, long nowMillis) {
+        boolean banned = false;
+        for (String key : keys) {
+            banned |= isBanned(key, nowMillis);
+        }
+        return banned;
     }
 
     public void ban(String key, long nowMillis) {

@@ -88,6 +88,11 @@ public final class FrameDecoder {
         return headerFilled + payloadFilled;
     }
 
+    /** The payload length the frame in progress announced, 0 until its length field is read (or between frames). */
+    public int announcedPayloadBytes() {
+        return failure == null && headerFilled >= LENGTH_END ? length : 0;
+    }
+
     /** Bytes allocated for the payload in progress: never more than received, rounded up to a step. */
     public int allocatedPayloadBytes() {
         return payload == null ? 0 : payload.length;

@@ -2,14 +2,19 @@ package minicoin.p2p;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.OptionalInt;
 import minicoin.core.ByteReader;
 import minicoin.core.ByteWriter;
+import minicoin.core.Bytes;
 import minicoin.core.CodecException;
 import minicoin.core.Hash;
+import minicoin.crypto.Hashes;
 
 /**
  * The first message each side sends: who we are and what chain we hold. A node with no chain yet
- * sends {@link Hash#ZERO} as genesis and best hash, height 0 and work 0.
+ * sends {@link Hash#ZERO} as genesis and best hash, height 0 and work 0. The node key and the
+ * challenge open the proof of the node id: each side answers the other's challenge with a
+ * {@link NodeProof} signed by that key.
  *
  * @param magic           the sender's network magic (must equal the frame's and ours)
  * @param protocolVersion the sender's protocol version
@@ -17,27 +22,37 @@ import minicoin.core.Hash;
  * @param bestHeight      height of the sender's tip (u32)
  * @param bestHash        the sender's tip
  * @param chainWork       cumulative work of the sender's main chain, sent as unsigned big-endian bytes
- * @param nodeId          the sender's 32-byte node id (SHA-256 of its node public key)
+ * @param nodeKey         the sender's 33-byte compressed node public key (discovery's key); its
+ *                        SHA-256 is the node id
  * @param listenPort      TCP port the sender accepts peers on; 0 when it accepts none
  * @param nonce           random per connection; receiving our own nonce back means we dialled ourselves
+ * @param challenge       32 fresh random bytes the receiver must sign in its {@link NodeProof}
  */
 public record Handshake(int magic, int protocolVersion, Hash genesisHash, long bestHeight, Hash bestHash,
-                        BigInteger chainWork, Hash nodeId, int listenPort, long nonce) implements Message {
+                        BigInteger chainWork, Bytes nodeKey, int listenPort, long nonce, Hash challenge)
+        implements Message {
 
-    public static final int PROTOCOL_VERSION = 1;
+    /** 2: the node key and challenge, answered by NODE_PROOF (1 sent a bare, unproven node id). */
+    public static final int PROTOCOL_VERSION = 2;
+    /** A compressed secp256k1 public key: 02 or 03, then x. */
+    public static final int NODE_KEY_BYTES = 33;
     /** Work fits in 256 bits per block summed over under 2^32 blocks; 33 bytes leaves room. */
     public static final int MAX_CHAIN_WORK_BYTES = 33;
     public static final int MAX_PORT = 0xffff;
     private static final long MAX_HEIGHT = 0xffffffffL;
     /** Every field at its longest. */
     public static final int MAX_PAYLOAD_BYTES =
-            4 + 4 + Hash.BYTES + 4 + Hash.BYTES + 1 + MAX_CHAIN_WORK_BYTES + Hash.BYTES + 2 + 8;
+            4 + 4 + Hash.BYTES + 4 + Hash.BYTES + 1 + MAX_CHAIN_WORK_BYTES + NODE_KEY_BYTES + 2 + 8 + Hash.BYTES;
 
     public Handshake {
         Objects.requireNonNull(genesisHash, "genesisHash");
         Objects.requireNonNull(bestHash, "bestHash");
         Objects.requireNonNull(chainWork, "chainWork");
-        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(nodeKey, "nodeKey");
+        Objects.requireNonNull(challenge, "challenge");
+        if (!hasKeyShape(nodeKey)) {
+            throw new IllegalArgumentException("a node key is " + NODE_KEY_BYTES + " bytes starting 02 or 03");
+        }
         if (bestHeight < 0 || bestHeight > MAX_HEIGHT) {
             throw new IllegalArgumentException("best height is unsigned 32-bit: " + bestHeight);
         }
@@ -47,6 +62,11 @@ public record Handshake(int magic, int protocolVersion, Hash genesisHash, long b
         if (listenPort < 0 || listenPort > MAX_PORT) {
             throw new IllegalArgumentException("listen port out of range: " + listenPort);
         }
+    }
+
+    /** The sender's node id: SHA-256 of its node key, as discovery derives it. */
+    public Hash nodeId() {
+        return Hash.of(Hashes.sha256(nodeKey.toArray()));
     }
 
     /** Whether the sender holds no chain yet and will adopt its peer's genesis. */
@@ -69,10 +89,11 @@ public record Handshake(int magic, int protocolVersion, Hash genesisHash, long b
                 .writeHash(bestHash)
                 .writeCompactSize(work.length)
                 .writeBytes(work)
-                .writeHash(nodeId)
+                .writeBytes(nodeKey)
                 .writeByte(listenPort)
                 .writeByte(listenPort >>> 8)
-                .writeInt64(nonce);
+                .writeInt64(nonce)
+                .writeHash(challenge);
     }
 
     public static Handshake decode(byte[] payload) throws CodecException {
@@ -87,11 +108,32 @@ public record Handshake(int magic, int protocolVersion, Hash genesisHash, long b
         if (workLength > 0 && work[0] == 0) {
             throw new CodecException("handshake chain work: leading zero byte");
         }
-        Hash nodeId = reader.readHash("handshake node id");
+        Bytes nodeKey = Bytes.of(reader.readBytes(NODE_KEY_BYTES, "handshake node key"));
+        if (!hasKeyShape(nodeKey)) {
+            throw new CodecException("handshake node key: not a compressed public key");
+        }
         int port = reader.readByte("handshake listen port") | reader.readByte("handshake listen port") << 8;
         long nonce = reader.readInt64("handshake nonce");
+        Hash challenge = reader.readHash("handshake challenge");
         reader.requireEnd("handshake");
-        return new Handshake(magic, version, genesis, height, best, new BigInteger(1, work), nodeId, port, nonce);
+        return new Handshake(magic, version, genesis, height, best, new BigInteger(1, work), nodeKey, port, nonce,
+                challenge);
+    }
+
+    /**
+     * The protocol version a HANDSHAKE payload declares, read before the rest (whose layout depends on
+     * it), so that an older peer is told OLD_VERSION instead of being scored for a malformed payload.
+     */
+    public static OptionalInt versionOf(byte[] payload) {
+        if (payload.length < 8) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((payload[4] & 0xff) | (payload[5] & 0xff) << 8 | (payload[6] & 0xff) << 16
+                | (payload[7] & 0xff) << 24);
+    }
+
+    private static boolean hasKeyShape(Bytes key) {
+        return key.length() == NODE_KEY_BYTES && (key.get(0) == 2 || key.get(0) == 3);
     }
 
     /** The minimal unsigned big-endian magnitude: no sign byte, no leading zeros, empty for zero. */

@@ -8,7 +8,7 @@ import minicoin.core.ByteWriter;
  */
 public sealed interface Message
         permits Handshake, GetBlocks, Transactions, Inv, GetData, BlockMessage, GetHeaders, Headers, Ping, Pong,
-        Reject {
+        Reject, NodeProof {
 
     MessageType type();
 

@@ -17,7 +17,8 @@ public enum MessageType {
     HEADERS(8, Headers.MAX_PAYLOAD_BYTES),
     PING(9, Ping.PAYLOAD_BYTES),
     PONG(10, Pong.PAYLOAD_BYTES),
-    REJECT(11, Reject.MAX_PAYLOAD_BYTES);
+    REJECT(11, Reject.MAX_PAYLOAD_BYTES),
+    NODE_PROOF(12, NodeProof.MAX_PAYLOAD_BYTES);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

@@ -24,6 +24,7 @@ public final class Messages {
                 case PING -> Ping.decode(payload);
                 case PONG -> Pong.decode(payload);
                 case REJECT -> Reject.decode(payload);
+                case NODE_PROOF -> NodeProof.decode(payload);
             };
         } catch (CodecException e) {
             throw new WireException(WireError.MALFORMED_PAYLOAD, frame.type() + ": " + e.getMessage());

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.chain.ChainState;
@@ -35,6 +36,11 @@ public final class Peer {
 
         /** Whether the socket's write queue is over its limit: stop producing until it drains. */
         boolean writeQueueFull();
+
+        /** Bytes handed to {@link #send} that the socket has not yet written out. */
+        default long queuedBytes() {
+            return 0;
+        }
 
         void close();
     }
@@ -69,6 +75,18 @@ public final class Peer {
     static final int MAX_REQUESTS_TO_SERVE = 500;
     /** Headers per GET_BLOCKS answer (an INV of hashes), as the seed's protocol had it. */
     static final int GET_BLOCKS_MAX = 500;
+    /** Time any frame gets to complete once its first byte arrived: a header and a small message on a slow link. */
+    static final long FRAME_DEADLINE_BASE_MILLIS = 5_000;
+    /**
+     * More time per MiB the frame announces: 5 s a MiB asks for 200 KiB/s, so a full 2 MiB frame has
+     * 15 s, inside the 30 s a requested block may take, and a stalled half frame is freed soon.
+     */
+    static final long FRAME_DEADLINE_MILLIS_PER_MIB = 5_000;
+    /**
+     * Bytes we let wait, unwritten, for a peer: the socket's soft cap (4 MiB, where we stop producing)
+     * plus room for answers already under way. A peer that lets more pile up is not reading: dropped.
+     */
+    static final long MAX_QUEUED_WRITE_BYTES = 16L * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(Peer.class.getName());
 
@@ -96,13 +114,24 @@ public final class Peer {
     private final int port;
     private final boolean outbound;
     private final long nonce;
+    /** Fresh per connection: the peer proves its node id by signing it. */
+    private final Hash challenge;
     private final long connectedAt;
     private final FrameDecoder decoder;
 
     private State state = State.HANDSHAKING;
     private boolean handshakeSent;
+    private long handshakeSentAt = -1;
+    private boolean proofSent;
+    /** Whether the peer proved the node id of its handshake (a verified {@link NodeProof}). */
+    private boolean proven;
     private ChainAccess.Summary ourSummary;
     private Handshake theirs;
+    /** When the frame being received started, -1 between frames. */
+    private long frameStartedAt = -1;
+    private long minPingMillis = -1;
+    private long lastTxAt = -1;
+    private long lastBlockAt = -1;
     private long lastReceivedAt;
     private long bytesIn;
     private long bytesOut;
@@ -135,6 +164,7 @@ public final class Peer {
         this.port = port;
         this.outbound = outbound;
         this.nonce = nonce;
+        this.challenge = group.randomChallenge();
         this.connectedAt = nowMillis;
         this.lastReceivedAt = nowMillis;
         this.decoder = new FrameDecoder(group.magic());
@@ -181,8 +211,19 @@ public final class Peer {
         return theirs != null && theirs.listenPort() != 0 ? theirs.listenPort() : port;
     }
 
-    String banKey() {
-        return BanList.key(host, outbound ? port : listenPort());
+    /** The proven node id, once the peer's {@link NodeProof} verified. */
+    public Optional<Hash> provenNodeId() {
+        return proven ? Optional.of(theirs.nodeId()) : Optional.empty();
+    }
+
+    /** What a ban of this peer applies to: what it cannot choose (docs/protocol.md, Bans). */
+    List<String> banKeys() {
+        return BanList.keys(host, provenNodeId());
+    }
+
+    /** The figures inbound eviction weighs. */
+    InboundEviction.Candidate evictionCandidate() {
+        return new InboundEviction.Candidate(id, NetGroup.of(host), connectedAt, minPingMillis, lastTxAt, lastBlockAt);
     }
 
     public String address() {
@@ -245,8 +286,10 @@ public final class Peer {
             }
             ourSummary = summary;
             send(new Handshake(group.magic(), Handshake.PROTOCOL_VERSION, summary.genesis(), summary.height(),
-                    summary.best(), summary.work(), group.nodeId(), group.listenPort(), nonce));
+                    summary.best(), summary.work(), group.nodeKey(), group.listenPort(), nonce, challenge));
             handshakeSent = true;
+            handshakeSentAt = group.now();
+            maybeProve();
             maybeReady();
         });
     }
@@ -266,15 +309,36 @@ public final class Peer {
             misbehaved(Misbehaviour.of(e.error()), e.getMessage());
             return;
         }
+        // A frame that started in this chunk (after one completed, or from nothing) starts its deadline now.
+        if (decoder.bufferedBytes() == 0) {
+            frameStartedAt = -1;
+        } else if (!frames.isEmpty() || frameStartedAt < 0) {
+            frameStartedAt = lastReceivedAt;
+        }
         for (Frame frame : frames) {
             if (state == State.CLOSED) {
                 return;
+            }
+            if (state == State.HANDSHAKING && frame.type() == MessageType.HANDSHAKE) {
+                OptionalInt version = Handshake.versionOf(frame.unsafePayload());
+                if (version.isPresent() && version.getAsInt() < Handshake.PROTOCOL_VERSION) {
+                    // Read before decoding: an older handshake has another layout, and is not malformed.
+                    reject(MessageType.HANDSHAKE, "OLD_VERSION", "protocol " + version.getAsInt()
+                            + " is older than " + Handshake.PROTOCOL_VERSION);
+                    close("protocol version " + version.getAsInt() + " is too old");
+                    return;
+                }
             }
             try {
                 handle(Messages.decode(frame));
             } catch (WireException e) {
                 misbehaved(Misbehaviour.of(e.error()), e.getMessage());
             }
+        }
+        if (state == State.HANDSHAKING && decoder.announcedPayloadBytes() > Handshake.MAX_PAYLOAD_BYTES) {
+            // Before the handshake only HANDSHAKE and NODE_PROOF are allowed: hold no larger frame for a stranger.
+            misbehaved(Misbehaviour.BEFORE_HANDSHAKE, "a frame of " + decoder.announcedPayloadBytes()
+                    + " bytes before the handshake");
         }
     }
 
@@ -291,6 +355,11 @@ public final class Peer {
 
     /** Timeouts and keep-alive; the group calls it about once a second. */
     void tick(long now) {
+        if (frameStartedAt >= 0 && now - frameStartedAt > frameDeadlineMillis(decoder.announcedPayloadBytes())) {
+            close("a frame of " + decoder.announcedPayloadBytes() + " bytes did not complete within "
+                    + frameDeadlineMillis(decoder.announcedPayloadBytes()) / 1000 + " s");
+            return;
+        }
         if (state == State.HANDSHAKING) {
             if (now - connectedAt > HANDSHAKE_TIMEOUT_MILLIS) {
                 close("no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
@@ -376,6 +445,8 @@ public final class Peer {
         if (state == State.HANDSHAKING) {
             if (message instanceof Handshake handshake) {
                 onHandshake(handshake);
+            } else if (message instanceof NodeProof proof && theirs != null) {
+                onProof(proof);
             } else if (theirs != null) {
                 misbehaved(Misbehaviour.BEFORE_HANDSHAKE, message.type() + " before our handshake reached the peer");
             } else {
@@ -383,8 +454,8 @@ public final class Peer {
             }
             return;
         }
-        if (message instanceof Handshake) {
-            misbehaved(Misbehaviour.SECOND_HANDSHAKE, "a second HANDSHAKE");
+        if (message instanceof Handshake || message instanceof NodeProof) {
+            misbehaved(Misbehaviour.SECOND_HANDSHAKE, "a second " + message.type());
         } else if (message instanceof Inv inv) {
             onInv(inv.items());
         } else if (message instanceof GetData getData) {
@@ -404,6 +475,7 @@ public final class Peer {
         } else if (message instanceof Pong pong) {
             if (pingSentAt >= 0 && pong.nonce() == pingNonce) {
                 pingMillis = group.now() - pingSentAt;
+                minPingMillis = minPingMillis < 0 ? pingMillis : Math.min(minPingMillis, pingMillis);
                 pingSentAt = -1;
             }
         } else if (message instanceof Reject reject) {
@@ -422,12 +494,6 @@ public final class Peer {
             close("handshake for another network");
             return;
         }
-        if (handshake.protocolVersion() < Handshake.PROTOCOL_VERSION) {
-            reject(MessageType.HANDSHAKE, "OLD_VERSION", "protocol " + handshake.protocolVersion()
-                    + " is older than " + Handshake.PROTOCOL_VERSION);
-            close("protocol version " + handshake.protocolVersion() + " is too old");
-            return;
-        }
         if (handshake.nodeId().equals(group.nodeId()) || group.isOwnNonce(handshake.nonce())) {
             theirs = handshake;
             group.connectedToSelf(this, handshake.nonce());
@@ -435,11 +501,37 @@ public final class Peer {
             return;
         }
         theirs = handshake;
+        maybeProve();
+    }
+
+    /**
+     * Answers the peer's challenge once both handshakes are out (our proof must follow our HANDSHAKE).
+     * The dialler proves first: an inbound stranger makes us sign (about 0.4 ms) only after it paid
+     * for a signature itself and we checked it.
+     */
+    private void maybeProve() {
+        if (state != State.HANDSHAKING || !handshakeSent || theirs == null || proofSent || (!outbound && !proven)) {
+            return;
+        }
+        proofSent = true;
+        send(group.prove(challenge, theirs));
+    }
+
+    private void onProof(NodeProof proof) {
+        if (!handshakeSent || !proof.verifies(group.magic(), group.nodeId(), challenge, theirs)) {
+            reject(MessageType.NODE_PROOF, "BAD_NODE_PROOF", "the proof does not verify under the handshake's node key");
+            close("its NODE_PROOF does not prove node " + PeerGroup.nodeIdHex(theirs.nodeId()));
+            return;
+        }
+        proven = true;
+        // The proof answers our challenge: the round trip since our HANDSHAKE is a first ping.
+        minPingMillis = group.now() - handshakeSentAt;
+        maybeProve();
         maybeReady();
     }
 
     private void maybeReady() {
-        if (state != State.HANDSHAKING || !handshakeSent || theirs == null) {
+        if (state != State.HANDSHAKING || !handshakeSent || theirs == null || !proven) {
             return;
         }
         if (!ourSummary.genesis().isZero() && !theirs.hasNoChain() && !ourSummary.genesis().equals(theirs.genesisHash())) {
@@ -584,6 +676,9 @@ public final class Peer {
                 LOG.log(Level.FINE, "The chain service did not take block " + hash, failure);
                 return;
             }
+            if (verdict.outcome() == ChainState.Outcome.CONNECTED) {
+                lastBlockAt = group.now();
+            }
             if (verdict.outcome() == ChainState.Outcome.REJECTED) {
                 Rejection rejection = verdict.rejection().orElseThrow();
                 if (ChainAccess.provesBadBlock(rejection.code())) {
@@ -662,6 +757,9 @@ public final class Peer {
             remember(txid);
             group.releaseTx(txid, this);
             group.chain().submitTransaction(tx).whenComplete((rejection, failure) -> {
+                if (failure == null && rejection.isEmpty()) {
+                    lastTxAt = group.now();
+                }
                 if (state == State.CLOSED || failure != null || rejection.isEmpty()) {
                     return;
                 }
@@ -781,6 +879,10 @@ public final class Peer {
             return;
         }
         byte[] frame = Frame.of(group.magic(), message).encode();
+        if (link.queuedBytes() + frame.length > MAX_QUEUED_WRITE_BYTES) {
+            close("the peer let " + link.queuedBytes() + " bytes of ours pile up unread");
+            return;
+        }
         bytesOut += frame.length;
         group.countOut(frame.length);
         link.send(frame);
@@ -827,6 +929,11 @@ public final class Peer {
         downloadQueue.clear();
         toServe.clear();
         link.close();
+    }
+
+    /** How long a frame announcing {@code payloadBytes} may take to arrive whole. */
+    static long frameDeadlineMillis(int payloadBytes) {
+        return FRAME_DEADLINE_BASE_MILLIS + payloadBytes * FRAME_DEADLINE_MILLIS_PER_MIB / (1024 * 1024);
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import minicoin.core.Bytes;
 import minicoin.core.Hash;
+import minicoin.crypto.Hashes;
+import minicoin.crypto.PrivateKey;
 
 /**
  * All of a node's peers: which to dial (configured peers, then nodes discovery found), which to
@@ -71,10 +73,22 @@ public final class PeerGroup {
     static final int MAX_KNOWN_ADDRESSES = 1_000;
     /** Dials at once beyond those connected, so one dead address cannot hold every slot. */
     static final int MAX_PENDING_DIALS = 8;
+    /**
+     * Inbound connections one IP address may hold: a couple of nodes behind one NAT get in, one host
+     * cannot take the slots (24 by default) with 24 sockets. The shared loopback address is exempt.
+     */
+    static final int MAX_INBOUND_PER_ADDRESS = 2;
+    /**
+     * Inbound connections one network group (/16, /32 for IPv6) may hold: taking the 24 default
+     * inbound slots needs at least 6 groups, which one operator rarely has. Loopback is exempt.
+     */
+    static final int MAX_INBOUND_PER_NET_GROUP = 4;
 
     private static final Logger LOG = Logger.getLogger(PeerGroup.class.getName());
 
     private final int magic;
+    private final PrivateKey nodeKey;
+    private final Bytes nodeKeyBytes;
     private final Hash nodeId;
     private int listenPort;
     private final ChainAccess chain;
@@ -87,6 +101,7 @@ public final class PeerGroup {
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private long nextPeerId = 1;
     private final BanList bans = new BanList();
+    private final InboundEviction eviction;
     private final LinkedHashSet<Endpoint> staticPeers = new LinkedHashSet<>();
     /** Discovered nodes: endpoint to node id. */
     private final LinkedHashMap<Endpoint, Hash> addresses = new LinkedHashMap<>();
@@ -104,13 +119,16 @@ public final class PeerGroup {
     private long droppedAnnouncements;
 
     /**
-     * @param later runs a task after the current one on the same thread (the verticle's context):
-     *              announcements made in one turn go out together
+     * @param nodeKey the node key discovery uses too ({@code dataDir/node.key}): the handshake proves it
+     * @param later   runs a task after the current one on the same thread (the verticle's context):
+     *                announcements made in one turn go out together
      */
-    public PeerGroup(int magic, Hash nodeId, int listenPort, ChainAccess chain, Dialer dialer, Settings settings,
+    public PeerGroup(int magic, PrivateKey nodeKey, int listenPort, ChainAccess chain, Dialer dialer, Settings settings,
             LongSupplier clock, Random random, Executor later) {
         this.magic = magic;
-        this.nodeId = nodeId;
+        this.nodeKey = nodeKey;
+        this.nodeKeyBytes = Bytes.of(nodeKey.publicKey().toBytes());
+        this.nodeId = Hash.of(Hashes.sha256(nodeKeyBytes.toArray()));
         this.listenPort = listenPort;
         this.chain = chain;
         this.dialer = dialer;
@@ -118,6 +136,7 @@ public final class PeerGroup {
         this.clock = clock;
         this.random = random;
         this.later = later;
+        this.eviction = new InboundEviction(random.nextLong());
         staticPeers.addAll(settings.peers());
     }
 
@@ -127,8 +146,25 @@ public final class PeerGroup {
         return magic;
     }
 
-    Hash nodeId() {
+    /** This node's id: SHA-256 of its node key, as discovery publishes it. */
+    public Hash nodeId() {
         return nodeId;
+    }
+
+    Bytes nodeKey() {
+        return nodeKeyBytes;
+    }
+
+    /** A fresh challenge for a peer's handshake, from the group's (in a node, secure) random source. */
+    Hash randomChallenge() {
+        byte[] challenge = new byte[Hash.BYTES];
+        random.nextBytes(challenge);
+        return Hash.of(challenge);
+    }
+
+    /** Our answer to {@code theirs}'s challenge; {@code ourChallenge} is the one we sent that peer. */
+    NodeProof prove(Hash ourChallenge, Handshake theirs) {
+        return NodeProof.sign(nodeKey, magic, ourChallenge, theirs);
     }
 
     int listenPort() {
@@ -179,14 +215,15 @@ public final class PeerGroup {
     }
 
     /**
-     * Whether a peer that finished its handshake may stay: not banned, and not a second connection
-     * to a node we are already connected to. A node id in a handshake proves nothing (ids are public
-     * through discovery), so a newcomer never displaces a connection from another address: it is
-     * refused. Only two connections from the same address (both nodes dialled each other) are
-     * settled by the rule both sides apply alike: keep the one dialled by the lower node id.
+     * Whether a peer that finished its handshake, and proved its node id, may stay: neither its
+     * address nor its node id banned, and not a second connection to a node we are already connected
+     * to. Ids are proven, so a second connection with a connected node's id comes from the holder of
+     * that node's key. From another address it is still refused (the connection we have works); two
+     * connections from the same address (both nodes dialled each other) are settled by the rule both
+     * sides apply alike: keep the one dialled by the lower node id.
      */
     Optional<String> admit(Peer peer) {
-        if (bans.isBanned(peer.banKey(), now())) {
+        if (bans.isBanned(peer.banKeys(), now())) {
             return Optional.of("banned");
         }
         Hash theirId = peer.handshake().orElseThrow().nodeId();
@@ -246,8 +283,13 @@ public final class PeerGroup {
     }
 
     void ban(Peer peer) {
-        bans.ban(peer.banKey(), now());
-        LOG.warning(() -> "Banned " + peer.banKey() + " for " + BanList.BAN_MILLIS / 3_600_000 + " h");
+        List<String> keys = peer.banKeys();
+        if (keys.isEmpty()) {
+            LOG.info(() -> "Peer " + peer + " on loopback proved no node id: disconnected, nothing to ban");
+            return;
+        }
+        bans.ban(keys, now());
+        LOG.warning(() -> "Banned " + keys + " for " + BanList.BAN_MILLIS / 3_600_000 + " h");
     }
 
     /** @param wasReady whether the peer had finished its handshake: a dial that never got that far backs off */
@@ -266,21 +308,50 @@ public final class PeerGroup {
 
     // ---- Inputs from the verticle
 
-    /** An inbound connection: the new peer, or empty when it must be closed at once (banned, full). */
+    /**
+     * An inbound connection: the new peer, or empty when it must be closed at once (banned, over the
+     * per-address or per-group cap, or every slot taken by peers eviction protects). When the slots
+     * are full, {@link InboundEviction} picks an inbound peer to make room.
+     */
     public Optional<Peer> accepted(Peer.Link link, String host, int port) {
         long now = now();
-        // Off loopback the key is the address alone; on loopback an inbound port is ephemeral, so the
-        // ban of a local node takes effect at its handshake (admit), where its listen port is known.
-        if (bans.isBanned(BanList.key(host, port), now)) {
+        // A banned node id is refused at its handshake (admit), once proven; the address is known now.
+        if (bans.isBanned(BanList.keys(host, Optional.empty()), now)) {
             LOG.fine(() -> "Refused banned " + host + ":" + port);
             return Optional.empty();
         }
-        long inbound = peers.values().stream().filter(peer -> !peer.outbound()).count();
-        if (inbound >= settings.maxPeers() - settings.maxOutbound() || peers.size() >= settings.maxPeers()) {
-            LOG.fine(() -> "Refused " + host + ":" + port + ": no inbound slot free");
+        List<Peer> inbound = peers.values().stream().filter(peer -> !peer.outbound()).toList();
+        Optional<String> overCap = overInboundCap(inbound, host);
+        if (overCap.isPresent()) {
+            LOG.fine(() -> "Refused " + host + ":" + port + ": " + overCap.get());
             return Optional.empty();
         }
+        if (inbound.size() >= settings.maxPeers() - settings.maxOutbound() || peers.size() >= settings.maxPeers()) {
+            Optional<Long> evict = eviction.select(inbound.stream().map(Peer::evictionCandidate).toList());
+            if (evict.isEmpty()) {
+                LOG.fine(() -> "Refused " + host + ":" + port + ": no inbound slot free, every peer protected");
+                return Optional.empty();
+            }
+            peers.get(evict.get()).close("evicted to make room for an inbound connection from " + host);
+        }
         return Optional.of(add(link, host, port, false));
+    }
+
+    /** Why a new inbound connection from {@code host} would be over a cap, if it would. */
+    private static Optional<String> overInboundCap(List<Peer> inbound, String host) {
+        if (NetGroup.isSharedLoopback(host)) {
+            return Optional.empty();
+        }
+        String group = NetGroup.of(host);
+        long fromAddress = inbound.stream().filter(peer -> peer.host().equals(host)).count();
+        if (fromAddress >= MAX_INBOUND_PER_ADDRESS) {
+            return Optional.of(fromAddress + " connections from this address already");
+        }
+        long fromGroup = inbound.stream().filter(peer -> NetGroup.of(peer.host()).equals(group)).count();
+        if (fromGroup >= MAX_INBOUND_PER_NET_GROUP) {
+            return Optional.of(fromGroup + " connections from its network group " + group + " already");
+        }
+        return Optional.empty();
     }
 
     /** An outbound connection we dialled is up. */
@@ -391,22 +462,37 @@ public final class PeerGroup {
                 outbound++;
             }
         }
+        // Discovered nodes fill the rest, one per network group, so one operator cannot take them all.
+        Set<String> groups = outboundGroups();
         for (Map.Entry<Endpoint, Hash> address : addresses.entrySet()) {
             if (outbound >= settings.maxOutbound() || dialing.size() >= MAX_PENDING_DIALS
                     || peers.size() + dialing.size() >= settings.maxPeers()) {
                 return;
             }
-            if (mayDial(address.getKey(), now) && !connectedTo(address.getKey(), address.getValue())) {
-                dial(address.getKey());
+            Endpoint endpoint = address.getKey();
+            String group = NetGroup.of(endpoint.host());
+            boolean diverse = NetGroup.isSharedLoopback(endpoint.host()) || !groups.contains(group);
+            if (diverse && mayDial(endpoint, now) && !bans.isBanned(BanList.nodeKey(address.getValue()), now)
+                    && !connectedTo(endpoint, address.getValue())) {
+                dial(endpoint);
+                groups.add(group);
                 outbound++;
             }
         }
     }
 
+    /** The network groups of our outbound connections and dials in progress. */
+    private Set<String> outboundGroups() {
+        Set<String> groups = new HashSet<>();
+        peers.values().stream().filter(Peer::outbound).forEach(peer -> groups.add(NetGroup.of(peer.host())));
+        dialing.forEach(endpoint -> groups.add(NetGroup.of(endpoint.host())));
+        return groups;
+    }
+
     private boolean mayDial(Endpoint endpoint, long now) {
         return !dialing.contains(endpoint) && !self.contains(endpoint)
                 && retryAt.getOrDefault(endpoint, Long.MIN_VALUE) <= now
-                && !bans.isBanned(BanList.key(endpoint.host(), endpoint.port()), now);
+                && !bans.isBanned(BanList.keys(endpoint.host(), Optional.empty()), now);
     }
 
     /** Whether some peer is that endpoint or that node, whoever dialled whom. */

@@ -22,9 +22,8 @@ import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
-import minicoin.core.Hash;
 import minicoin.core.Transaction;
-import minicoin.discovery.NodeId;
+import minicoin.crypto.PrivateKey;
 import minicoin.discovery.NodeKey;
 
 /**
@@ -53,17 +52,17 @@ public final class PeerVerticle extends VerticleBase {
         NodeConfig config = NodeConfig.fromJson(config());
         // The key file is read (or written once) off the event loop.
         return vertx.executeBlocking(() -> NodeKey.loadOrCreate(config.dataDir(), new SecureRandom()))
-                .compose(key -> listen(config, Hash.of(NodeId.of(key.publicKey()).toBytes())));
+                .compose(key -> listen(config, key));
     }
 
-    private Future<Integer> listen(NodeConfig config, Hash nodeId) {
+    private Future<Integer> listen(NodeConfig config, PrivateKey nodeKey) {
         BusAddresses addresses = new BusAddresses(config.node().busPrefix());
         NodeConfig.P2p settings = config.p2p();
         int magic = ConsensusParams.byName(config.network().id()).magic();
         EventBus bus = vertx.eventBus();
 
         client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true));
-        group = new PeerGroup(magic, nodeId, settings.port(), new BusChainAccess(bus, addresses), this::dial,
+        group = new PeerGroup(magic, nodeKey, settings.port(), new BusChainAccess(bus, addresses), this::dial,
                 new PeerGroup.Settings(settings.maxPeers(), settings.maxOutbound(), settings.peers().stream()
                         .map(endpoint -> new PeerGroup.Endpoint(endpoint.host(), endpoint.port())).toList()),
                 System::currentTimeMillis, new SecureRandom(), task -> vertx.runOnContext(ignored -> task.run()));
@@ -89,7 +88,7 @@ public final class PeerVerticle extends VerticleBase {
             vertx.setPeriodic(TICK_MILLIS, id -> group.tick());
             group.tick();
             LOG.info(() -> "Peers listening on TCP " + settings.host() + ":" + port + " as node "
-                    + PeerGroup.nodeIdHex(nodeId) + "; dialling " + settings.peers() + ", up to "
+                    + PeerGroup.nodeIdHex(group.nodeId()) + "; dialling " + settings.peers() + ", up to "
                     + settings.maxOutbound() + " outbound of " + settings.maxPeers() + " peers");
             return port;
         });
@@ -119,9 +118,18 @@ public final class PeerVerticle extends VerticleBase {
     private static Peer.Link link(NetSocket socket) {
         socket.setWriteQueueMaxSize(WRITE_QUEUE_MAX_BYTES);
         return new Peer.Link() {
+            /** Written to the socket and not yet flushed to the system: what the peer makes us hold. */
+            private long queued;
+
             @Override
             public void send(byte[] frame) {
-                socket.write(Buffer.buffer(frame));
+                queued += frame.length;
+                socket.write(Buffer.buffer(frame)).onComplete(done -> queued -= frame.length);
+            }
+
+            @Override
+            public long queuedBytes() {
+                return queued;
             }
 
             @Override

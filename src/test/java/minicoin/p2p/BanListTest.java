@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
+import minicoin.core.Hash;
 import minicoin.core.RejectCode;
 import minicoin.core.Rejection;
 import org.junit.jupiter.api.Test;
@@ -22,11 +24,35 @@ class BanListTest {
     }
 
     @Test
-    void loopbackPeersAreBannedByPortAndOthersByAddress() {
-        assertEquals("203.0.113.5", BanList.key("203.0.113.5", 5678));
-        assertEquals("127.0.0.1:5678", BanList.key("127.0.0.1", 5678));
-        assertEquals("::1:5678", BanList.key("::1", 5678));
-        assertEquals("localhost:5678", BanList.key("localhost", 5678));
+    void aBanKeysOnTheAddressAndTheProvenNodeIdNeverOnAPort() {
+        Hash id = Hash.of(new byte[32]);
+        String idKey = "0".repeat(64);
+
+        assertEquals(List.of("203.0.113.5", idKey), BanList.keys("203.0.113.5", Optional.of(id)));
+        assertEquals(List.of("203.0.113.5"), BanList.keys("203.0.113.5", Optional.empty()));
+        assertEquals(List.of("2001:db8::1"), BanList.keys("2001:db8::1", Optional.empty()));
+        // 127.0.0.2 plays a remote host; 127.0.0.1 is where every local node lives.
+        assertEquals(List.of("127.0.0.2"), BanList.keys("127.0.0.2", Optional.empty()));
+    }
+
+    @Test
+    void onTheSharedLoopbackAddressOnlyAProvenNodeIdIsAKey() {
+        Hash id = Hash.of(new byte[32]);
+
+        assertEquals(List.of("0".repeat(64)), BanList.keys("127.0.0.1", Optional.of(id)));
+        assertEquals(List.of(), BanList.keys("127.0.0.1", Optional.empty()));
+        assertEquals(List.of(), BanList.keys("::1", Optional.empty()));
+        assertEquals(List.of(), BanList.keys("localhost", Optional.empty()));
+    }
+
+    @Test
+    void anyBannedKeyBansThePeer() {
+        BanList bans = new BanList();
+        bans.ban(List.of("203.0.113.5", "ab".repeat(32)), 0);
+
+        assertTrue(bans.isBanned(List.of("198.51.100.7", "ab".repeat(32)), 1), "the node id from another address");
+        assertTrue(bans.isBanned(List.of("203.0.113.5"), 1), "the address before any id is proven");
+        assertFalse(bans.isBanned(List.of("198.51.100.7", "cd".repeat(32)), 1));
     }
 
     @Test

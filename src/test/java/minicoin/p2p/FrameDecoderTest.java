@@ -137,7 +137,7 @@ class FrameDecoderTest {
 
     @Test
     void unknownTypeIsRefused() {
-        for (int code : new int[] {0, 12, 255}) {
+        for (int code : new int[] {0, 13, 255}) {
             FrameDecoder decoder = new FrameDecoder(MAGIC);
             byte[] header = header(MAGIC, code, 0, 0);
             assertEquals(WireError.UNKNOWN_TYPE, assertThrows(WireException.class, () -> decoder.feed(header)).error());

@@ -157,7 +157,8 @@ class MessagesTest {
         List<Message> full = List.of(
                 new Handshake(MAGIC, 1, hash("g"), 0xffffffffL, hash("b"),
                         BigInteger.ONE.shiftLeft(8 * Handshake.MAX_CHAIN_WORK_BYTES).subtract(BigInteger.ONE),
-                        hash("n"), 65535, 1),
+                        WireSamples.nodeKey("n"), 65535, 1, hash("c")),
+                new NodeProof(minicoin.core.Bytes.of(new byte[minicoin.crypto.Signatures.MAX_DER_BYTES])),
                 new GetHeaders(Collections.nCopies(GetHeaders.MAX_LOCATOR_HASHES, hash("l")), hash("s")),
                 new GetBlocks(Collections.nCopies(GetHeaders.MAX_LOCATOR_HASHES, hash("l")), hash("s")),
                 new Inv(Collections.nCopies(InvItem.MAX_ITEMS, InvItem.tx(hash("t")))),

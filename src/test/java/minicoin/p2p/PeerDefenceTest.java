@@ -87,7 +87,7 @@ class PeerDefenceTest {
         RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
         net.settle();
 
-        raw.send(RawPeer.handshake(TestBlocks.genesis().hash(), BigInteger.ONE));
+        raw.handshake(RawPeer.handshake(TestBlocks.genesis().hash(), BigInteger.ONE));
         net.settle();
 
         assertTrue(raw.closed);
@@ -103,7 +103,7 @@ class PeerDefenceTest {
         Handshake ours = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
 
         raw.send(new Handshake(0x12345678, ours.protocolVersion(), ours.genesisHash(), 0, ours.bestHash(),
-                ours.chainWork(), ours.nodeId(), ours.listenPort(), ours.nonce()));
+                ours.chainWork(), ours.nodeKey(), ours.listenPort(), ours.nonce(), ours.challenge()));
         net.settle();
 
         assertTrue(raw.closed);
@@ -171,7 +171,7 @@ class PeerDefenceTest {
         RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
         net.settle();
         // Claim more work so that the node asks for headers.
-        raw.send(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
+        raw.handshake(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
         net.settle();
         assertEquals(1, raw.receivedOf(GetHeaders.class).size());
         Block next = TestBlocks.child(node.chain().block(node.chain().tipHash()).orElseThrow(), 3);
@@ -189,7 +189,7 @@ class PeerDefenceTest {
     void headersThatAttachToNothingCostTwentyPoints() {
         RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
         net.settle();
-        raw.send(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
+        raw.handshake(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
         net.settle();
         List<Block> elsewhere = TestBlocks.branch(TestBlocks.genesis(), 0, 2, "elsewhere");
 
@@ -285,21 +285,60 @@ class PeerDefenceTest {
     }
 
     @Test
-    void aStrangerClaimingAConnectedNodesIdDoesNotDisplaceIt() {
+    void anImpostorClaimingAConnectedNodesIdFailsItsProofAndIsDropped() {
         SimNode honest = net.node("honest", 2);
         net.connect(node, honest);
-        Hash honestId = node.group.peers().get(0).handshake().orElseThrow().nodeId();
-        RawPeer stranger = RawPeer.connect(node, "10.0.0.66", 5000);
+        Handshake honestHandshake = node.group.peers().get(0).handshake().orElseThrow();
+        // From the same address as the real peer: the case where a bare id used to displace it.
+        RawPeer impostor = RawPeer.connect(node, "127.0.0.1", 5000);
         net.settle();
-        Handshake genuine = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
+        Handshake claim = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
 
-        stranger.send(new Handshake(genuine.magic(), genuine.protocolVersion(), genuine.genesisHash(), 0,
-                genuine.bestHash(), genuine.chainWork(), honestId, 5678, 99));
+        impostor.handshake(new Handshake(claim.magic(), claim.protocolVersion(), claim.genesisHash(), 0,
+                claim.bestHash(), claim.chainWork(), honestHandshake.nodeKey(), 5678, 99, claim.challenge()), RawPeer.KEY);
         net.settle();
 
-        assertTrue(stranger.closed, "the newcomer is refused");
-        assertEquals(List.of("127.0.0.1"), node.group.peers().stream().filter(Peer::isReady).map(Peer::host).toList(),
-                "the honest connection stays");
+        assertTrue(impostor.closed, "the impostor is dropped");
+        assertEquals("BAD_NODE_PROOF", impostor.receivedOf(Reject.class).get(0).code());
+        assertEquals(List.of(honestHandshake.nodeId()), node.group.peers().stream().filter(Peer::isReady)
+                .map(peer -> peer.provenNodeId().orElseThrow()).toList(), "the honest connection stays");
+    }
+
+    @Test
+    void aProofMadeForAnotherConnectionDoesNotVerify() {
+        RawPeer first = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+        Handshake ours = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
+        first.handshake(ours);
+        net.settle();
+        assertTrue(first.peer.isReady());
+        NodeProof replayed = NodeProof.sign(RawPeer.KEY, TestBlocks.PARAMS.magic(), ours.challenge(),
+                first.receivedOf(Handshake.class).get(0));
+        RawPeer second = RawPeer.connect(node, "10.0.0.10", 5000);
+        net.settle();
+
+        // The proof that answered the first connection's challenge, replayed on a second one.
+        second.send(ours);
+        second.send(replayed);
+        net.settle();
+
+        assertTrue(second.closed, "a replayed proof fails: the challenge is fresh per connection");
+        assertFalse(first.closed);
+    }
+
+    @Test
+    void aHandshakeOfAnOlderProtocolIsToldOldVersionNotScored() {
+        RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
+        net.settle();
+        byte[] payload = RawPeer.handshake(genesis.hash(), BigInteger.ONE).encode();
+        // Version 1 in the version field; the rest is in no layout version 1 had, and need not be.
+        payload[4] = 1;
+
+        raw.sendBytes(Frame.of(TestBlocks.PARAMS.magic(), MessageType.HANDSHAKE, payload).encode());
+
+        assertTrue(raw.closed);
+        assertEquals("OLD_VERSION", raw.receivedOf(Reject.class).get(0).code());
+        assertEquals(0, raw.peer.score());
     }
 
     @Test
@@ -352,30 +391,71 @@ class PeerDefenceTest {
     }
 
     @Test
-    void onLoopbackOnlyTheMisbehavingNodeIsBanned() {
+    void onLoopbackABanKeysOnTheProvenNodeIdNotOnTheAnnouncedListenPort() {
+        RawPeer raw = RawPeer.connect(node, "127.0.0.1", 5000);
+        net.settle();
+        raw.handshake(RawPeer.handshake(genesis.hash(), BigInteger.ONE));
+        net.settle();
+        raw.sendBytes(new byte[] {1, 2, 3, 4});
+        assertTrue(raw.closed);
+        assertEquals(List.of(BanList.nodeKey(RawPeer.KEY_ID)), List.copyOf(node.group.networkInfo().bans().keySet()),
+                "the node id is banned, not 127.0.0.1 where every local node lives");
+
+        // The same node again, announcing another listen port: refused once it proves who it is.
+        RawPeer again = RawPeer.connect(node, "127.0.0.1", 5001);
+        net.settle();
+        Handshake ours = RawPeer.handshake(genesis.hash(), BigInteger.ONE);
+        again.handshake(new Handshake(ours.magic(), ours.protocolVersion(), ours.genesisHash(), 0, ours.bestHash(),
+                ours.chainWork(), ours.nodeKey(), 6789, 43, ours.challenge()));
+        net.settle();
+        assertTrue(again.closed, "a banned node id cannot come back under another listen port");
+
+        SimNode other = net.node("another local node", 3);
+        net.connect(other, node);
+        assertEquals(1, other.group.peers().stream().filter(Peer::isReady).count(), "other local nodes still connect");
+    }
+
+    @Test
+    void onLoopbackAPeerThatMisbehavesBeforeProvingAnIdIsDroppedNotBanned() {
         RawPeer raw = RawPeer.connect(node, "127.0.0.1", 5000);
         raw.sendBytes(new byte[] {1, 2, 3, 4});
 
         assertTrue(raw.closed);
-        assertTrue(isBanned("127.0.0.1:5000"));
-        assertTrue(node.group.accepted(new NullLink(), "127.0.0.1", 6000).isPresent());
+        assertTrue(node.group.networkInfo().bans().isEmpty(), "nothing it cannot choose to key a ban on");
     }
 
     @Test
-    void inboundConnectionsAreCapped() {
+    void offLoopbackABanCoversTheAddressAndTheProvenNodeId() {
+        RawPeer raw = handshaken();
+        raw.sendBytes(new byte[] {1, 2, 3, 4});
+        assertTrue(raw.closed);
+        assertBanned(REMOTE);
+        assertBanned(BanList.nodeKey(RawPeer.KEY_ID));
+
+        RawPeer elsewhere = RawPeer.connect(node, "10.0.0.10", 5000);
+        net.settle();
+        elsewhere.handshake(RawPeer.handshake(genesis.hash(), BigInteger.ONE));
+        net.settle();
+        assertTrue(elsewhere.closed, "the banned node is refused from another address too");
+    }
+
+    @Test
+    void inboundConnectionsAreCappedAndANewcomerIsRefusedWhenEveryPeerIsProtected() {
         SimNode small = net.node("small", 2, new PeerGroup.Settings(4, 2, List.of()));
         List<Object> accepted = new ArrayList<>();
+        // Each from its own network group: each is protected as its group's only peer, so nobody is evicted.
         for (int i = 0; i < 5; i++) {
-            small.group.accepted(new NullLink(), "10.0.1." + i, 5000).ifPresent(accepted::add);
+            small.group.accepted(new NullLink(), "10." + i + ".0.1", 5000).ifPresent(accepted::add);
         }
 
         assertEquals(2, accepted.size(), "maxPeers 4 less 2 outbound slots");
+        assertEquals(2, small.group.peers().size());
     }
 
     private RawPeer handshaken() {
         RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
         net.settle();
-        raw.send(RawPeer.handshake(genesis.hash(), BigInteger.ONE));
+        raw.handshake(RawPeer.handshake(genesis.hash(), BigInteger.ONE));
         net.settle();
         assertTrue(raw.peer.isReady());
         return raw;

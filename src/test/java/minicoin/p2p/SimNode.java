@@ -1,7 +1,6 @@
 package minicoin.p2p;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import minicoin.core.HeaderHasher;
 import minicoin.core.Rejection;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
-import minicoin.crypto.Hashes;
 import minicoin.node.ChainService.BlockReply;
 import minicoin.node.ChainService;
 
@@ -51,8 +49,7 @@ final class SimNode implements ChainAccess {
         ledger = new Ledger(chain, new Mempool(TestBlocks.PARAMS, Mempool.Limits.DEFAULT, verifier), this::nowSeconds);
         service = new ChainService(ledger, "regtest");
         miner = TestBlocks.address(TestBlocks.key("miner of " + name));
-        Hash nodeId = Hash.of(Hashes.sha256(name.getBytes(StandardCharsets.UTF_8)));
-        group = new PeerGroup(TestBlocks.PARAMS.magic(), nodeId, port, this, (host, toPort) -> net.dial(this, host, toPort),
+        group = new PeerGroup(TestBlocks.PARAMS.magic(), TestBlocks.key("node key of " + name), port, this, (host, toPort) -> net.dial(this, host, toPort),
                 settings, loop::now, new Random(port), loop);
     }
 

@@ -24,6 +24,12 @@ final class WireSamples {
     private WireSamples() {
     }
 
+    /** The compressed public key of a key made from {@code seed}: a node key for handshakes. */
+    static minicoin.core.Bytes nodeKey(String seed) {
+        return minicoin.core.Bytes.of(PrivateKey.fromBytes(Hashes.sha256(seed.getBytes(StandardCharsets.UTF_8)))
+                .publicKey().toBytes());
+    }
+
     static Hash hash(String seed) {
         return Hash.of(Hashes.sha256(seed.getBytes(StandardCharsets.UTF_8)));
     }
@@ -56,9 +62,12 @@ final class WireSamples {
     static List<Message> all() {
         List<Message> messages = new ArrayList<>();
         messages.add(new Handshake(MAGIC, Handshake.PROTOCOL_VERSION, hash("genesis"), 1234, hash("tip"),
-                new BigInteger("123456789abcdef0123456789", 16), hash("node"), 5678, 0x0123456789abcdefL));
+                new BigInteger("123456789abcdef0123456789", 16), nodeKey("node"), 5678, 0x0123456789abcdefL,
+                hash("challenge")));
         messages.add(new Handshake(MAGIC, Handshake.PROTOCOL_VERSION, Hash.ZERO, 0, Hash.ZERO, BigInteger.ZERO,
-                hash("fresh node"), 0, -1L));
+                nodeKey("fresh node"), 0, -1L, Hash.ZERO));
+        messages.add(NodeProof.sign(PrivateKey.fromBytes(Hashes.sha256(new byte[] {1})), MAGIC, hash("ours"),
+                (Handshake) messages.get(0)));
         messages.add(new GetBlocks(List.of(hash("a"), hash("b"), hash("genesis")), Hash.ZERO));
         messages.add(new Transactions(List.of(payment(), genesis().transactions().get(0))));
         messages.add(new Transactions(List.of()));
