@@ -42,6 +42,7 @@ public final class DiscoveryVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(DiscoveryVerticle.class.getName());
 
     private final RateLimiter rateLimiter;
+    private final SubnetLimits subnetLimits;
     private DatagramSocket socket;
     private Kademlia kademlia;
     private final Map<Drop.Reason, Long> drops = new EnumMap<>(Drop.Reason.class);
@@ -54,7 +55,13 @@ public final class DiscoveryVerticle extends VerticleBase {
 
     /** With the per-sender limit given; tests use a small one. */
     DiscoveryVerticle(RateLimiter rateLimiter) {
+        this(rateLimiter, SubnetLimits.DEFAULT);
+    }
+
+    /** With the routing table's subnet limits given too; tests lift the loopback exemption. */
+    DiscoveryVerticle(RateLimiter rateLimiter, SubnetLimits subnetLimits) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.subnetLimits = Objects.requireNonNull(subnetLimits, "subnetLimits");
     }
 
     @Override
@@ -119,7 +126,7 @@ public final class DiscoveryVerticle extends VerticleBase {
                 vertx.eventBus().publish(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), new JsonObject()
                         .put("id", node.id().hex()).put("host", node.host())
                         .put("udpPort", node.udpPort()).put("tcpPort", node.tcpPort()));
-            });
+            }, subnetLimits);
             socket.handler(this::receive);
             vertx.setPeriodic(TICK_MILLIS, id -> kademlia.tick());
             vertx.eventBus().<JsonObject>consumer(addresses.of(BusAddresses.DISCOVERY_INFO), request -> request.reply(info()));
