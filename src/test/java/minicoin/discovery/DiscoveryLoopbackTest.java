@@ -192,6 +192,24 @@ class DiscoveryLoopbackTest {
         assertTrue(published.size() >= NODES - 1, "the seed published each node it verified: " + published.size());
     }
 
+    @Test
+    void aReplayedPacketIsDroppedByTheRunningService() throws Exception {
+        int port = freeUdpPort();
+        deploy(new DiscoveryVerticle(), config(0, port, new JsonArray()));
+        PrivateKey key = PrivateKey.fromBytes(Hashes.sha256(new byte[] {8}));
+        int magic = ConsensusParams.byName("regtest").magic();
+        byte[] ping = PacketCodec.encode(new Packet.Ping(0), key, magic, System.currentTimeMillis() / 1000 + 20)
+                .wire().toArray();
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 3; i++) { // the packet, then the same bytes twice more, as a replayer would send them
+                socket.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
+            }
+            JsonObject info = infoOnceReceived(3);
+            assertEquals(3, info.getLong("received"));
+            assertEquals(2, info.getJsonObject("dropped").getLong("REPLAYED"), info::encode);
+        }
+    }
+
     /**
      * Bonds a node of its own key from {@code socket} with the node on {@code port}: PINGs it, then
      * answers its PING back with a PONG, as a real node (or an attacker's script) does.
