@@ -26,8 +26,6 @@ import minicoin.crypto.PrivateKey;
  */
 public final class DiscoveryVerticle extends VerticleBase {
 
-    /** Receivers drop a packet this long after it was sent: long enough for any loopback or LAN delay. */
-    static final long PACKET_LIFETIME_SECONDS = 20;
     /** How often the core checks timeouts and refreshes; well under its one-second request timeout. */
     static final long TICK_MILLIS = 200;
     /** Room for the largest packet (1,280 bytes) and then some; Vert.x's default of 2,048 would cut silently. */
@@ -42,6 +40,8 @@ public final class DiscoveryVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(DiscoveryVerticle.class.getName());
 
     private final RateLimiter rateLimiter;
+    private final SubnetLimits subnetLimits;
+    private final ReplayCache replays = new ReplayCache();
     private DatagramSocket socket;
     private Kademlia kademlia;
     private final Map<Drop.Reason, Long> drops = new EnumMap<>(Drop.Reason.class);
@@ -54,7 +54,13 @@ public final class DiscoveryVerticle extends VerticleBase {
 
     /** With the per-sender limit given; tests use a small one. */
     DiscoveryVerticle(RateLimiter rateLimiter) {
+        this(rateLimiter, SubnetLimits.DEFAULT);
+    }
+
+    /** With the routing table's subnet limits given too; tests lift the loopback exemption. */
+    DiscoveryVerticle(RateLimiter rateLimiter, SubnetLimits subnetLimits) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.subnetLimits = Objects.requireNonNull(subnetLimits, "subnetLimits");
     }
 
     @Override
@@ -109,7 +115,8 @@ public final class DiscoveryVerticle extends VerticleBase {
                     settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host());
             NodeRecord self = new NodeRecord(NodeId.of(key.publicKey()), key.publicKey(), advertised, port, tcpPort);
             Transport transport = (packet, to) -> {
-                PacketCodec.Sealed sealed = PacketCodec.encode(packet, key, magic, nowSeconds() + PACKET_LIFETIME_SECONDS);
+                PacketCodec.Sealed sealed = PacketCodec.encode(packet, key, magic,
+                        nowSeconds() + PacketCodec.PACKET_LIFETIME_SECONDS);
                 socket.send(Buffer.buffer(sealed.wire().toArray()), to.port(), to.host())
                         .onFailure(e -> LOG.fine(() -> "UDP send to " + to + " failed: " + e.getMessage()));
                 return sealed.hash();
@@ -119,7 +126,7 @@ public final class DiscoveryVerticle extends VerticleBase {
                 vertx.eventBus().publish(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), new JsonObject()
                         .put("id", node.id().hex()).put("host", node.host())
                         .put("udpPort", node.udpPort()).put("tcpPort", node.tcpPort()));
-            });
+            }, subnetLimits);
             socket.handler(this::receive);
             vertx.setPeriodic(TICK_MILLIS, id -> kademlia.tick());
             vertx.eventBus().<JsonObject>consumer(addresses.of(BusAddresses.DISCOVERY_INFO), request -> request.reply(info()));
@@ -151,9 +158,15 @@ public final class DiscoveryVerticle extends VerticleBase {
                 count(new Drop(Drop.Reason.RATE_LIMITED, "over the per-sender limit"), datagram);
                 return;
             }
-            DecodeResult result = PacketCodec.decode(datagram.data().getBytes(), magic, nowSeconds());
+            long now = nowSeconds();
+            DecodeResult result = PacketCodec.decode(datagram.data().getBytes(), magic, now);
             if (result instanceof Envelope envelope) {
-                kademlia.onPacket(envelope, from);
+                // After verifying: only packets their sender really signed may take a place in the cache.
+                if (replays.firstSeen(envelope.hash(), envelope.expiry(), now)) {
+                    kademlia.onPacket(envelope, from);
+                } else {
+                    count(new Drop(Drop.Reason.REPLAYED, "seen already, valid until " + envelope.expiry()), datagram);
+                }
             } else if (result instanceof Drop drop) {
                 count(drop, datagram);
             }

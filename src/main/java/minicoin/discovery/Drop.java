@@ -3,8 +3,8 @@ package minicoin.discovery;
 import java.util.Objects;
 
 /**
- * A datagram refused by {@link PacketCodec} (or, before it, by the per-sender {@link RateLimiter}),
- * with the reason to count and a detail to log.
+ * A datagram refused by {@link PacketCodec} (or, before it, by the per-sender {@link RateLimiter};
+ * or, after it, by the {@link ReplayCache}), with the reason to count and a detail to log.
  */
 public record Drop(Reason reason, String detail) implements DecodeResult {
 
@@ -17,6 +17,10 @@ public record Drop(Reason reason, String detail) implements DecodeResult {
         MALFORMED,
         /** The expiry is in the past. */
         EXPIRED,
+        /** The expiry is more than {@link PacketCodec#MAX_EXPIRY_AHEAD_SECONDS} ahead: such a packet could be replayed for long. */
+        EXPIRY_TOO_FAR,
+        /** The same signed packet again while it is valid ({@link ReplayCache}); checked after decoding. */
+        REPLAYED,
         /** The signature is not strict DER, or does not verify against the sender's key. */
         BAD_SIGNATURE,
         /** Over its sender's share ({@link RateLimiter}); dropped before anything is decoded. */

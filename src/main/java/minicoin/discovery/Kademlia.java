@@ -91,16 +91,23 @@ public final class Kademlia {
      * @param clockMillis milliseconds, from any origin, never going backwards
      * @param random      picks refresh targets
      * @param onVerified  called when a node answers our PING and was not verified within
-     *                    {@link #BOND_EXPIRY_MILLIS}: on first contact, and again if it comes back later
+     *                    {@link #BOND_EXPIRY_MILLIS}: on first contact, and again if it comes back later;
+     *                    not for a node the routing table refuses for its subnet
      */
     public Kademlia(NodeRecord self, Transport transport, LongSupplier clockMillis, Random random,
             Consumer<NodeRecord> onVerified) {
+        this(self, transport, clockMillis, random, onVerified, SubnetLimits.DEFAULT);
+    }
+
+    /** As above, with the routing table's {@code subnetLimits}; tests lift the loopback exemption. */
+    public Kademlia(NodeRecord self, Transport transport, LongSupplier clockMillis, Random random,
+            Consumer<NodeRecord> onVerified, SubnetLimits subnetLimits) {
         this.self = Objects.requireNonNull(self, "self");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.random = Objects.requireNonNull(random, "random");
         this.onVerified = Objects.requireNonNull(onVerified, "onVerified");
-        this.table = new RoutingTable(self.id(), oldest -> ping(oldest.udpEndpoint(), oldest.id()));
+        this.table = new RoutingTable(self.id(), oldest -> ping(oldest.udpEndpoint(), oldest.id()), subnetLimits);
         this.nextRefresh = clockMillis.getAsLong() + REFRESH_INTERVAL_MILLIS;
         this.nextBootstrapRetry = clockMillis.getAsLong() + BOOTSTRAP_RETRY_MILLIS;
         this.nextSparseLookup = clockMillis.getAsLong() + SPARSE_LOOKUP_FIRST_DELAY_MILLIS;
@@ -186,8 +193,9 @@ public final class Kademlia {
         boolean newlyVerified = !isVerified(from, now);
         remember(pongReceivedAt, from, now);
         NodeRecord node = new NodeRecord(envelope.senderId(), envelope.sender(), from.host(), from.port(), pong.tcpPort());
-        table.add(node);
-        if (newlyVerified) {
+        // A node its subnet has no room for is not offered to the peer layer either: one /24 cannot
+        // flood the outbound candidates through us any more than it can fill our table.
+        if (table.add(node) != RoutingTable.AddResult.SUBNET_FULL && newlyVerified) {
             onVerified.accept(node);
         }
         if (selfLookupPending) {

@@ -32,6 +32,18 @@ public final class PacketCodec {
 
     /** The IPv6 minimum MTU: a datagram this size is never fragmented, so nothing larger is accepted. */
     public static final int MAX_PACKET_BYTES = 1_280;
+    /**
+     * How long a packet we send stays valid: geth's discv4 expiration, ample for any delay a
+     * datagram sees on its way, short enough that a captured packet is soon worthless.
+     */
+    public static final long PACKET_LIFETIME_SECONDS = 20;
+    /** How far a sender's clock may run ahead of ours: NTP-less hosts drift by seconds, not minutes. */
+    public static final long MAX_CLOCK_AHEAD_SECONDS = 10;
+    /**
+     * The furthest expiry accepted, from now. Any accepted packet thus expires within this long,
+     * which bounds how long a {@link ReplayCache} must remember it.
+     */
+    public static final long MAX_EXPIRY_AHEAD_SECONDS = PACKET_LIFETIME_SECONDS + MAX_CLOCK_AHEAD_SECONDS;
     /** magic (4) + type (1) + sender key (33) + expiry (4). */
     static final int HEADER_BYTES = 4 + 1 + PublicKey.COMPRESSED_BYTES + 4;
     private static final long MAX_U32 = 0xffff_ffffL;
@@ -68,7 +80,8 @@ public final class PacketCodec {
 
     /**
      * The verified packet in {@code wire}, or why it is dropped. Checks run cheapest first: size,
-     * network, structure, expiry, and the signature last.
+     * network, structure, expiry (not past, and not more than {@link #MAX_EXPIRY_AHEAD_SECONDS}
+     * ahead), and the signature last. Replays are the caller's to catch ({@link ReplayCache}).
      */
     public static DecodeResult decode(byte[] wire, int expectedMagic, long nowSeconds) {
         if (wire == null) {
@@ -92,6 +105,10 @@ public final class PacketCodec {
             PublicKey sender = PublicKey.fromBytes(senderBytes);
             if (expiry < nowSeconds) {
                 return new Drop(Drop.Reason.EXPIRED, "expired at " + expiry + ", now " + nowSeconds);
+            }
+            if (expiry > nowSeconds + MAX_EXPIRY_AHEAD_SECONDS) {
+                return new Drop(Drop.Reason.EXPIRY_TOO_FAR, "expires at " + expiry + ", more than "
+                        + MAX_EXPIRY_AHEAD_SECONDS + " s after now, " + nowSeconds);
             }
             if (!Signatures.isStrictDer(signature)) {
                 return new Drop(Drop.Reason.BAD_SIGNATURE, "signature is not strict DER");

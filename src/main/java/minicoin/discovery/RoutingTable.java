@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * packets: one lost PING or PONG must not cost a live node its place.
  *
  * <p>Only nodes that answered our PING belong here; the table trusts its caller on that.
+ *
+ * <p>Diversity, as geth's discv4: one {@link Subnet} (an IPv4 /24) holds at most
+ * {@link SubnetLimits#PER_BUCKET} places in a bucket and {@link SubnetLimits#PER_TABLE} in the table,
+ * entries and replacement candidates alike, so one host with many ids (one per UDP port) cannot fill
+ * the table. Loopback hosts are exempt unless the limits say otherwise.
  */
 public final class RoutingTable {
 
@@ -38,7 +43,14 @@ public final class RoutingTable {
     public static final int MAX_MISSED_PINGS = 2;
 
     /** Outcome of {@link #add}. */
-    public enum AddResult { ADDED, UPDATED, CACHED, SELF }
+    public enum AddResult {
+        ADDED,
+        UPDATED,
+        CACHED,
+        SELF,
+        /** Refused: the node's subnet holds its share of the bucket or of the table. */
+        SUBNET_FULL
+    }
 
     /** Outcome of {@link #missedPing}. */
     public enum MissResult {
@@ -52,13 +64,22 @@ public final class RoutingTable {
 
     private final NodeId self;
     private final Consumer<NodeRecord> livenessProbe;
+    private final SubnetLimits limits;
     private final Bucket[] buckets = new Bucket[NodeId.BITS];
+    /** Places held per subnet over all buckets, entries and candidates. */
+    private final Map<Subnet, Integer> tablePlaces = new HashMap<>();
     private int size;
 
-    /** {@code livenessProbe} is asked to PING the oldest entry of a full bucket. */
+    /** With the {@link SubnetLimits#DEFAULT} limits. */
     public RoutingTable(NodeId self, Consumer<NodeRecord> livenessProbe) {
+        this(self, livenessProbe, SubnetLimits.DEFAULT);
+    }
+
+    /** {@code livenessProbe} is asked to PING the oldest entry of a full bucket. */
+    public RoutingTable(NodeId self, Consumer<NodeRecord> livenessProbe, SubnetLimits limits) {
         this.self = Objects.requireNonNull(self, "self");
         this.livenessProbe = Objects.requireNonNull(livenessProbe, "livenessProbe");
+        this.limits = Objects.requireNonNull(limits, "limits");
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new Bucket();
         }
@@ -80,14 +101,21 @@ public final class RoutingTable {
     /**
      * Records that {@code node} was just seen alive. A known node becomes its bucket's newest; a new
      * one joins a bucket with room, or else waits in the replacement cache while the oldest entry is
-     * checked.
+     * checked. A node whose subnet already holds its share of the bucket or of the table
+     * ({@link SubnetLimits}) is refused, and a known node that comes back from such a subnet keeps its
+     * old record.
      */
     public AddResult add(NodeRecord node) {
         if (node.id().equals(self)) {
             return AddResult.SELF;
         }
         Bucket bucket = buckets[bucketIndex(node.id())];
-        if (bucket.entries.remove(node.id()) != null) {
+        NodeRecord known = bucket.entries.get(node.id());
+        if (known != null) {
+            if (!movePlace(bucket, known.host(), node.host())) {
+                return AddResult.SUBNET_FULL;
+            }
+            bucket.entries.remove(node.id());
             bucket.entries.put(node.id(), node);
             bucket.missedPings.remove(node.id());
             if (node.id().equals(bucket.checking)) {
@@ -95,17 +123,21 @@ public final class RoutingTable {
             }
             return AddResult.UPDATED;
         }
+        NodeRecord cached = bucket.replacements.get(node.id());
+        boolean placed = cached == null ? takePlace(bucket, node.host()) : movePlace(bucket, cached.host(), node.host());
+        if (!placed) {
+            return AddResult.SUBNET_FULL;
+        }
+        bucket.replacements.remove(node.id());
         if (bucket.entries.size() < K) {
             bucket.entries.put(node.id(), node);
-            bucket.replacements.remove(node.id());
             size++;
             return AddResult.ADDED;
         }
-        bucket.replacements.remove(node.id());
         bucket.replacements.put(node.id(), node);
         if (bucket.replacements.size() > REPLACEMENTS) {
-            Iterator<NodeId> oldest = bucket.replacements.keySet().iterator();
-            oldest.next();
+            Iterator<NodeRecord> oldest = bucket.replacements.values().iterator();
+            releasePlace(bucket, oldest.next().host());
             oldest.remove();
         }
         if (bucket.checking == null) {
@@ -148,10 +180,15 @@ public final class RoutingTable {
             return Optional.empty();
         }
         Bucket bucket = buckets[bucketIndex(id)];
-        bucket.replacements.remove(id);
-        if (bucket.entries.remove(id) == null) {
+        NodeRecord cached = bucket.replacements.remove(id);
+        if (cached != null) {
+            releasePlace(bucket, cached.host());
+        }
+        NodeRecord entry = bucket.entries.remove(id);
+        if (entry == null) {
             return Optional.empty();
         }
+        releasePlace(bucket, entry.host());
         bucket.missedPings.remove(id);
         size--;
         if (id.equals(bucket.checking)) {
@@ -210,6 +247,51 @@ public final class RoutingTable {
         return size;
     }
 
+    public SubnetLimits limits() {
+        return limits;
+    }
+
+    /** Places (entries and candidates) that hosts of {@code subnet} hold in the whole table. */
+    public int places(Subnet subnet) {
+        return tablePlaces.getOrDefault(subnet, 0);
+    }
+
+    /** Takes a place in {@code bucket} and the table for {@code host}; false, taking none, at a limit. */
+    private boolean takePlace(Bucket bucket, String host) {
+        if (!limits.applyTo(host)) {
+            return true;
+        }
+        Subnet subnet = Subnet.of(host);
+        if (tablePlaces.getOrDefault(subnet, 0) >= limits.perTable()
+                || bucket.places.getOrDefault(subnet, 0) >= limits.perBucket()) {
+            return false;
+        }
+        tablePlaces.merge(subnet, 1, Integer::sum);
+        bucket.places.merge(subnet, 1, Integer::sum);
+        return true;
+    }
+
+    private void releasePlace(Bucket bucket, String host) {
+        if (limits.applyTo(host)) {
+            Subnet subnet = Subnet.of(host);
+            tablePlaces.computeIfPresent(subnet, (key, n) -> n == 1 ? null : n - 1);
+            bucket.places.computeIfPresent(subnet, (key, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
+    /** Moves a node's place from {@code from} to {@code to}; false, keeping the old place, at a limit. */
+    private boolean movePlace(Bucket bucket, String from, String to) {
+        if (from.equals(to)) {
+            return true;
+        }
+        releasePlace(bucket, from);
+        if (takePlace(bucket, to)) {
+            return true;
+        }
+        takePlace(bucket, from);
+        return false;
+    }
+
     private static final class Bucket {
         /** Insertion order is recency: the first entry is the least recently seen. */
         final LinkedHashMap<NodeId, NodeRecord> entries = new LinkedHashMap<>();
@@ -218,5 +300,7 @@ public final class RoutingTable {
         NodeId checking;
         /** Entries that left PINGs unanswered, and how many in a row; an answer clears the count. */
         final Map<NodeId, Integer> missedPings = new HashMap<>();
+        /** Places its entries and candidates hold, per subnet. */
+        final Map<Subnet, Integer> places = new HashMap<>();
     }
 }

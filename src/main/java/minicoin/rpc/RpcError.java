@@ -4,7 +4,7 @@ import minicoin.bus.BusError;
 
 /**
  * Every JSON-RPC error code this server answers with: the standard ones of JSON-RPC 2.0, then the
- * project's (-32001 and -32010 up), one per {@link BusError} a user can cause. The message is the
+ * project's (-32001, -32002, and -32010 up), one per {@link BusError} a user can cause. The message is the
  * default text; most errors carry a sentence of their own (see {@link RpcException}).
  */
 public enum RpcError {
@@ -14,6 +14,8 @@ public enum RpcError {
     INVALID_PARAMS(-32602, "invalid params"),
     INTERNAL_ERROR(-32603, "internal error"),
     UNAUTHORIZED(-32001, "unauthorized: missing or wrong token"),
+    /** HTTP 503: {@link RpcLimits#maxCallsInFlight} requests are being answered already. */
+    WORK_QUEUE_FULL(-32002, "work queue full: too many calls in flight, try again shortly"),
     INSUFFICIENT_FUNDS(-32010, "insufficient funds"),
     UNKNOWN_ADDRESS(-32011, "the address is not in this node's wallet"),
     BAD_ADDRESS(-32012, "not a valid address"),

@@ -2,8 +2,10 @@ package minicoin.rpc;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -27,13 +29,27 @@ import minicoin.rpc.methods.RpcMethods;
  *
  * <p>The token is {@code rpc.token} when the configuration sets one; otherwise a cookie file
  * {@code dataDir/rpc.cookie} holds a fresh one while the server runs.
+ *
+ * <p>{@link RpcLimits}: at most {@code maxConnections} connections (a {@link ConnectionTable}
+ * decides at accept time, before any byte is parsed), each closed after {@code idleTimeout} without
+ * a request in flight, and at most {@code maxCallsInFlight} authorised requests being answered;
+ * the next gets HTTP 503 before its body is read.
  */
 public final class RpcVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(RpcVerticle.class.getName());
+    /** Idle connections are looked for every quarter of the idle timeout, within these bounds: closed at most 25% late. */
+    private static final long MIN_IDLE_SWEEP_MILLIS = 50;
+    private static final long MAX_IDLE_SWEEP_MILLIS = 1_000;
     private static final String JSON = "application/json";
 
+    /** Key of the {@link CallSlot} a request holds in its routing context. */
+    private static final String CALL_SLOT = "minicoin.rpc.callSlot";
+
     private final Duration busTimeout;
+    private final RpcLimits limits;
+    private final ConnectionTable<HttpConnection> connections;
+    private int callsInFlight;
     private NodeConfig nodeConfig;
     private HttpServer server;
     private CookieFile cookie;
@@ -45,7 +61,14 @@ public final class RpcVerticle extends VerticleBase {
 
     /** @param busTimeout how long a method waits for a service's answer (generate waits longer) */
     public RpcVerticle(Duration busTimeout) {
+        this(busTimeout, RpcLimits.DEFAULT);
+    }
+
+    /** With other connection and work limits; tests use small ones. */
+    public RpcVerticle(Duration busTimeout, RpcLimits limits) {
         this.busTimeout = Objects.requireNonNull(busTimeout, "busTimeout");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.connections = new ConnectionTable<>(limits.maxConnections(), limits.idleTimeout().toMillis());
     }
 
     @Override
@@ -97,7 +120,13 @@ public final class RpcVerticle extends VerticleBase {
         NodeConfig.Rpc rpc = nodeConfig.rpc();
         BusClient bus = new BusClient(vertx.eventBus(), new BusAddresses(nodeConfig.node().busPrefix()), busTimeout);
         RpcDispatcher dispatcher = new RpcDispatcher(RpcMethods.standard(nodeConfig.network()), bus, rpc.maxBatch());
-        server = vertx.createHttpServer().requestHandler(router(new BearerToken(token), dispatcher));
+        // HTTP/1.1 only: with h2c on, Vert.x waits for a client's first bytes to choose the protocol,
+        // so a socket that sends nothing would never be counted, nor ever time out.
+        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .connectionHandler(this::admit)
+                .requestHandler(router(new BearerToken(token), dispatcher));
+        long sweep = Math.max(MIN_IDLE_SWEEP_MILLIS, Math.min(MAX_IDLE_SWEEP_MILLIS, limits.idleTimeout().toMillis() / 4));
+        vertx.setPeriodic(sweep, id -> connections.idle(now()).forEach(HttpConnection::close));
         return server.listen(rpc.port(), rpc.host()).onSuccess(listening -> {
             actualPort = listening.actualPort();
             LOG.info(() -> "RPC server listening on " + rpc.host() + ":" + actualPort);
@@ -107,9 +136,12 @@ public final class RpcVerticle extends VerticleBase {
     private Router router(BearerToken token, RpcDispatcher dispatcher) {
         int maxBodyBytes = nodeConfig.rpc().maxBodyBytes();
         Router router = Router.router(vertx);
+        router.route().handler(this::track);
         // The token is checked before the body is read (a route of its own: vertx-web puts body
         // handlers first within a route), so strangers cannot make the node buffer a megabyte.
         router.post("/").handler(ctx -> authorize(ctx, token));
+        // Admitted before the body is read too, so a full work queue buffers nothing.
+        router.post("/").handler(this::admitCall);
         router.post("/")
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(ctx -> dispatch(ctx, dispatcher));
@@ -127,8 +159,66 @@ public final class RpcVerticle extends VerticleBase {
         return router;
     }
 
-    private static void authorize(RoutingContext ctx, BearerToken token) {
+    /** A new connection: kept, or closed at once when the table is full of clients with the token. */
+    private void admit(HttpConnection connection) {
+        ConnectionTable.Admission<HttpConnection> admission = connections.opened(connection, now());
+        if (!admission.accepted()) {
+            LOG.fine(() -> "RPC connection from " + connection.remoteAddress() + " refused: "
+                    + limits.maxConnections() + " connections open");
+            connection.close();
+            return;
+        }
+        admission.evicted().ifPresent(HttpConnection::close);
+        connection.closeHandler(closed -> connections.closed(connection));
+    }
+
+    /** Every request: its connection is busy, not idle, until the request is answered. */
+    private void track(RoutingContext ctx) {
+        HttpConnection connection = ctx.request().connection();
+        connections.requestStarted(connection, now());
+        ctx.addEndHandler(ended -> connections.requestEnded(connection, now()));
+        ctx.next();
+    }
+
+    /** Takes one of the {@link RpcLimits#maxCallsInFlight} places, or answers 503. */
+    private void admitCall(RoutingContext ctx) {
+        if (callsInFlight >= limits.maxCallsInFlight()) {
+            fail(ctx, 503, RpcError.WORK_QUEUE_FULL, "work queue full: " + callsInFlight
+                    + " calls in flight, try again shortly");
+            return;
+        }
+        callsInFlight++;
+        CallSlot slot = new CallSlot();
+        ctx.put(CALL_SLOT, slot);
+        // A request that never reaches the dispatcher (a body too large, a client gone) gives its place back as it ends.
+        ctx.addEndHandler(ended -> {
+            if (!slot.dispatched) {
+                slot.release();
+            }
+        });
+        ctx.next();
+    }
+
+    /** One place in the work queue, given back exactly once: when its calls are done, or its request ends without any. */
+    private final class CallSlot {
+        boolean dispatched;
+        private boolean released;
+
+        void release() {
+            if (!released) {
+                released = true;
+                callsInFlight--;
+            }
+        }
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void authorize(RoutingContext ctx, BearerToken token) {
         if (token.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+            connections.authorised(ctx.request().connection());
             ctx.next();
         } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"minicoin\"");
@@ -137,7 +227,11 @@ public final class RpcVerticle extends VerticleBase {
     }
 
     private static void dispatch(RoutingContext ctx, RpcDispatcher dispatcher) {
+        CallSlot slot = ctx.get(CALL_SLOT);
+        slot.dispatched = true;
         dispatcher.dispatch(ctx.body().buffer()).onComplete(done -> {
+            // The calls are done with the bus, whether or not the client is still there for the answer.
+            slot.release();
             if (done.failed()) {
                 ctx.fail(done.cause());
                 return;

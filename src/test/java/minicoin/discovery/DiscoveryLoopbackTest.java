@@ -191,4 +191,73 @@ class DiscoveryLoopbackTest {
         assertEquals(NODES - 1, smallest, "every node knows every other");
         assertTrue(published.size() >= NODES - 1, "the seed published each node it verified: " + published.size());
     }
+
+    @Test
+    void aReplayedPacketIsDroppedByTheRunningService() throws Exception {
+        int port = freeUdpPort();
+        deploy(new DiscoveryVerticle(), config(0, port, new JsonArray()));
+        PrivateKey key = PrivateKey.fromBytes(Hashes.sha256(new byte[] {8}));
+        int magic = ConsensusParams.byName("regtest").magic();
+        byte[] ping = PacketCodec.encode(new Packet.Ping(0), key, magic, System.currentTimeMillis() / 1000 + 20)
+                .wire().toArray();
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 3; i++) { // the packet, then the same bytes twice more, as a replayer would send them
+                socket.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
+            }
+            JsonObject info = infoOnceReceived(3);
+            assertEquals(3, info.getLong("received"));
+            assertEquals(2, info.getJsonObject("dropped").getLong("REPLAYED"), info::encode);
+        }
+    }
+
+    /**
+     * Bonds a node of its own key from {@code socket} with the node on {@code port}: PINGs it, then
+     * answers its PING back with a PONG, as a real node (or an attacker's script) does.
+     */
+    private static void bond(DatagramSocket socket, PrivateKey key, int port) throws Exception {
+        int magic = ConsensusParams.byName("regtest").magic();
+        InetAddress target = InetAddress.getLoopbackAddress();
+        byte[] ping = PacketCodec.encode(new Packet.Ping(0), key, magic, System.currentTimeMillis() / 1000 + 20)
+                .wire().toArray();
+        socket.setSoTimeout(10_000);
+        socket.send(new DatagramPacket(ping, ping.length, target, port));
+        byte[] buffer = new byte[PacketCodec.MAX_PACKET_BYTES];
+        while (true) {
+            DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
+            socket.receive(datagram);
+            DecodeResult result = PacketCodec.decode(Arrays.copyOf(buffer, datagram.getLength()), magic,
+                    System.currentTimeMillis() / 1000);
+            if (result instanceof Envelope envelope && envelope.packet() instanceof Packet.Ping) {
+                byte[] pong = PacketCodec.encode(new Packet.Pong(envelope.hash(), 0), key, magic,
+                        System.currentTimeMillis() / 1000 + 20).wire().toArray();
+                socket.send(new DatagramPacket(pong, pong.length, target, port));
+                return;
+            }
+        }
+    }
+
+    @Test
+    void manyIdsFromOneSlash24CannotFillTheTable() throws Exception {
+        int port = freeUdpPort();
+        // 127.0.0.x stands for one /24 of the internet, 127.0.y.1 for other networks: the exemption is off.
+        deploy(new DiscoveryVerticle(new RateLimiter(), SubnetLimits.DEFAULT.withoutLoopbackExemption()),
+                config(0, port, new JsonArray()));
+        int ids = 30;
+        for (int i = 0; i < ids; i++) { // one host, one UDP port and id each: the attack of issue 11, scaled down
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+                bond(socket, PrivateKey.fromBytes(Hashes.sha256(new byte[] {9, (byte) i})), port);
+            }
+        }
+        int honest = 3;
+        for (int i = 0; i < honest; i++) {
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0." + (i + 1) + ".1"))) {
+                bond(socket, PrivateKey.fromBytes(Hashes.sha256(new byte[] {10, (byte) i})), port);
+            }
+        }
+        JsonObject info = infoOnceReceived(2L * (ids + honest));
+        assertEquals(0, info.getJsonObject("dropped").size(), info::encode);
+        int size = info.getInteger("tableSize");
+        assertTrue(size <= SubnetLimits.PER_TABLE + honest, "the table took " + size + " of " + (ids + honest));
+        assertTrue(size >= honest + SubnetLimits.PER_BUCKET, "nodes of other networks still get in: " + size);
+    }
 }

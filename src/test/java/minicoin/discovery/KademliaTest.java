@@ -53,7 +53,8 @@ class KademliaTest {
 
     private Peer peer() {
         peers++;
-        return new Peer(key(), new Endpoint("10.1.0." + peers, 5678));
+        // Each peer a host of its own /24, as distinct nodes on the internet are: see SubnetLimits.
+        return new Peer(key(), new Endpoint("10.1." + peers + ".1", 5678));
     }
 
     private Bytes receive(Peer from, Packet packet) {
@@ -433,5 +434,15 @@ class KademliaTest {
         node.tick();
         assertEquals(2, sentTo(seed.endpoint, Packet.Ping.class).size());
         assertInstanceOf(Packet.Ping.class, sent.get(sent.size() - 1).packet);
+    }
+
+    @Test
+    void nodesTheTableRefusesForTheirSubnetAreNotPublished() {
+        for (int i = 0; i < 30; i++) { // thirty ids from one host, one UDP port each
+            verify(new Peer(key(), new Endpoint("203.0.113.7", 20_000 + i)));
+        }
+        assertTrue(node.table().size() <= SubnetLimits.PER_TABLE, "table holds " + node.table().size());
+        assertEquals(node.table().size(), verified.size(), "only the nodes the table took are offered to peers");
+        assertTrue(node.table().all().containsAll(verified));
     }
 }

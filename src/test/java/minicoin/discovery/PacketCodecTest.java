@@ -150,6 +150,18 @@ class PacketCodecTest {
     }
 
     @Test
+    void anExpiryFarInTheFutureIsRefused() {
+        // The attack of issue 11: a packet valid for an hour (or until 2106) could be replayed all that time.
+        for (long expiry : new long[] {NOW + 3_600, 0xffff_ffffL, NOW + 31}) {
+            byte[] wire = PacketCodec.encode(new Packet.Ping(1), KEY, MAGIC, expiry).wire().toArray();
+            assertEquals(Drop.Reason.EXPIRY_TOO_FAR, dropOf(wire), "expiry " + expiry);
+        }
+        // Our own lifetime, plus a sender's clock running 10 s ahead, is still accepted.
+        assertInstanceOf(Envelope.class, PacketCodec.decode(
+                PacketCodec.encode(new Packet.Ping(1), KEY, MAGIC, NOW + 30).wire().toArray(), MAGIC, NOW));
+    }
+
+    @Test
     void alteredPayloadIsBadSignature() {
         byte[] wire = PacketCodec.encode(new Packet.Ping(1), KEY, MAGIC, EXPIRY).wire().toArray();
         wire[PacketCodec.HEADER_BYTES + 1] ^= 2; // tcp port 1 → 3: still well formed

@@ -59,7 +59,8 @@ final class SimulatedNetwork {
 
     Kademlia addNode(PrivateKey key) {
         int n = inOrder.size();
-        Endpoint endpoint = new Endpoint("10." + (n >> 16 & 0xff) + "." + (n >> 8 & 0xff) + "." + (n & 0xff), 5678);
+        // One /24 per node, as distinct hosts on the internet: the table's subnet limits never bite.
+        Endpoint endpoint = new Endpoint("10." + (n >> 8 & 0xff) + "." + (n & 0xff) + ".1", 5678);
         NodeRecord self = NodeRecord.of(key.publicKey(), endpoint, 5679);
         List<NodeRecord> seen = new ArrayList<>();
         Kademlia node = new Kademlia(self, (packet, to) -> send(self, packet, to), this::now,

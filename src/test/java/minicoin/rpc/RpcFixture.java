@@ -47,8 +47,12 @@ final class RpcFixture {
     }
 
     static RpcFixture start(Vertx vertx, JsonObject config) {
+        return start(vertx, config, RpcLimits.DEFAULT);
+    }
+
+    static RpcFixture start(Vertx vertx, JsonObject config, RpcLimits limits) {
         StubNode node = await(StubNode.start(vertx, BUS_PREFIX));
-        RpcVerticle verticle = new RpcVerticle(BUS_TIMEOUT);
+        RpcVerticle verticle = new RpcVerticle(BUS_TIMEOUT, limits);
         String id = await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
         String token = config.getJsonObject("rpc").getString("token");
         if (token == null) {

@@ -54,6 +54,12 @@ final class RpcTestClient {
         return send(HttpMethod.POST, "/", body, "Bearer " + token);
     }
 
+    /** As {@link #post}, without waiting for the answer. */
+    Future<HttpResponse<Buffer>> postLater(String body) {
+        return web.request(HttpMethod.POST, port, "127.0.0.1", "/").putHeader("Content-Type", "application/json")
+                .putHeader("Authorization", "Bearer " + token).sendBuffer(Buffer.buffer(body));
+    }
+
     /** @param authorization the Authorization header, or null for none */
     HttpResponse<Buffer> send(HttpMethod method, String path, String body, String authorization) {
         HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", path)
