@@ -2,8 +2,10 @@ package minicoin.chain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
+import minicoin.core.FeeRate;
 import minicoin.core.Hash;
 import minicoin.core.OutPoint;
 import minicoin.core.RejectCode;
@@ -31,36 +36,23 @@ import minicoin.crypto.Address;
  *
  * <p>The state is a map txid → entry in arrival order and a map outpoint → the one mempool
  * transaction spending it. The parent/child relation is read off those two maps (a parent is an
- * input's txid found in the pool; a child is a spender of an output), so it cannot fall out of
- * step with them when blocks confirm or return transactions.
+ * input's txid found in the pool; a child is a spender of an output). Each entry also keeps the
+ * totals of its descendants (count, bytes, fees), updated as transactions come and go, and the
+ * entries are kept in eviction order by those totals.
+ *
+ * <p>Beyond consensus the pool applies a {@link MempoolPolicy} (docs/mempool.md): a minimum relay
+ * fee, a dust rule, limits on unconfirmed ancestors and descendants, and a cap on the heap it
+ * holds; when full it evicts the packages paying the least per byte and raises its minimum fee,
+ * which decays back once blocks come (Bitcoin Core's TrimToSize and rolling minimum fee).
  *
  * <p>Not thread-safe: the chain worker is its only user.
  */
 public final class Mempool {
 
-    /**
-     * Caps the per-entry cost of objects and map nodes whatever the sizes; 50,000 payments of about
-     * 210 bytes are some ten full 1 MB blocks of backlog.
-     */
-    public static final int DEFAULT_MAX_TRANSACTIONS = 50_000;
-    /**
-     * Caps a flood of large transactions (up to 100 kB each) at 64 full 1 MB blocks of encodings,
-     * a few hundred MB of heap at most with object overhead.
-     */
-    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
-
-    /** How much the pool holds; a transaction that would pass either cap is refused. */
-    public record Limits(int maxTransactions, long maxBytes) {
-
-        public static final Limits DEFAULT = new Limits(DEFAULT_MAX_TRANSACTIONS, DEFAULT_MAX_BYTES);
-
-        public Limits {
-            if (maxTransactions < 1 || maxBytes < 1) {
-                throw new IllegalArgumentException("mempool limits must be positive: " + maxTransactions + " transactions, "
-                        + maxBytes + " bytes");
-            }
-        }
-    }
+    /** The rolling minimum is decayed at most this often, as in Core. */
+    static final long ROLLING_FEE_UPDATE_SECONDS = 10;
+    /** Bytes an output adds, plus the input that will spend it: outpoint, key and signature with their lengths. */
+    static final int SPEND_BYTES = TxOut.BYTES + OutPoint.BYTES + 1 + 33 + 1 + TxIn.MAX_SIGNATURE_BYTES;
 
     /** Transactions for a block template, parents before children, and the fees they pay. */
     public record Selection(List<Transaction> transactions, long fees) {
@@ -70,33 +62,94 @@ public final class Mempool {
         }
     }
 
-    private record Entry(Transaction tx, long fee, int size, long sequence) {
+    /** One pool transaction; its descendant totals include itself and change as descendants come and go. */
+    private static final class Entry {
+        final Transaction tx;
+        final Hash txid;
+        final long fee;
+        final int size;
+        final long usage;
+        final long sequence;
+        int descendantCount = 1;
+        long descendantBytes;
+        long descendantFees;
+
+        Entry(Transaction tx, long fee, int size, long usage, long sequence) {
+            this.tx = tx;
+            this.txid = tx.txid();
+            this.fee = fee;
+            this.size = size;
+            this.usage = usage;
+            this.sequence = sequence;
+            this.descendantBytes = size;
+            this.descendantFees = fee;
+        }
     }
 
+    /**
+     * Core's descendant score, lowest first: the higher of a transaction's own rate and its
+     * package's with descendants, so a parent lifted by its children is evicted late; among equals
+     * the newest goes first.
+     */
+    private static final Comparator<Entry> EVICTION_ORDER = (a, b) -> {
+        int byScore = compareRates(scoreFee(a), scoreSize(a), scoreFee(b), scoreSize(b));
+        return byScore != 0 ? byScore : Long.compare(b.sequence, a.sequence);
+    };
+
     private final ConsensusParams params;
-    private final Limits limits;
+    private final MempoolPolicy policy;
     private final SignatureVerifier verifier;
+    private final LongSupplier nowSeconds;
     /** Iterates in arrival order. */
     private final Map<Hash, Entry> entries = new LinkedHashMap<>();
     /** The mempool transaction spending each outpoint; a second spender is refused as a conflict. */
     private final Map<OutPoint, Hash> spenders = new HashMap<>();
+    /** Lowest descendant score first: what {@link #trimToSize} evicts. */
+    private final TreeSet<Entry> evictionOrder = new TreeSet<>(EVICTION_ORDER);
     private long bytes;
+    private long usage;
     private long nextSequence;
     /** The chain height last given or learned; unconfirmed outputs count as coins of the next block. */
     private long tipHeight;
+    /** Coins per 1000 bytes, raised by evictions; 0 when there is none. */
+    private double rollingMinimumFee;
+    private long lastRollingFeeUpdate;
+    /** Decay waits for a block after each rise, as in Core, so a flood cannot decay it by waiting. */
+    private boolean blockSinceLastRollingFeeBump;
 
-    public Mempool(ConsensusParams params, Limits limits, SignatureVerifier verifier) {
+    public Mempool(ConsensusParams params, MempoolPolicy policy, SignatureVerifier verifier, LongSupplier nowSeconds) {
         this.params = Objects.requireNonNull(params, "params");
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.nowSeconds = Objects.requireNonNull(nowSeconds, "nowSeconds");
+    }
+
+    /** A pool on the system clock. */
+    public Mempool(ConsensusParams params, MempoolPolicy policy, SignatureVerifier verifier) {
+        this(params, policy, verifier, () -> System.currentTimeMillis() / 1000);
+    }
+
+    public MempoolPolicy policy() {
+        return policy;
     }
 
     /**
      * Accepts {@code tx} if it is valid against the chain's coins plus the outputs of mempool
-     * transactions, as it would be in a block at {@code tipHeight + 1}; returns its fee. A refused
-     * transaction leaves the pool as it was.
+     * transactions, as it would be in a block at {@code tipHeight + 1}, and meets the policy;
+     * returns its fee. A transaction refused by a rule leaves the pool as it was. One that is
+     * admitted but then has the lowest score of a full pool is refused as MEMPOOL_FULL, and the
+     * packages evicted before it stay evicted, as in Core.
      */
     public long accept(Transaction tx, UtxoView chain, long tipHeight) throws ValidationException {
+        return admit(tx, chain, tipHeight, false);
+    }
+
+    /**
+     * The checks cheapest first, signatures last. A transaction coming back from a disconnected
+     * block skips the fee checks and the memory cap (a miner took it; Core's bypass_limits): the
+     * caller trims afterwards.
+     */
+    private long admit(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock) throws ValidationException {
         Hash txid = tx.txid();
         if (tx.isCoinbase()) {
             throw new ValidationException(RejectCode.COINBASE_OUTSIDE_BLOCK,
@@ -109,6 +162,7 @@ public final class Mempool {
         if (broken.isPresent()) {
             throw new ValidationException(broken.get());
         }
+        checkDust(tx);
         List<TxIn> inputs = tx.inputs();
         for (int i = 0; i < inputs.size(); i++) {
             Hash spender = spenders.get(inputs.get(i).prevOut());
@@ -120,24 +174,170 @@ public final class Mempool {
         long spendHeight = tipHeight + 1;
         // No input is spent in the pool (checked above), so chain plus pool outputs is the whole view.
         SpendRules.Checked checked = SpendRules.checkInputs(tx, withUnconfirmed(chain, spendHeight), spendHeight, params);
+        int size = tx.size();
+        if (!fromBlock) {
+            checkFee(checked.fee(), size);
+        }
+        List<Entry> ancestors = ancestorsWithinLimits(tx, size);
         for (SignatureCheck check : checked.signatures()) {
             if (!verifier.verify(check)) {
                 throw new ValidationException(RejectCode.BAD_SIGNATURE,
                         "input " + check.inputIndex() + " signature does not verify");
             }
         }
-        int size = tx.size();
-        if (entries.size() >= limits.maxTransactions() || bytes + size > limits.maxBytes()) {
-            throw new ValidationException(RejectCode.MEMPOOL_FULL, "the mempool holds " + entries.size() + " transactions of "
-                    + bytes + " bytes and takes at most " + limits.maxTransactions() + " and " + limits.maxBytes());
-        }
         this.tipHeight = tipHeight;
-        entries.put(txid, new Entry(tx, checked.fee(), size, nextSequence++));
-        for (TxIn input : inputs) {
-            spenders.put(input.prevOut(), txid);
+        insert(new Entry(tx, checked.fee(), size, HeapEstimate.ofPoolEntry(tx), nextSequence++), ancestors);
+        if (!fromBlock) {
+            trimToSize(new ArrayList<>());
+            if (!entries.containsKey(txid)) {
+                throw new ValidationException(RejectCode.MEMPOOL_FULL, "the mempool is full (" + usage + " of "
+                        + policy.maxUsageBytes() + " bytes of heap) and this transaction's fee rate is the lowest;"
+                        + " pay more than " + minimumFee() + " to enter");
+            }
         }
-        bytes += size;
         return checked.fee();
+    }
+
+    /** Core's dust rule: an output worth less than the fee to spend it at the dust rate, zero outputs among them. */
+    private void checkDust(Transaction tx) throws ValidationException {
+        long threshold = dustThreshold();
+        List<TxOut> outputs = tx.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).value() < threshold) {
+                throw new ValidationException(RejectCode.DUST, "output " + i + " of " + outputs.get(i).value()
+                        + " coin(s) is dust: this node relays outputs of at least " + threshold
+                        + ", what spending one costs at " + policy.dustRelayFee());
+            }
+        }
+    }
+
+    /** The least value an output may carry: the fee for creating and later spending it at the dust rate. */
+    public long dustThreshold() {
+        return policy.dustRelayFee().feeFor(SPEND_BYTES);
+    }
+
+    private void checkFee(long fee, int size) throws ValidationException {
+        FeeRate relay = policy.minRelayFee();
+        if (!relay.isPaidBy(fee, size)) {
+            throw new ValidationException(RejectCode.INSUFFICIENT_FEE, "a fee of " + fee + " for " + size
+                    + " bytes is below the minimum relay fee of " + relay + ": pay at least " + relay.feeFor(size));
+        }
+        FeeRate rolling = rollingMinimumFee();
+        if (!rolling.isPaidBy(fee, size)) {
+            throw new ValidationException(RejectCode.MEMPOOL_MIN_FEE, "the mempool has been full and now takes at least "
+                    + rolling + ": a fee of " + fee + " for " + size + " bytes is too low, pay at least " + rolling.feeFor(size));
+        }
+    }
+
+    /**
+     * The mempool ancestors of {@code tx} (size {@code size}), checked against the ancestor limits
+     * and, for each of them, the descendant limits with {@code tx} added.
+     */
+    private List<Entry> ancestorsWithinLimits(Transaction tx, int size) throws ValidationException {
+        Set<Hash> seen = new HashSet<>();
+        List<Entry> ancestors = new ArrayList<>();
+        Deque<Transaction> pending = new ArrayDeque<>();
+        pending.add(tx);
+        long ancestorBytes = size;
+        while (!pending.isEmpty()) {
+            for (Hash parent : parentsOf(pending.poll())) {
+                if (!seen.add(parent)) {
+                    continue;
+                }
+                Entry entry = entries.get(parent);
+                ancestors.add(entry);
+                ancestorBytes += entry.size;
+                // Stop walking once over: the walk is bounded by the limit, not by the pool.
+                if (ancestors.size() + 1 > policy.maxAncestors()) {
+                    throw new ValidationException(RejectCode.ANCESTOR_LIMIT, "more than " + (policy.maxAncestors() - 1)
+                            + " unconfirmed ancestors; wait for a block to confirm some");
+                }
+                pending.add(entry.tx);
+            }
+        }
+        if (ancestorBytes > policy.maxAncestorBytes()) {
+            throw new ValidationException(RejectCode.ANCESTOR_LIMIT, "with its unconfirmed ancestors it makes "
+                    + ancestorBytes + " bytes, over the limit of " + policy.maxAncestorBytes());
+        }
+        for (Entry ancestor : ancestors) {
+            if (ancestor.descendantCount + 1 > policy.maxDescendants()) {
+                throw new ValidationException(RejectCode.DESCENDANT_LIMIT, "unconfirmed ancestor " + ancestor.txid
+                        + " already has " + (policy.maxDescendants() - 1) + " descendants, the most allowed");
+            }
+            if (ancestor.descendantBytes + size > policy.maxDescendantBytes()) {
+                throw new ValidationException(RejectCode.DESCENDANT_LIMIT, "unconfirmed ancestor " + ancestor.txid
+                        + " would have " + (ancestor.descendantBytes + size) + " bytes of descendants, over the limit of "
+                        + policy.maxDescendantBytes());
+            }
+        }
+        return ancestors;
+    }
+
+    private void insert(Entry entry, List<Entry> ancestors) {
+        entries.put(entry.txid, entry);
+        for (TxIn input : entry.tx.inputs()) {
+            spenders.put(input.prevOut(), entry.txid);
+        }
+        bytes += entry.size;
+        usage += entry.usage;
+        evictionOrder.add(entry);
+        for (Entry ancestor : ancestors) {
+            evictionOrder.remove(ancestor);
+            ancestor.descendantCount++;
+            ancestor.descendantBytes += entry.size;
+            ancestor.descendantFees += entry.fee;
+            evictionOrder.add(ancestor);
+        }
+    }
+
+    /**
+     * Core's TrimToSize: while the pool holds more heap than allowed, evict the entry of lowest
+     * descendant score with all its descendants, and raise the rolling minimum fee to that
+     * package's rate plus the incremental relay fee. The evicted txids are appended to {@code removed}.
+     */
+    private void trimToSize(List<Hash> removed) {
+        while (usage > policy.maxUsageBytes() && !evictionOrder.isEmpty()) {
+            Entry lowest = evictionOrder.first();
+            double removedRate = FeeRate.of(lowest.descendantFees, lowest.descendantBytes)
+                    + policy.incrementalRelayFee().coinsPerKb();
+            if (removedRate > rollingMinimumFee) {
+                rollingMinimumFee = removedRate;
+                blockSinceLastRollingFeeBump = false;
+            }
+            removeWithDescendants(lowest.txid, removed);
+        }
+    }
+
+    /**
+     * The fee rate a new transaction must pay now: the minimum relay fee, or the rolling minimum
+     * if higher. The rolling minimum halves every half-life once a block has come since it last
+     * rose (twice as fast under half full, four times under a quarter), and drops to nothing below
+     * half the incremental relay fee: Core's GetMinFee.
+     */
+    public FeeRate minimumFee() {
+        return FeeRate.max(policy.minRelayFee(), rollingMinimumFee());
+    }
+
+    private FeeRate rollingMinimumFee() {
+        if (!blockSinceLastRollingFeeBump || rollingMinimumFee == 0) {
+            return FeeRate.atLeast(rollingMinimumFee);
+        }
+        long now = nowSeconds.getAsLong();
+        if (now > lastRollingFeeUpdate + ROLLING_FEE_UPDATE_SECONDS) {
+            double halfLife = policy.rollingFeeHalfLifeSeconds();
+            if (usage < policy.maxUsageBytes() / 4) {
+                halfLife /= 4;
+            } else if (usage < policy.maxUsageBytes() / 2) {
+                halfLife /= 2;
+            }
+            rollingMinimumFee /= Math.pow(2.0, (now - lastRollingFeeUpdate) / halfLife);
+            lastRollingFeeUpdate = now;
+            if (rollingMinimumFee < policy.incrementalRelayFee().coinsPerKb() / 2.0) {
+                rollingMinimumFee = 0;
+                return FeeRate.ZERO;
+            }
+        }
+        return FeeRate.max(FeeRate.atLeast(rollingMinimumFee), policy.incrementalRelayFee());
     }
 
     public boolean contains(Hash txid) {
@@ -145,7 +345,7 @@ public final class Mempool {
     }
 
     public Optional<Transaction> get(Hash txid) {
-        return Optional.ofNullable(entries.get(txid)).map(Entry::tx);
+        return Optional.ofNullable(entries.get(txid)).map(entry -> entry.tx);
     }
 
     public int size() {
@@ -155,6 +355,11 @@ public final class Mempool {
     /** Encoded size of all mempool transactions. */
     public long bytes() {
         return bytes;
+    }
+
+    /** Estimated heap the pool holds, in bytes ({@link HeapEstimate}); what the memory cap bounds. */
+    public long usage() {
+        return usage;
     }
 
     /** Txids in arrival order (transactions returned by a reorg arrive anew). */
@@ -174,7 +379,7 @@ public final class Mempool {
     public List<Utxo> unconfirmedCoins(Address address) {
         List<Utxo> coins = new ArrayList<>();
         for (Map.Entry<Hash, Entry> entry : entries.entrySet()) {
-            List<TxOut> outputs = entry.getValue().tx().outputs();
+            List<TxOut> outputs = entry.getValue().tx.outputs();
             for (int i = 0; i < outputs.size(); i++) {
                 OutPoint outPoint = new OutPoint(entry.getKey(), i);
                 if (outputs.get(i).address().equals(address) && !spenders.containsKey(outPoint)) {
@@ -199,11 +404,13 @@ public final class Mempool {
     /**
      * After {@code block} connects: its transactions leave, and so does every mempool transaction
      * that spends an output the block spent, with all its mempool descendants. Children of
-     * confirmed transactions stay: they now spend coins of the chain.
+     * confirmed transactions stay: they now spend coins of the chain. The rolling minimum fee may
+     * start to decay from now.
      */
     public void blockConnected(Block block) {
         List<Transaction> transactions = block.transactions();
         for (Transaction tx : transactions) {
+            // A confirmed transaction's pool ancestors are in the block too, so no descendant totals change.
             if (!tx.isCoinbase()) {
                 removeEntry(tx.txid());
             }
@@ -222,14 +429,17 @@ public final class Mempool {
         }
         // A connected block passed validation, so its coinbase carries its height.
         tipHeight = transactions.isEmpty() ? tipHeight + 1 : transactions.get(0).coinbaseHeight().orElse(tipHeight + 1);
+        lastRollingFeeUpdate = nowSeconds.getAsLong();
+        blockSinceLastRollingFeeBump = true;
     }
 
     /**
      * After a reorg disconnected {@code disconnected} (tip first): their non-coinbase transactions
      * come back, parents first, if still valid against {@code chain} (the coins after the whole
-     * reorg) plus the pool. One that no longer fits, or that conflicts with a transaction already
-     * here, is dropped; the one already here stays. Call {@link #revalidate} afterwards to drop
-     * mempool transactions that spent outputs of blocks that did not come back.
+     * reorg) plus the pool and within the policy's rules other than fees (a miner took them). One
+     * that no longer fits, or that conflicts with a transaction already here, is dropped; the one
+     * already here stays. Call {@link #revalidate} afterwards: it drops mempool transactions that
+     * spent outputs of blocks that did not come back, and brings the pool back within its limits.
      *
      * @return the txids that came back, in the order they were re-admitted
      */
@@ -246,10 +456,10 @@ public final class Mempool {
         List<Hash> back = new ArrayList<>();
         for (Transaction tx : parentsFirst(returning)) {
             try {
-                accept(tx, chain, tipHeight);
+                admit(tx, chain, tipHeight, true);
                 back.add(tx.txid());
             } catch (ValidationException dropped) {
-                // The new branch spent its input, or it conflicts with a pool transaction: it stays out.
+                // The new branch spent its input, it conflicts with a pool transaction, or it breaks the policy: it stays out.
             }
         }
         return back;
@@ -257,7 +467,9 @@ public final class Mempool {
 
     /**
      * Drops mempool transactions whose inputs are no longer available in {@code chain} plus the
-     * pool, or no longer mature, with all their descendants: what a reorg leaves behind.
+     * pool, or no longer mature, with all their descendants: what a reorg leaves behind. Then
+     * brings the pool back within the ancestor and descendant limits (a returning parent may
+     * have children here already) and the memory cap.
      *
      * @return the removed txids
      */
@@ -274,54 +486,139 @@ public final class Mempool {
             }
             try {
                 // Same outpoints, same coins: only availability and maturity can have changed.
-                SpendRules.checkInputs(entry.tx(), view, spendHeight, params);
+                SpendRules.checkInputs(entry.tx, view, spendHeight, params);
             } catch (ValidationException unavailable) {
                 removeWithDescendants(txid, removed);
             }
         }
+        enforceChainLimits(removed);
+        trimToSize(removed);
         return removed;
     }
 
     /**
-     * Transactions for a block template, at most {@code maxBytes} of them: greedy by fee per byte
-     * among transactions whose mempool parents are already chosen, ties in arrival order. A child
-     * is not lifted by its own fee (no child-pays-for-parent); a transaction that does not fit is
-     * skipped, and its descendants with it.
+     * Admits every pool transaction again, parents first, against the ancestor and descendant
+     * limits only (inputs and signatures were checked on entry); one over a limit leaves with its
+     * descendants. Rebuilds the descendant totals on the way.
+     */
+    private void enforceChainLimits(List<Hash> removed) {
+        List<Entry> all = new ArrayList<>(entries.values());
+        Map<Hash, Entry> byTxid = new HashMap<>();
+        all.forEach(entry -> byTxid.put(entry.txid, entry));
+        List<Transaction> ordered = parentsFirst(all.stream().map(entry -> entry.tx).toList());
+        entries.clear();
+        spenders.clear();
+        evictionOrder.clear();
+        bytes = 0;
+        usage = 0;
+        Set<Hash> dropped = new HashSet<>();
+        for (Transaction tx : ordered) {
+            Entry entry = byTxid.get(tx.txid());
+            boolean orphaned = tx.inputs().stream().anyMatch(input -> dropped.contains(input.prevOut().txid()));
+            if (!orphaned) {
+                try {
+                    List<Entry> ancestors = ancestorsWithinLimits(tx, entry.size);
+                    entry.descendantCount = 1;
+                    entry.descendantBytes = entry.size;
+                    entry.descendantFees = entry.fee;
+                    insert(entry, ancestors);
+                    continue;
+                } catch (ValidationException overLimit) {
+                    // Falls through: dropped with its descendants, as Core does after a reorg.
+                }
+            }
+            dropped.add(entry.txid);
+            removed.add(entry.txid);
+        }
+    }
+
+    /**
+     * Transactions for a block template, at most {@code maxBytes} of them, by Core's ancestor-score
+     * selection: the transaction whose package with its not yet chosen ancestors pays the most per
+     * byte goes in with that package, parents first; the packages of its descendants then shrink
+     * and are scored again. A child paying well thus lifts its parent. A package that does not fit
+     * is skipped, and its descendants with it unless a later choice makes room for them.
      */
     public Selection select(long maxBytes) {
-        PriorityQueue<Entry> ready = new PriorityQueue<>(Mempool::higherFeeRateFirst);
-        Map<Hash, Integer> unchosenParents = new HashMap<>();
+        Map<Hash, Integer> ancestorCounts = new HashMap<>();
+        Map<Hash, long[]> packages = new HashMap<>();
+        PriorityQueue<Candidate> queue = new PriorityQueue<>();
         for (Entry entry : entries.values()) {
-            int parents = parentsOf(entry.tx()).size();
-            if (parents == 0) {
-                ready.add(entry);
-            } else {
-                unchosenParents.put(entry.tx().txid(), parents);
+            long fee = entry.fee;
+            long size = entry.size;
+            List<Entry> ancestors = ancestorsOf(entry);
+            for (Entry ancestor : ancestors) {
+                fee += ancestor.fee;
+                size += ancestor.size;
             }
+            ancestorCounts.put(entry.txid, ancestors.size());
+            packages.put(entry.txid, new long[] {fee, size});
+            queue.add(new Candidate(entry, fee, size));
         }
+        Set<Hash> included = new HashSet<>();
         List<Transaction> chosen = new ArrayList<>();
         long used = 0;
         long fees = 0;
-        while (!ready.isEmpty()) {
-            Entry next = ready.poll();
+        while (!queue.isEmpty()) {
+            Candidate next = queue.poll();
+            long[] current = packages.get(next.entry().txid);
+            if (included.contains(next.entry().txid) || current[0] != next.fee() || current[1] != next.size()) {
+                continue; // chosen already, or scored again since
+            }
             if (used + next.size() > maxBytes) {
                 continue;
             }
-            chosen.add(next.tx());
-            used += next.size();
-            fees += next.fee();
-            for (Hash child : childrenOf(next.tx())) {
-                if (unchosenParents.merge(child, -1, Integer::sum) == 0) {
-                    ready.add(entries.get(child));
+            List<Entry> pack = new ArrayList<>(ancestorsOf(next.entry()));
+            pack.removeIf(ancestor -> included.contains(ancestor.txid));
+            pack.add(next.entry());
+            // A parent has fewer ancestors than each of its children.
+            pack.sort(Comparator.comparingInt(member -> ancestorCounts.get(member.txid)));
+            for (Entry member : pack) {
+                chosen.add(member.tx);
+                included.add(member.txid);
+                used += member.size;
+                fees += member.fee;
+            }
+            for (Entry member : pack) {
+                for (Entry descendant : descendantsOf(member)) {
+                    if (included.contains(descendant.txid)) {
+                        continue;
+                    }
+                    long[] remaining = packages.get(descendant.txid);
+                    remaining[0] -= member.fee;
+                    remaining[1] -= member.size;
+                    queue.add(new Candidate(descendant, remaining[0], remaining[1]));
                 }
             }
         }
         return new Selection(chosen, fees);
     }
 
-    private static int higherFeeRateFirst(Entry a, Entry b) {
-        int byRate = compareProducts(b.fee(), a.size(), a.fee(), b.size());
-        return byRate != 0 ? byRate : Long.compare(a.sequence(), b.sequence());
+    /** A transaction and its package with its not yet chosen ancestors; the best-paying first, ties in arrival order. */
+    private record Candidate(Entry entry, long fee, long size) implements Comparable<Candidate> {
+        @Override
+        public int compareTo(Candidate other) {
+            int byRate = compareRates(other.fee, other.size, fee, size);
+            return byRate != 0 ? byRate : Long.compare(entry.sequence, other.entry.sequence);
+        }
+    }
+
+    /** The fee and size of an entry's descendant score: its package with descendants, or itself if that pays more. */
+    private static long scoreFee(Entry entry) {
+        return ownRateIsHigher(entry) ? entry.fee : entry.descendantFees;
+    }
+
+    private static long scoreSize(Entry entry) {
+        return ownRateIsHigher(entry) ? entry.size : entry.descendantBytes;
+    }
+
+    private static boolean ownRateIsHigher(Entry entry) {
+        return compareRates(entry.fee, entry.size, entry.descendantFees, entry.descendantBytes) > 0;
+    }
+
+    /** Compares fee1/size1 with fee2/size2 exactly, for non-negative fees and positive sizes. */
+    private static int compareRates(long fee1, long size1, long fee2, long size2) {
+        return compareProducts(fee1, size2, fee2, size1);
     }
 
     /** Compares x1·y1 with x2·y2 for non-negative factors, exactly: a fee may be up to maxMoney. */
@@ -340,7 +637,7 @@ public final class Mempool {
         if (entry == null) {
             return chain.coin(outPoint);
         }
-        List<TxOut> outputs = entry.tx().outputs();
+        List<TxOut> outputs = entry.tx.outputs();
         return outPoint.index() < outputs.size()
                 ? Optional.of(unconfirmedCoin(outputs.get((int) outPoint.index()), unconfirmedHeight))
                 : Optional.empty();
@@ -374,30 +671,79 @@ public final class Mempool {
         return children;
     }
 
-    private void removeWithDescendants(Hash root, List<Hash> removed) {
-        Deque<Hash> pending = new ArrayDeque<>();
-        pending.add(root);
+    /** All mempool ancestors of {@code entry}, itself excluded. */
+    private List<Entry> ancestorsOf(Entry entry) {
+        return walk(entry, true);
+    }
+
+    /** All mempool descendants of {@code entry}, itself excluded. */
+    private List<Entry> descendantsOf(Entry entry) {
+        return walk(entry, false);
+    }
+
+    private List<Entry> walk(Entry from, boolean up) {
+        Set<Hash> seen = new HashSet<>();
+        List<Entry> found = new ArrayList<>();
+        Deque<Entry> pending = new ArrayDeque<>();
+        pending.add(from);
         while (!pending.isEmpty()) {
-            Hash txid = pending.poll();
-            Entry entry = entries.get(txid);
-            if (entry != null) {
-                // Read the children first: removing a transaction forgets only what it spends.
-                pending.addAll(childrenOf(entry.tx()));
-                removeEntry(txid);
-                removed.add(txid);
+            Entry next = pending.poll();
+            for (Hash relative : up ? parentsOf(next.tx) : childrenOf(next.tx)) {
+                if (seen.add(relative)) {
+                    Entry entry = entries.get(relative);
+                    found.add(entry);
+                    pending.add(entry);
+                }
             }
+        }
+        return found;
+    }
+
+    /**
+     * Removes {@code root} and its descendants, appending their txids to {@code removed}; the
+     * ancestors that stay lose them from their descendant totals.
+     */
+    private void removeWithDescendants(Hash root, List<Hash> removed) {
+        Entry rootEntry = entries.get(root);
+        if (rootEntry == null) {
+            return;
+        }
+        List<Entry> leaving = new ArrayList<>();
+        leaving.add(rootEntry);
+        leaving.addAll(descendantsOf(rootEntry));
+        Set<Hash> leavingIds = new HashSet<>();
+        leaving.forEach(entry -> leavingIds.add(entry.txid));
+        for (Entry entry : leaving) {
+            for (Entry ancestor : ancestorsOf(entry)) {
+                if (!leavingIds.contains(ancestor.txid)) {
+                    evictionOrder.remove(ancestor);
+                    ancestor.descendantCount--;
+                    ancestor.descendantBytes -= entry.size;
+                    ancestor.descendantFees -= entry.fee;
+                    evictionOrder.add(ancestor);
+                }
+            }
+        }
+        for (Entry entry : leaving) {
+            removeEntry(entry.txid);
+            removed.add(entry.txid);
         }
     }
 
+    /** Removes one entry, leaving the descendant totals of others to the caller. */
     private void removeEntry(Hash txid) {
-        Entry entry = entries.remove(txid);
+        Entry entry = entries.get(txid);
         if (entry == null) {
             return;
         }
-        for (TxIn input : entry.tx().inputs()) {
+        // Out of the tree first, while its totals still find it there.
+        evictionOrder.remove(entry);
+        entries.remove(txid);
+        for (TxIn input : entry.tx.inputs()) {
             spenders.remove(input.prevOut(), txid);
         }
-        bytes -= entry.size();
+        bytes -= entry.size;
+        usage -= entry.usage;
     }
 
     /** {@code txs} reordered so that each comes after the others in the list whose outputs it spends. */

@@ -44,5 +44,24 @@ public enum RejectCode {
     ALREADY_KNOWN,
     MEMPOOL_CONFLICT,
     COINBASE_OUTSIDE_BLOCK,
-    MEMPOOL_FULL
+    MEMPOOL_FULL,
+    /** An output worth less than spending it would cost at the dust relay fee (zero among them). */
+    DUST,
+    /** The fee is below the minimum relay fee rate for the transaction's size. */
+    INSUFFICIENT_FEE,
+    /** The fee is below the pool's rolling minimum, raised after it evicted transactions. */
+    MEMPOOL_MIN_FEE,
+    /** Too many unconfirmed ancestors, or too many of their bytes. */
+    ANCESTOR_LIMIT,
+    /** An unconfirmed ancestor would have too many descendants, or too many of their bytes. */
+    DESCENDANT_LIMIT;
+
+    /** Whether this is a node's own choice of what to relay and keep, not a consensus rule. */
+    public boolean isPolicy() {
+        return switch (this) {
+            case ALREADY_KNOWN, MEMPOOL_CONFLICT, MEMPOOL_FULL, DUST, INSUFFICIENT_FEE, MEMPOOL_MIN_FEE,
+                 ANCESTOR_LIMIT, DESCENDANT_LIMIT -> true;
+            default -> false;
+        };
+    }
 }

@@ -14,6 +14,7 @@ import minicoin.chain.BlockLocator;
 import minicoin.chain.ChainState.BlockResult;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
+import minicoin.chain.Mempool;
 import minicoin.chain.Utxo;
 import minicoin.chain.ValidationException;
 import minicoin.core.Block;
@@ -184,11 +185,17 @@ public final class ChainService {
                 .put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
     }
 
+    /** The pool's transactions and figures; fee rates are whole coins per 1000 bytes (docs/mempool.md). */
     public JsonObject mempool() {
+        Mempool mempool = ledger.mempool();
         return new JsonObject()
-                .put("txids", new JsonArray(ledger.mempool().txids().stream().map(Hash::toString).toList()))
-                .put("size", ledger.mempool().size())
-                .put("bytes", ledger.mempool().bytes());
+                .put("txids", new JsonArray(mempool.txids().stream().map(Hash::toString).toList()))
+                .put("size", mempool.size())
+                .put("bytes", mempool.bytes())
+                .put("usage", mempool.usage())
+                .put("maxmempool", mempool.policy().maxUsageBytes())
+                .put("mempoolminfee", mempool.minimumFee().coinsPerKb())
+                .put("minrelaytxfee", mempool.policy().minRelayFee().coinsPerKb());
     }
 
     public JsonObject balance(JsonObject request) throws BusFailure {

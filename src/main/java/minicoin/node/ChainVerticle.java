@@ -19,6 +19,7 @@ import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
+import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureVerifier;
 import minicoin.chain.SqliteChainStore;
@@ -59,7 +60,7 @@ public final class ChainVerticle extends VerticleBase {
         signaturePool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         SignatureVerifier verifier = new SignatureVerifier(new SignatureCache(SignatureCache.DEFAULT_CAPACITY), signaturePool);
         ChainState chain = new ChainState(params, store, verifier, () -> System.currentTimeMillis() / 1000, Optional.empty());
-        Ledger ledger = new Ledger(chain, new Mempool(params, Mempool.Limits.DEFAULT, verifier),
+        Ledger ledger = new Ledger(chain, new Mempool(params, MempoolPolicy.DEFAULT, verifier),
                 () -> System.currentTimeMillis() / 1000);
         service = new ChainService(ledger, config.network().id());
         publishedTip = chain.hasGenesis() ? chain.tipHash() : null;

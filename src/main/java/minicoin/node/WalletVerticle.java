@@ -90,13 +90,14 @@ public final class WalletVerticle extends VerticleBase {
         String from = body.getValue("from") instanceof String s ? s : null;
         String to = body.getValue("to") instanceof String s ? s : null;
         Object amount = body.getValue("amount");
-        Object fee = body.getValue("fee", 0L);
+        // No fee named: the wallet pays the relay minimum for the payment's size.
+        Object fee = body.getValue("fee");
         if (from == null || to == null) {
             request.fail(BusError.INVALID_REQUEST.code(), "from and to must be address strings");
             return Future.succeededFuture();
         }
-        if (!(amount instanceof Number amountNumber) || !(fee instanceof Number feeNumber)
-                || amount instanceof Double || fee instanceof Double) {
+        if (!(amount instanceof Number amountNumber) || amount instanceof Double
+                || fee != null && (!(fee instanceof Number) || fee instanceof Double)) {
             request.fail(BusError.BAD_AMOUNT.code(), "amount and fee must be whole numbers of coins");
             return Future.succeededFuture();
         }
@@ -112,8 +113,10 @@ public final class WalletVerticle extends VerticleBase {
                         new JsonObject().put("address", from), timeout)
                 .compose(coins -> {
                     try {
-                        Transaction tx = wallet.createPayment(from, to, amountNumber.longValue(), feeNumber.longValue(),
-                                new CoinsSnapshot(sender, coins.body()), params);
+                        CoinsSnapshot snapshot = new CoinsSnapshot(sender, coins.body());
+                        Transaction tx = fee instanceof Number feeNumber
+                                ? wallet.createPayment(from, to, amountNumber.longValue(), feeNumber.longValue(), snapshot, params)
+                                : wallet.createPayment(from, to, amountNumber.longValue(), WalletStore.DEFAULT_FEE_RATE, snapshot, params);
                         return vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), tx, timeout);
                     } catch (WalletException e) {
                         return Future.failedFuture(new BusFailure(busError(e.code()), e.getMessage()));

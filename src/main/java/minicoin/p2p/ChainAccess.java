@@ -89,10 +89,16 @@ public interface ChainAccess {
         };
     }
 
-    /** Whether a rejected transaction breaks a consensus rule, rather than a policy or a race (spent, known, full). */
+    /**
+     * Whether a rejected transaction breaks a consensus rule, rather than our policy (fees, dust,
+     * chain limits, a full pool: docs/mempool.md) or a race (spent, known).
+     */
     static boolean provesBadTransaction(RejectCode code) {
+        if (code.isPolicy()) {
+            return false;
+        }
         return switch (code) {
-            case MISSING_INPUT, IMMATURE_COINBASE, ALREADY_KNOWN, MEMPOOL_CONFLICT, MEMPOOL_FULL, NO_GENESIS,
+            case MISSING_INPUT, IMMATURE_COINBASE, NO_GENESIS,
                  GENESIS_MISMATCH, DUPLICATE_BLOCK, INVALID_PARENT, TIME_TOO_NEW, TIME_TOO_OLD -> false;
             default -> true;
         };

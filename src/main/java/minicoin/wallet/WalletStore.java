@@ -20,9 +20,11 @@ import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
 import minicoin.chain.ChainStoreException;
 import minicoin.chain.DataDirLock;
+import minicoin.chain.MempoolPolicy;
 import minicoin.chain.OwnerOnly;
 import minicoin.chain.Utxo;
 import minicoin.core.ConsensusParams;
+import minicoin.core.FeeRate;
 import minicoin.core.PaymentBuilder;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
@@ -56,6 +58,10 @@ public final class WalletStore implements AutoCloseable {
      * 0.5 s a derivation (over 1 s cold), so encrypt and unlock belong on a worker, never an event loop.
      */
     public static final int DEFAULT_KDF_ITERATIONS = 600_000;
+    /** A payment without a fee pays the relay minimum for its size, so every node takes and relays it. */
+    public static final FeeRate DEFAULT_FEE_RATE = MempoolPolicy.DEFAULT_MIN_RELAY_FEE;
+    /** Each round adds at most one input's worth of fee; a handful settles any payment. */
+    private static final int MAX_FEE_ROUNDS = 8;
 
     private static final Logger LOG = Logger.getLogger(WalletStore.class.getName());
 
@@ -421,6 +427,27 @@ public final class WalletStore implements AutoCloseable {
     }
 
     /**
+     * A payment that pays {@code rate} for its own size: built with a first guess of the fee, then
+     * again with the fee its size asks for until the two agree (more fee may take another input).
+     *
+     * @throws WalletException as {@link #createPayment(Address, Address, long, long, CoinSource, ConsensusParams)}
+     */
+    public Transaction createPayment(Address from, Address to, long amount, FeeRate rate, CoinSource coins,
+                                     ConsensusParams params) throws WalletException {
+        Objects.requireNonNull(rate, "rate");
+        long fee = rate.feeFor(1);
+        for (int round = 0; round < MAX_FEE_ROUNDS; round++) {
+            Transaction tx = createPayment(from, to, amount, fee, coins, params);
+            long needed = rate.feeFor(tx.size());
+            if (fee >= needed) {
+                return tx;
+            }
+            fee = needed;
+        }
+        return createPayment(from, to, amount, fee, coins, params);
+    }
+
+    /**
      * {@link #createPayment(Address, Address, long, long, CoinSource, ConsensusParams)} for
      * addresses as a user typed them.
      *
@@ -430,6 +457,12 @@ public final class WalletStore implements AutoCloseable {
     public Transaction createPayment(String from, String to, long amount, long fee, CoinSource coins,
                                      ConsensusParams params) throws WalletException {
         return createPayment(parse("from", from), parse("to", to), amount, fee, coins, params);
+    }
+
+    /** {@link #createPayment(Address, Address, long, FeeRate, CoinSource, ConsensusParams)} for addresses as typed. */
+    public Transaction createPayment(String from, String to, long amount, FeeRate rate, CoinSource coins,
+                                     ConsensusParams params) throws WalletException {
+        return createPayment(parse("from", from), parse("to", to), amount, rate, coins, params);
     }
 
     private static Address parse(String role, String text) throws WalletException {

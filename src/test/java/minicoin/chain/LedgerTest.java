@@ -35,7 +35,7 @@ class LedgerTest {
         store = TestBlocks.memoryStore();
         SignatureVerifier verifier = SignatureVerifier.withDefaults();
         ChainState chain = new ChainState(PARAMS, store, verifier, () -> TestBlocks.NOW, java.util.Optional.empty());
-        ledger = new Ledger(chain, new Mempool(PARAMS, Mempool.Limits.DEFAULT, verifier), () -> TestBlocks.NOW);
+        ledger = new Ledger(chain, new Mempool(PARAMS, MempoolPolicy.DEFAULT, verifier, () -> TestBlocks.NOW), () -> TestBlocks.NOW);
         genesis = TestBlocks.genesis();
         ledger.submitBlock(genesis);
     }
@@ -47,7 +47,7 @@ class LedgerTest {
 
     @Test
     void aConnectedBlockTakesItsTransactionsOutOfThePool() throws ValidationException {
-        Transaction payment = pay(genesis.transactions().get(0), 0, GENESIS_KEY, address(ALICE), 100, 0);
+        Transaction payment = pay(genesis.transactions().get(0), 0, GENESIS_KEY, address(ALICE), 100, 1);
         ledger.submitTransaction(payment);
         assertEquals(1, ledger.mempool().size());
         ledger.submitBlock(child(genesis, 1, List.of(payment)));

@@ -40,7 +40,8 @@ class MempoolTest {
     /** The chain's coins: what a reorg or a block changes, the test changes by hand. */
     private final Map<OutPoint, Coin> chainCoins = new HashMap<>();
     private final UtxoView chain = outPoint -> Optional.ofNullable(chainCoins.get(outPoint));
-    private Mempool mempool = new Mempool(PARAMS, Mempool.Limits.DEFAULT, SignatureVerifier.withDefaults());
+    /** Consensus and structure are the point here; the policy has its own tests (MempoolPolicyTest). */
+    private Mempool mempool = new Mempool(PARAMS, MempoolPolicy.PERMISSIVE, SignatureVerifier.withDefaults());
 
     private static PrivateKey key(String seed) {
         return PrivateKey.fromBytes(Hashes.sha256(seed.getBytes(StandardCharsets.UTF_8)));
@@ -248,7 +249,7 @@ class MempoolTest {
 
     @Test
     void rejectsASpendOfAnImmatureCoinbase() throws ValidationException {
-        mempool = new Mempool(withCoinbaseMaturity(PARAMS, 100), Mempool.Limits.DEFAULT, SignatureVerifier.withDefaults());
+        mempool = new Mempool(withCoinbaseMaturity(PARAMS, 100), MempoolPolicy.PERMISSIVE, SignatureVerifier.withDefaults());
         Transaction reward = Coinbase.create(5, 1000, address(GENESIS));
         OutPoint outPoint = new OutPoint(reward.txid(), 0);
         chainCoins.put(outPoint, new Coin(reward.outputs().get(0), 5, true));
@@ -259,32 +260,6 @@ class MempoolTest {
         assertEquals(0, mempool.size());
         // In a block at height 105 the coinbase of height 5 is 100 blocks deep: mature.
         assertEquals(0, mempool.accept(spend, chain, 104));
-    }
-
-    @Test
-    void refusesNewcomersWhenTheCountLimitIsReached() throws ValidationException {
-        mempool = new Mempool(PARAMS, new Mempool.Limits(2, Mempool.DEFAULT_MAX_BYTES), SignatureVerifier.withDefaults());
-        accept(pay(fund(GENESIS, 1000, "a"), GENESIS, ALICE, 100, 0));
-        accept(pay(fund(GENESIS, 1000, "b"), GENESIS, ALICE, 100, 0));
-
-        assertRejected(RejectCode.MEMPOOL_FULL, pay(fund(GENESIS, 1000, "c"), GENESIS, ALICE, 100, 0));
-    }
-
-    @Test
-    void refusesNewcomersThatWouldPassTheByteLimit() throws ValidationException {
-        Transaction first = pay(fund(GENESIS, 1000, "a"), GENESIS, ALICE, 100, 0);
-        Transaction second = pay(fund(GENESIS, 1000, "b"), GENESIS, ALICE, 100, 0);
-        mempool = new Mempool(PARAMS, new Mempool.Limits(100, first.size() + second.size() - 1L),
-                SignatureVerifier.withDefaults());
-        accept(first);
-
-        assertRejected(RejectCode.MEMPOOL_FULL, second);
-    }
-
-    @Test
-    void limitsMustBePositive() {
-        assertThrows(IllegalArgumentException.class, () -> new Mempool.Limits(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Mempool.Limits(1, 0));
     }
 
     @Test
@@ -393,7 +368,7 @@ class MempoolTest {
 
     @Test
     void revalidateDropsSpendsOfCoinbasesThatAreImmatureAfterTheReorg() throws ValidationException {
-        mempool = new Mempool(withCoinbaseMaturity(PARAMS, 100), Mempool.Limits.DEFAULT, SignatureVerifier.withDefaults());
+        mempool = new Mempool(withCoinbaseMaturity(PARAMS, 100), MempoolPolicy.PERMISSIVE, SignatureVerifier.withDefaults());
         Transaction reward = Coinbase.create(5, 1000, address(GENESIS));
         OutPoint outPoint = new OutPoint(reward.txid(), 0);
         chainCoins.put(outPoint, new Coin(reward.outputs().get(0), 5, true));
@@ -415,8 +390,8 @@ class MempoolTest {
 
         Mempool.Selection selection = mempool.select(1_000_000);
 
-        // The child pays the most per byte but waits for its cheap parent.
-        assertEquals(List.of(unrelated, parent, child), selection.transactions());
+        // The child pays for its cheap parent: their package beats the unrelated one (ancestor score).
+        assertEquals(List.of(parent, child, unrelated), selection.transactions());
         assertEquals(111, selection.fees());
     }
 

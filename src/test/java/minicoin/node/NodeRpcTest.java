@@ -93,10 +93,15 @@ class NodeRpcTest {
         String txid = ((JsonObject) result("send", genesisAddress, first, 100)).getString("txid");
         result("send", genesisAddress, second, 100);
         assertEquals(2, ((JsonArray) result("getrawmempool")).size());
-        assertEquals(2, ((JsonObject) result("getmempoolinfo")).getInteger("size"));
+        JsonObject info = (JsonObject) result("getmempoolinfo");
+        assertEquals(2, info.getInteger("size"));
+        assertTrue(info.getLong("usage") > 2 * info.getLong("bytes"), info::encode);
+        assertEquals(1L, info.getLong("mempoolminfee"));
+        assertEquals(1L, info.getLong("minrelaytxfee"));
         JsonObject balance = (JsonObject) result("getbalance", genesisAddress);
         assertEquals(1000L, balance.getLong("confirmed"));
-        assertEquals(800L, balance.getLong("withUnconfirmed"));
+        // Each send paid the wallet's default fee, the relay minimum of 1 coin for its 200-odd bytes.
+        assertEquals(798L, balance.getLong("withUnconfirmed"));
         assertEquals(true, ((JsonObject) result("gettransaction", txid)).getBoolean("inMempool"));
 
         JsonObject header = (JsonObject) result("getblock", 0, 0);
@@ -117,6 +122,19 @@ class NodeRpcTest {
         assertEquals(-32015, errorCode("getblock", 5));
         assertEquals(-32015, errorCode("getblockhash", 5));
         assertEquals(-32602, errorCode("send", genesisAddress, other, 0));
+    }
+
+    @Test
+    void aSendBelowTheRelayFeeIsRefusedWithTheRuleAndTheFeeToPay() throws Exception {
+        String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
+        String other = (String) result("getnewaddress");
+
+        JsonObject error = call("send", genesisAddress, other, 100, 0).getJsonObject("error");
+
+        assertEquals(-32014, error.getInteger("code"), error::encode);
+        String message = error.getString("message") + " " + error.getValue("data");
+        assertTrue(message.contains("INSUFFICIENT_FEE") && message.contains("pay at least 1"), message);
+        assertEquals(0, ((JsonArray) result("getrawmempool")).size());
     }
 
     @Test

@@ -167,6 +167,41 @@ class PeerDefenceTest {
     }
 
     @Test
+    void aTransactionBelowPolicyCostsNoPointsAndIsNotRelayed() {
+        RawPeer raw = handshaken();
+        RawPeer watcher = RawPeer.connect(node, "10.0.0.10", 5001);
+        net.settle();
+        byte[] otherId = new byte[32];
+        java.util.Arrays.fill(otherId, (byte) 8);
+        watcher.send(new Handshake(TestBlocks.PARAMS.magic(), Handshake.PROTOCOL_VERSION, genesis.hash(), 0, genesis.hash(),
+                BigInteger.ONE, Hash.of(otherId), 5679, 43));
+        net.settle();
+        assertTrue(watcher.peer.isReady());
+        Transaction free = TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
+                TestBlocks.address(TestBlocks.key("friend")), 5, 0);
+        Transaction paying = TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
+                TestBlocks.address(TestBlocks.key("friend")), 5, 1);
+
+        raw.send(new Inv(List.of(InvItem.tx(free.txid()))));
+        net.settle();
+        raw.send(new Transactions(List.of(free)));
+        net.settle();
+
+        assertEquals(0, raw.peer.score(), "policy is not consensus");
+        assertFalse(raw.closed);
+        assertFalse(node.ledger.mempool().contains(free.txid()));
+        assertTrue(watcher.receivedOf(Inv.class).stream().noneMatch(inv -> inv.items().contains(InvItem.tx(free.txid()))));
+
+        // The same payment with the relay fee is taken and announced to the other peer.
+        raw.send(new Inv(List.of(InvItem.tx(paying.txid()))));
+        net.settle();
+        raw.send(new Transactions(List.of(paying)));
+        net.settle();
+        assertTrue(node.ledger.mempool().contains(paying.txid()));
+        assertTrue(watcher.receivedOf(Inv.class).stream().anyMatch(inv -> inv.items().contains(InvItem.tx(paying.txid()))));
+    }
+
+    @Test
     void headersThatBreakARuleBanTheSender() {
         RawPeer raw = RawPeer.connect(node, REMOTE, 5000);
         net.settle();

@@ -10,6 +10,7 @@ import minicoin.bus.BusFailure;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
+import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureVerifier;
 import minicoin.chain.TestBlocks;
 import minicoin.core.Block;
@@ -46,7 +47,7 @@ final class SimNode implements ChainAccess {
         SignatureVerifier verifier = SignatureVerifier.withDefaults();
         ChainState chain = new ChainState(TestBlocks.PARAMS, TestBlocks.memoryStore(), verifier, this::nowSeconds,
                 Optional.empty());
-        ledger = new Ledger(chain, new Mempool(TestBlocks.PARAMS, Mempool.Limits.DEFAULT, verifier), this::nowSeconds);
+        ledger = new Ledger(chain, new Mempool(TestBlocks.PARAMS, MempoolPolicy.DEFAULT, verifier, this::nowSeconds), this::nowSeconds);
         service = new ChainService(ledger, "regtest");
         miner = TestBlocks.address(TestBlocks.key("miner of " + name));
         group = new PeerGroup(TestBlocks.PARAMS.magic(), TestBlocks.key("node key of " + name), port, this, (host, toPort) -> net.dial(this, host, toPort),

@@ -167,8 +167,9 @@ class RpcMethodsTest {
                 .put("to", OTHER_ADDRESS).put("amount", 100).put("from", ADDRESS));
 
         assertEquals(new JsonObject().put("txid", TXID).put("fee", 2), byPosition);
-        assertEquals(new JsonObject().put("txid", TXID).put("fee", 0), byName);
-        assertEquals(new JsonObject().put("from", ADDRESS).put("to", OTHER_ADDRESS).put("amount", 100).put("fee", 0),
+        // No fee named: the request names none, and the wallet pays the relay minimum for the size.
+        assertEquals(new JsonObject().put("txid", TXID).put("fee", 1), byName);
+        assertEquals(new JsonObject().put("from", ADDRESS).put("to", OTHER_ADDRESS).put("amount", 100),
                 node.lastRequest(BusAddresses.WALLET_SEND));
     }
 
@@ -176,7 +177,7 @@ class RpcMethodsTest {
     void aNullPositionalParameterTakesItsDefault() {
         client.result("send", args(ADDRESS, OTHER_ADDRESS, 100, null));
 
-        assertEquals(0, node.lastRequest(BusAddresses.WALLET_SEND).getInteger("fee"));
+        assertFalse(node.lastRequest(BusAddresses.WALLET_SEND).containsKey("fee"), "the wallet's default fee");
     }
 
     @Test
@@ -305,7 +306,8 @@ class RpcMethodsTest {
     @Test
     void mempoolMethods() {
         assertEquals(args(TXID), client.result("getrawmempool", null));
-        assertEquals(new JsonObject().put("size", 1).put("bytes", 250), client.result("getmempoolinfo", args()));
+        assertEquals(new JsonObject().put("size", 1).put("bytes", 250).put("usage", 1100).put("maxmempool", 33554432)
+                .put("mempoolminfee", 2).put("minrelaytxfee", 1), client.result("getmempoolinfo", args()));
     }
 
     @Test

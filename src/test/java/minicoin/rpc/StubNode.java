@@ -53,14 +53,15 @@ final class StubNode {
                 .put("transaction", new JsonObject().put("txid", request.getString("txid")))
                 .put("inMempool", true).put("confirmations", 0));
         node.answer(BusAddresses.CHAIN_MEMPOOL, request -> new JsonObject()
-                .put("txids", new JsonArray().add(TXID)).put("size", 1).put("bytes", 250));
+                .put("txids", new JsonArray().add(TXID)).put("size", 1).put("bytes", 250).put("usage", 1100)
+                .put("maxmempool", 33554432).put("mempoolminfee", 2).put("minrelaytxfee", 1));
         node.answer(BusAddresses.CHAIN_BALANCE, request -> new JsonObject()
                 .put("address", request.getString("address")).put("confirmed", 1000).put("withUnconfirmed", 900));
         node.answer(BusAddresses.WALLET_CREATE, request -> new JsonObject().put("address", NEW_ADDRESS));
         node.answer(BusAddresses.WALLET_LIST, request -> new JsonObject()
                 .put("addresses", new JsonArray().add(ADDRESS).add(OTHER_ADDRESS)));
         node.answer(BusAddresses.WALLET_SEND, request -> new JsonObject()
-                .put("txid", TXID).put("fee", request.getLong("fee", 0L)));
+                .put("txid", TXID).put("fee", request.getLong("fee", 1L)));
         node.answer(BusAddresses.MINING_INFO, request -> new JsonObject()
                 .put("mode", "pool-full").put("threads", 2).put("hashrate", 1234.5).put("hashes", 98765L)
                 .put("blocksMined", 3).put("address", ADDRESS));

@@ -9,6 +9,7 @@ import minicoin.chain.ChainState;
 import minicoin.chain.ChainState.Outcome;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
+import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureVerifier;
 import minicoin.chain.SqliteChainStore;
 import minicoin.core.Block;
@@ -34,7 +35,7 @@ class SeedWalkthroughTest {
         try (SqliteChainStore store = SqliteChainStore.inMemory(); WalletStore wallet = WalletStore.inMemory()) {
             SignatureVerifier verifier = SignatureVerifier.withDefaults();
             ChainState chain = new ChainState(PARAMS, store, verifier, () -> clock[0], Optional.empty());
-            Ledger ledger = new Ledger(chain, new Mempool(PARAMS, Mempool.Limits.DEFAULT, verifier), () -> clock[0]);
+            Ledger ledger = new Ledger(chain, new Mempool(PARAMS, MempoolPolicy.DEFAULT, verifier, () -> clock[0]), () -> clock[0]);
             CoinSource coins = new LedgerCoins(ledger);
 
             // genesis_block -> "Genesis Wallet is: 1..."
@@ -47,14 +48,14 @@ class SeedWalkthroughTest {
             Address second = wallet.createAddress();
             assertEquals(List.of(genesisAddress, first, second), wallet.addresses());
 
-            // send --from genesis --to first/second --amount 100, before any block
-            Transaction one = wallet.createPayment(genesisAddress, first, 100, 0, coins, PARAMS);
-            ledger.submitTransaction(one);
-            Transaction two = wallet.createPayment(genesisAddress, second, 100, 0, coins, PARAMS);
-            ledger.submitTransaction(two);
+            // send --from genesis --to first/second --amount 100, before any block, with the default fee
+            Transaction one = wallet.createPayment(genesisAddress, first, 100, WalletStore.DEFAULT_FEE_RATE, coins, PARAMS);
+            assertEquals(1, ledger.submitTransaction(one), "the relay minimum for a payment of about 200 bytes");
+            Transaction two = wallet.createPayment(genesisAddress, second, 100, WalletStore.DEFAULT_FEE_RATE, coins, PARAMS);
+            assertEquals(1, ledger.submitTransaction(two));
             assertTrue(two.inputs().stream().anyMatch(in -> in.prevOut().txid().equals(one.txid())),
                     "the second send spends the first's unconfirmed change");
-            assertEquals(800, wallet.balance(genesisAddress, coins).withUnconfirmed());
+            assertEquals(798, wallet.balance(genesisAddress, coins).withUnconfirmed());
             assertEquals(1000, wallet.balance(genesisAddress, coins).confirmed());
 
             // The pool-full miner: one block with both, the reward to the wallet's first address.
@@ -65,8 +66,8 @@ class SeedWalkthroughTest {
             assertEquals(Outcome.CONNECTED, ledger.submitBlock(block).outcome());
             assertEquals(0, ledger.mempool().size());
 
-            // balance on every address: the same figures a user sees on every node.
-            assertEquals(800 + 1000, wallet.balance(genesisAddress, coins).confirmed());
+            // balance on every address: the same figures a user sees on every node; the fees came back with the reward.
+            assertEquals(798 + 1000 + 2, wallet.balance(genesisAddress, coins).confirmed());
             assertEquals(100, wallet.balance(first, coins).confirmed());
             assertEquals(100, wallet.balance(second, coins).confirmed());
             long supply = 0;

@@ -12,12 +12,11 @@ import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
 /**
- * {@code send from to amount [fee=0]} → {@code {"txid", "fee"}}: pays {@code amount} whole coins from
- * a wallet address; the change goes back to {@code from}.
+ * {@code send from to amount [fee]} → {@code {"txid", "fee"}}: pays {@code amount} whole coins from
+ * a wallet address; the change goes back to {@code from}. Without a fee the wallet pays the relay
+ * minimum for the payment's size (docs/mempool.md).
  */
 public final class Send implements RpcMethod {
-
-    private static final long DEFAULT_FEE = 0;
 
     private final ParamSpec params = ParamSpec.of(
             required("from", Schemas.address()),
@@ -41,8 +40,10 @@ public final class Send implements RpcMethod {
         JsonObject request = new JsonObject()
                 .put("from", params.getString("from"))
                 .put("to", params.getString("to"))
-                .put("amount", params.getLong("amount"))
-                .put("fee", params.getLong("fee", DEFAULT_FEE));
+                .put("amount", params.getLong("amount"));
+        if (params.getValue("fee") != null) {
+            request.put("fee", params.getLong("fee"));
+        }
         return call.bus().request(BusAddresses.WALLET_SEND, request)
                 .map(reply -> new JsonObject().put("txid", reply.getString("txid")).put("fee", reply.getLong("fee")));
     }
