@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -240,17 +243,81 @@ public final class Attacks {
         };
     }
 
-    /** {@code sockets} TCP connections to the RPC port that send nothing. */
-    public static List<Socket> idleRpcSockets(int port, int sockets) {
-        List<Socket> open = new ArrayList<>();
-        for (int i = 0; i < sockets; i++) {
+    /**
+     * {@code sockets} TCP connections to the RPC port that send nothing, held for {@code hold}; counts
+     * how many the node still keeps open at the end.
+     */
+    public static Siege.Attack idleRpcSockets(int sockets, Duration hold) {
+        return siege -> {
+            List<SocketChannel> open = new ArrayList<>();
             try {
-                open.add(new Socket("127.0.0.1", port));
-            } catch (IOException refused) {
-                break;
+                int refused = 0;
+                for (int i = 0; i < sockets; i++) {
+                    try {
+                        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1",
+                                siege.target().rpcPort()));
+                        channel.configureBlocking(false);
+                        open.add(channel);
+                    } catch (IOException e) {
+                        refused++;
+                    }
+                }
+                Thread.sleep(hold.toMillis());
+                ByteBuffer buffer = ByteBuffer.allocate(256);
+                int closed = 0;
+                for (SocketChannel channel : open) {
+                    try {
+                        buffer.clear();
+                        if (channel.read(buffer) < 0) {
+                            closed++;
+                        }
+                    } catch (IOException reset) {
+                        closed++;
+                    }
+                }
+                return String.format("%d idle RPC sockets (%d refused at connect); after %d s the node kept %d open",
+                        sockets, refused, hold.toSeconds(), open.size() - closed);
+            } finally {
+                for (SocketChannel channel : open) {
+                    channel.close();
+                }
             }
-        }
-        return open;
+        };
+    }
+
+    /**
+     * {@code connections} proven peers from one other address (127.0.0.2), then an honest node that
+     * dials the target: it must get in, and the one address must not hold more than its share.
+     */
+    public static Siege.Attack inboundFromOneAddress(int connections, Path honestDataDir) {
+        return siege -> {
+            List<HostilePeer> peers = new ArrayList<>();
+            try {
+                int refused = 0;
+                for (int i = 0; i < connections; i++) {
+                    try {
+                        HostilePeer peer = HostilePeer.connect("127.0.0.2", siege.target().p2pPort(), Siege.PARAMS.magic());
+                        peers.add(peer);
+                        peer.handshake(siege.genesis(), BigInteger.ONE, 5_000 + i);
+                    } catch (IOException e) {
+                        refused++;
+                    }
+                }
+                try (LocalNode late = LocalNode.start("late", honestDataDir, "regtest", new JsonObject()
+                        .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", 0)
+                                .put("peers", new JsonArray().add(siege.target().p2pAddress()))))) {
+                    LocalNode.eventually(Duration.ofSeconds(30), () -> late.readyPeers() > 0,
+                            () -> "an honest node could not connect to the target");
+                }
+                long kept = peers.stream().filter(peer -> !peer.isClosed()).count();
+                return String.format("%d connections from 127.0.0.2 (%d refused or dropped at handshake), %d kept; an"
+                        + " honest node got in", connections, refused, kept);
+            } finally {
+                for (HostilePeer peer : peers) {
+                    peer.close();
+                }
+            }
+        };
     }
 
     private static boolean askedFor(HostilePeer peer, Hash hash) {

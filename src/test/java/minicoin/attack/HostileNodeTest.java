@@ -98,4 +98,31 @@ class HostileNodeTest {
         assertServedAndSynced(outcome);
         assertTrue(outcome.detail().endsWith(" 0 still open"), outcome::toString);
     }
+
+    /**
+     * 2,000 silent sockets to the RPC port: the node keeps at most its connection cap (64) of them
+     * and answers its authorised client throughout.
+     */
+    @Test
+    void idleRpcSocketsCannotExhaustTheNode() throws Exception {
+        siege = Siege.start(dir, new JsonObject());
+        Siege.Outcome outcome = siege.run("idle RPC sockets", Attacks.idleRpcSockets(2_000, Duration.ofSeconds(3)));
+        assertServedAndSynced(outcome);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept (\\d+) open").matcher(outcome.detail());
+        assertTrue(kept.find() && Integer.parseInt(kept.group(1)) <= 64, outcome::toString);
+    }
+
+    /**
+     * 30 proven peers from one address cannot hold the inbound slots: the address keeps at most 2, and
+     * an honest node dialling the target gets in.
+     */
+    @Test
+    void oneAddressCannotHoldTheInboundSlots() throws Exception {
+        siege = Siege.start(dir, new JsonObject());
+        Siege.Outcome outcome = siege.run("inbound from one address",
+                Attacks.inboundFromOneAddress(30, dir.resolve("late")));
+        assertServedAndSynced(outcome);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("(\\d+) kept").matcher(outcome.detail());
+        assertTrue(kept.find() && Integer.parseInt(kept.group(1)) <= 2, outcome::toString);
+    }
 }

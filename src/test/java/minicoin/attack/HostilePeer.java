@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import minicoin.core.Block;
+import minicoin.core.Bytes;
 import minicoin.core.Hash;
 import minicoin.core.Transaction;
+import minicoin.crypto.PrivateKey;
 import minicoin.p2p.BlockMessage;
 import minicoin.p2p.Frame;
 import minicoin.p2p.FrameDecoder;
@@ -23,6 +26,7 @@ import minicoin.p2p.Handshake;
 import minicoin.p2p.InvItem;
 import minicoin.p2p.Message;
 import minicoin.p2p.Messages;
+import minicoin.p2p.NodeProof;
 import minicoin.p2p.Ping;
 import minicoin.p2p.Pong;
 import minicoin.p2p.Transactions;
@@ -57,17 +61,40 @@ public final class HostilePeer implements AutoCloseable {
 
     /** A TCP connection to {@code 127.0.0.1:port}; nothing is sent yet. */
     public static HostilePeer connect(int port, int magic) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return connect("127.0.0.1", port, magic);
+    }
+
+    /**
+     * A TCP connection from {@code localHost} (127.0.0.2 stands for a remote host: the node's
+     * per-address rules exempt only 127.0.0.1) to {@code 127.0.0.1:port}.
+     */
+    public static HostilePeer connect(String localHost, int port, int magic) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localHost, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setTcpNoDelay(true);
         return new HostilePeer(socket, magic);
     }
 
-    /** Handshakes as a node of {@code genesis} at height 0 that claims {@code claimedWork}, and waits for the node's. */
+    /**
+     * Handshakes as a node of {@code genesis} at height 0 that claims {@code claimedWork}, under a
+     * node key of its own made from {@code seed}, proves that key, and returns the node's handshake.
+     */
     public Handshake handshake(Hash genesis, BigInteger claimedWork, long seed) throws IOException {
-        byte[] id = new byte[Hash.BYTES];
-        new Random(seed).nextBytes(id);
-        send(new Handshake(magic, Handshake.PROTOCOL_VERSION, genesis, 0, genesis, claimedWork, Hash.of(id), 0, seed));
-        return await(Handshake.class, Duration.ofSeconds(10));
+        byte[] secret = new byte[32];
+        Random random = new Random(seed);
+        random.nextBytes(secret);
+        secret[0] = 1;
+        PrivateKey key = PrivateKey.fromBytes(secret);
+        byte[] challenge = new byte[Hash.BYTES];
+        random.nextBytes(challenge);
+        Handshake ours = new Handshake(magic, Handshake.PROTOCOL_VERSION, genesis, 0, genesis, claimedWork,
+                Bytes.of(key.publicKey().toBytes()), 0, random.nextLong(), Hash.of(challenge));
+        send(ours);
+        Handshake theirs = await(Handshake.class, Duration.ofSeconds(10));
+        send(NodeProof.sign(key, magic, ours.challenge(), theirs));
+        await(NodeProof.class, Duration.ofSeconds(10));
+        return theirs;
     }
 
     public void send(Message message) throws IOException {
