@@ -127,6 +127,10 @@ public final class ChildNode implements AutoCloseable {
         return dataDir;
     }
 
+    public int rpcPort() {
+        return rpcPort;
+    }
+
     public int p2pPort() {
         return p2pPort;
     }
