@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import minicoin.chain.TestBlocks;
 import minicoin.core.Block;
+import minicoin.core.Bytes;
 import minicoin.core.Hash;
 import minicoin.core.Transaction;
+import minicoin.crypto.PrivateKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,10 +173,10 @@ class PeerDefenceTest {
         RawPeer raw = handshaken();
         RawPeer watcher = RawPeer.connect(node, "10.0.0.10", 5001);
         net.settle();
-        byte[] otherId = new byte[32];
-        java.util.Arrays.fill(otherId, (byte) 8);
-        watcher.send(new Handshake(TestBlocks.PARAMS.magic(), Handshake.PROTOCOL_VERSION, genesis.hash(), 0, genesis.hash(),
-                BigInteger.ONE, Hash.of(otherId), 5679, 43));
+        PrivateKey watcherKey = TestBlocks.key("watcher");
+        watcher.handshake(new Handshake(TestBlocks.PARAMS.magic(), Handshake.PROTOCOL_VERSION, genesis.hash(), 0,
+                genesis.hash(), BigInteger.ONE, Bytes.of(watcherKey.publicKey().toBytes()), 5679, 43,
+                WireSamples.hash("watcher's challenge")), watcherKey);
         net.settle();
         assertTrue(watcher.peer.isReady());
         Transaction free = TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
