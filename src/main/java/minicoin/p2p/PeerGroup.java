@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import minicoin.core.Bytes;
+import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 
 /**
@@ -55,13 +56,28 @@ public final class PeerGroup {
     /** A peer's figures, for {@code getpeerinfo}. */
     public record PeerInfo(long id, String address, boolean inbound, boolean ready, String nodeId, int listenPort,
                            long startingHeight, long bytesSent, long bytesReceived, long connectedMillis,
-                           long pingMillis, int banScore, int blocksInFlight, long blocksReceived, long txsReceived) {
+                           long pingMillis, int banScore, int blocksInFlight, long blocksReceived, long txsReceived,
+                           HeadersSync headersSync, AnswerFigures answers) {
+    }
+
+    /**
+     * A peer's header pre-sync, for {@code getpeerinfo}: {@code phase} "none", "presync" or
+     * "redownload", the height and work reached, and the estimated heap it holds.
+     */
+    public record HeadersSync(String phase, long height, String work, long memoryBytes) {
+        static final HeadersSync NONE = new HeadersSync("none", -1, "0", 0);
+    }
+
+    /** What answering a peer costs (docs/protocol.md, request budget), for {@code getpeerinfo}. */
+    public record AnswerFigures(long requestBytes, long answerBytes, long windowAnswerBytes, long allowance, boolean slowed,
+                                int waiting) {
     }
 
     /** The group's figures, for {@code getnetworkinfo}. */
     public record NetworkInfo(int listenPort, String nodeId, int inbound, int outbound, int ready, long bytesSent,
                               long bytesReceived, Map<String, Long> bans, int knownAddresses,
-                              long droppedAnnouncements) {
+                              long droppedAnnouncements, int presyncs, long presyncMemoryBytes, int slowedPeers,
+                              long droppedOverBudget) {
     }
 
     /** After a failed dial, wait this long before the next try, doubling up to {@link #MAX_RETRY_MILLIS}. */
@@ -75,6 +91,9 @@ public final class PeerGroup {
     private static final Logger LOG = Logger.getLogger(PeerGroup.class.getName());
 
     private final int magic;
+    private final ConsensusParams params;
+    /** Salts the header pre-sync's commitment bits, so no peer can predict which bits we keep. */
+    private final byte[] presyncSalt = new byte[16];
     private final Hash nodeId;
     private int listenPort;
     private final ChainAccess chain;
@@ -102,6 +121,7 @@ public final class PeerGroup {
     private long bytesSent;
     private long bytesReceived;
     private long droppedAnnouncements;
+    private long droppedOverBudget;
 
     /**
      * @param later runs a task after the current one on the same thread (the verticle's context):
@@ -110,6 +130,9 @@ public final class PeerGroup {
     public PeerGroup(int magic, Hash nodeId, int listenPort, ChainAccess chain, Dialer dialer, Settings settings,
             LongSupplier clock, Random random, Executor later) {
         this.magic = magic;
+        this.params = ConsensusParams.NETWORKS.stream().filter(network -> network.magic() == magic).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(String.format("no network has the magic %08x", magic)));
+        random.nextBytes(presyncSalt);
         this.nodeId = nodeId;
         this.listenPort = listenPort;
         this.chain = chain;
@@ -129,6 +152,18 @@ public final class PeerGroup {
 
     Hash nodeId() {
         return nodeId;
+    }
+
+    ConsensusParams params() {
+        return params;
+    }
+
+    byte[] presyncSalt() {
+        return presyncSalt.clone();
+    }
+
+    void countDroppedOverBudget() {
+        droppedOverBudget++;
     }
 
     int listenPort() {
@@ -447,7 +482,7 @@ public final class PeerGroup {
                     handshake.map(h -> nodeIdHex(h.nodeId())).orElse(null), peer.listenPort(),
                     handshake.map(Handshake::bestHeight).orElse(-1L), peer.bytesOut(), peer.bytesIn(),
                     now - peer.connectedAt(), peer.pingMillis(), peer.score(), peer.blocksInFlight(),
-                    peer.blocksReceived(), peer.txsReceived()));
+                    peer.blocksReceived(), peer.txsReceived(), peer.headersSync(), peer.answerFigures()));
         }
         return infos;
     }
@@ -456,7 +491,18 @@ public final class PeerGroup {
         int inbound = 0;
         int outbound = 0;
         int ready = 0;
+        int presyncs = 0;
+        long presyncMemory = 0;
+        int slowed = 0;
         for (Peer peer : peers.values()) {
+            HeadersSync sync = peer.headersSync();
+            if (sync != HeadersSync.NONE) {
+                presyncs++;
+                presyncMemory += sync.memoryBytes();
+            }
+            if (peer.answerFigures().slowed()) {
+                slowed++;
+            }
             if (peer.outbound()) {
                 outbound++;
             } else {
@@ -467,7 +513,8 @@ public final class PeerGroup {
             }
         }
         return new NetworkInfo(listenPort, nodeIdHex(nodeId), inbound, outbound, ready, bytesSent, bytesReceived,
-                bans.active(now()), addresses.size(), droppedAnnouncements);
+                bans.active(now()), addresses.size(), droppedAnnouncements, presyncs, presyncMemory, slowed,
+                droppedOverBudget);
     }
 
     /** Whether the endpoint waits out a back-off, for tests. */

@@ -119,7 +119,11 @@ class PeerDefenceTest {
                 TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
                         TestBlocks.address(TestBlocks.key("thief")), 5, 0)));
 
+        // An announced block is looked up by its header first; its block is asked for once the header is stored.
         raw.send(new Inv(List.of(InvItem.block(valid.hash()))));
+        net.settle();
+        assertEquals(1, raw.receivedOf(GetHeaders.class).size());
+        raw.send(new Headers(List.of(valid.header())));
         net.settle();
         assertEquals(List.of(InvItem.block(valid.hash())), raw.receivedOf(GetData.class).get(0).items());
         raw.send(new BlockMessage(tampered));

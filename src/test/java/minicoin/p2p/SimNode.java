@@ -53,11 +53,16 @@ final class SimNode implements ChainAccess {
         miner = TestBlocks.address(TestBlocks.key("miner of " + name));
         Hash nodeId = Hash.of(Hashes.sha256(name.getBytes(StandardCharsets.UTF_8)));
         group = new PeerGroup(TestBlocks.PARAMS.magic(), nodeId, port, this, (host, toPort) -> net.dial(this, host, toPort),
-                settings, loop::now, new Random(port), loop);
+                settings, this::nowMillis, new Random(port), loop);
     }
 
     private long nowSeconds() {
         return TestBlocks.NOW + loop.now() / 1000;
+    }
+
+    /** The peers' clock, in step with the chain's: the header pre-sync bounds a branch by the time since its fork point. */
+    private long nowMillis() {
+        return TestBlocks.NOW * 1000 + loop.now();
     }
 
     ChainState chain() {
@@ -128,8 +133,8 @@ final class SimNode implements ChainAccess {
     }
 
     @Override
-    public CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers) {
-        return loop.later(() -> BusChainAccess.headersVerdict(service.acceptHeaders(new Headers(headers))));
+    public CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers, boolean presynced) {
+        return loop.later(() -> BusChainAccess.headersVerdict(service.acceptHeaders(new Headers(headers), presynced)));
     }
 
     @Override
@@ -154,9 +159,9 @@ final class SimNode implements ChainAccess {
     }
 
     @Override
-    public CompletionStage<BlockVerdict> submitBlock(Block block) {
+    public CompletionStage<BlockVerdict> submitBlock(Block block, String source) {
         return loop.later(() -> {
-            BlockReply reply = service.submitBlock(block);
+            BlockReply reply = service.submitBlock(block, source);
             published(reply);
             return BusChainAccess.blockVerdict(reply.json());
         });
