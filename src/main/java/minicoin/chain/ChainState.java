@@ -543,9 +543,9 @@ public final class ChainState {
     // ---- Orphans
 
     /**
-     * Keeps an orphan within the caps: the sender's own oldest orphans make room for it first,
-     * then the pool's oldest, so neither the count nor the bytes (in all and per source) grow past
-     * their caps.
+     * Keeps an orphan within the caps: the sender's own oldest orphans make room for it first;
+     * when the pool is full, the oldest orphan of the source holding the most bytes goes, so one
+     * flooding sender cannot push out another's orphans.
      */
     private void addOrphan(Block block, String source) {
         int bytes = block.size();
@@ -553,15 +553,20 @@ public final class ChainState {
             return;
         }
         while (orphanBytesBySource.getOrDefault(source, 0L) + bytes > MAX_ORPHAN_BYTES_PER_SOURCE) {
-            removeOrphan(orphans.values().stream().filter(o -> o.source().equals(source)).findFirst().orElseThrow());
+            removeOrphan(oldestOrphanOf(source));
         }
         while (!orphans.isEmpty() && (orphans.size() >= MAX_ORPHAN_BLOCKS || orphanBytes + bytes > MAX_ORPHAN_BYTES)) {
-            removeOrphan(orphans.values().iterator().next());
+            String largest = orphanBytesBySource.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            removeOrphan(oldestOrphanOf(largest));
         }
         orphans.put(block.hash(), new Orphan(block, source, bytes));
         orphansByParent.computeIfAbsent(block.header().prevHash(), h -> new ArrayList<>()).add(block.hash());
         orphanBytes += bytes;
         orphanBytesBySource.merge(source, (long) bytes, Long::sum);
+    }
+
+    private Orphan oldestOrphanOf(String source) {
+        return orphans.values().stream().filter(orphan -> orphan.source().equals(source)).findFirst().orElseThrow();
     }
 
     private void removeOrphan(Orphan orphan) {

@@ -178,6 +178,9 @@ final class HeadersPresync {
 
     private Result presync(List<BlockHeader> headers, boolean full) {
         for (BlockHeader header : headers) {
+            if (!header.prevHash().equals(lastHash)) {
+                return fail(Next.ABORTED, "header " + header.hash() + " does not link to " + lastHash);
+            }
             String broken = check(header);
             if (broken != null) {
                 return fail(Next.INVALID, broken);
@@ -207,6 +210,9 @@ final class HeadersPresync {
     private Result redownload(List<BlockHeader> headers, boolean full) {
         boolean reached = false;
         for (BlockHeader header : headers) {
+            if (!header.prevHash().equals(lastHash)) {
+                return fail(Next.ABORTED, "header " + header.hash() + " does not link to " + lastHash);
+            }
             String broken = check(header);
             if (broken != null) {
                 return fail(Next.INVALID, broken);
@@ -256,11 +262,8 @@ final class HeadersPresync {
         return Result.end(next, reason);
     }
 
-    /** The checks a header needs without the chain: link, permitted bits, proof of work. Null when it passes. */
+    /** The consensus checks a header needs without the chain: permitted bits, proof of work. Null when it passes. */
     private String check(BlockHeader header) {
-        if (!header.prevHash().equals(lastHash)) {
-            return "header " + header.hash() + " does not link to " + lastHash;
-        }
         if (!permittedBits(header.bits())) {
             return String.format("bits %08x are not permitted after %08x at height %d", header.bits(), lastBits, height + 1);
         }

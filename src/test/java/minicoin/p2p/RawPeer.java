@@ -14,6 +14,8 @@ final class RawPeer {
     boolean closed;
     /** Set by a test to play a peer that reads nothing: the node's write queue to it is full. */
     boolean writeQueueFull;
+    /** GET_HEADERS of the node's that a test has answered, for tests that play a header-sync peer. */
+    int answered;
     private final FrameDecoder decoder = new FrameDecoder(TestBlocks.PARAMS.magic());
 
     private RawPeer(SimNode node, String host, int port) {
