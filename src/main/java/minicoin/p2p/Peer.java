@@ -606,7 +606,8 @@ public final class Peer {
             }
             case DONE -> {
                 LOG.info(() -> "Peer " + this + "'s branch passed the header pre-sync at height " + presync.height());
-                storePresynced(result.release(), full, List.of());
+                // The branch may go on past the work it needed: ask for what follows as after any full answer.
+                storePresynced(result.release(), true, List.of());
             }
             case LOW_WORK -> {
                 LOG.fine(() -> "Peer " + this + ": " + result.reason() + "; nothing stored");
@@ -635,12 +636,15 @@ public final class Peer {
     }
 
     /**
-     * Hands headers that passed the pre-sync to the chain to store; then asks on ({@code locator}),
-     * or, when the pre-sync is done, goes on as after any accepted headers.
+     * Hands headers that passed the pre-sync to the chain to store, at most a HEADERS message's
+     * worth at a time; then asks on ({@code locator}), or, when the pre-sync is done, goes on as
+     * after any accepted headers.
      */
     private void storePresynced(List<BlockHeader> release, boolean full, List<Hash> locator) {
+        List<BlockHeader> chunk = release.subList(0, Math.min(release.size(), Headers.MAX_HEADERS));
+        List<BlockHeader> rest = release.subList(chunk.size(), release.size());
         acceptingHeaders = true;
-        group.chain().acceptHeaders(release, true).whenComplete((verdict, failure) -> {
+        group.chain().acceptHeaders(List.copyOf(chunk), true).whenComplete((verdict, failure) -> {
             acceptingHeaders = false;
             if (state == State.CLOSED) {
                 return;
@@ -650,16 +654,18 @@ public final class Peer {
                 if (failure != null) {
                     LOG.log(Level.FINE, "The chain service did not take pre-synced headers", failure);
                 } else {
-                    afterVerdict(release, verdict, false);
+                    afterVerdict(chunk, verdict, false);
                 }
                 return;
             }
-            if (!locator.isEmpty()) {
+            if (!rest.isEmpty()) {
+                storePresynced(rest, full, locator);
+            } else if (!locator.isEmpty()) {
                 askPresync(locator);
-                return;
+            } else {
+                presync = null;
+                afterVerdict(chunk, verdict, full);
             }
-            presync = null;
-            afterVerdict(release, verdict, full);
         });
     }
 
