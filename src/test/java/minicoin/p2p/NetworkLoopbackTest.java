@@ -213,7 +213,10 @@ class NetworkLoopbackTest {
             invalidBlock.write(Frame.of(magic, handshake(magic, genesis, 20002)).encode());
             invalidBlock.awaitMessage(Handshake.class);
             Block bad = blockWithBadMerkleRoot((JsonObject) a.rpc("getblock", a.bestBlockHash(), 0));
+            // An announced block is looked up by its header first; its block is asked for once the header is stored.
             invalidBlock.write(Frame.of(magic, new Inv(List.of(InvItem.block(bad.hash())))).encode());
+            invalidBlock.awaitMessage(GetHeaders.class);
+            invalidBlock.write(Frame.of(magic, new Headers(List.of(bad.header()))).encode());
             GetData asked = invalidBlock.awaitMessage(GetData.class);
             assertEquals(List.of(InvItem.block(bad.hash())), asked.items());
             invalidBlock.write(Frame.of(magic, new BlockMessage(bad)).encode());
