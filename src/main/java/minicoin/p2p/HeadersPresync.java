@@ -178,14 +178,14 @@ final class HeadersPresync {
 
     private Result presync(List<BlockHeader> headers, boolean full) {
         for (BlockHeader header : headers) {
+            Hash hash = header.hash();
             if (!header.prevHash().equals(lastHash)) {
-                return fail(Next.ABORTED, "header " + header.hash() + " does not link to " + lastHash);
+                return fail(Next.ABORTED, "header " + hash + " does not link to " + lastHash);
             }
-            String broken = check(header);
+            String broken = check(header, hash);
             if (broken != null) {
                 return fail(Next.INVALID, broken);
             }
-            Hash hash = header.hash();
             advance(header, hash);
             if (height % COMMITMENT_PERIOD == commitmentOffset) {
                 if (commitmentCount >= maxCommitments) {
@@ -210,14 +210,14 @@ final class HeadersPresync {
     private Result redownload(List<BlockHeader> headers, boolean full) {
         boolean reached = false;
         for (BlockHeader header : headers) {
+            Hash hash = header.hash();
             if (!header.prevHash().equals(lastHash)) {
-                return fail(Next.ABORTED, "header " + header.hash() + " does not link to " + lastHash);
+                return fail(Next.ABORTED, "header " + hash + " does not link to " + lastHash);
             }
-            String broken = check(header);
+            String broken = check(header, hash);
             if (broken != null) {
                 return fail(Next.INVALID, broken);
             }
-            Hash hash = header.hash();
             advance(header, hash);
             if (height % COMMITMENT_PERIOD == commitmentOffset) {
                 if (commitmentsChecked >= commitmentCount) {
@@ -263,7 +263,7 @@ final class HeadersPresync {
     }
 
     /** The consensus checks a header needs without the chain: permitted bits, proof of work. Null when it passes. */
-    private String check(BlockHeader header) {
+    private String check(BlockHeader header, Hash hash) {
         if (!permittedBits(header.bits())) {
             return String.format("bits %08x are not permitted after %08x at height %d", header.bits(), lastBits, height + 1);
         }
@@ -273,8 +273,8 @@ final class HeadersPresync {
         } catch (IllegalArgumentException e) {
             return "bits do not decode: " + e.getMessage();
         }
-        if (target.signum() <= 0 || target.compareTo(params.powLimit()) > 0 || !ProofOfWork.meetsTarget(header.hash(), target)) {
-            return "header " + header.hash() + " does not meet its proof-of-work target";
+        if (target.signum() <= 0 || target.compareTo(params.powLimit()) > 0 || !ProofOfWork.meetsTarget(hash, target)) {
+            return "header " + hash + " does not meet its proof-of-work target";
         }
         return null;
     }
