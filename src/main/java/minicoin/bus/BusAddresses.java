@@ -26,6 +26,10 @@ public final class BusAddresses {
     public static final String CHAIN_ACCEPT_HEADERS = "chain.acceptHeaders";
     public static final String CHAIN_INVENTORY = "chain.inventory";
     public static final String CHAIN_GET_TRANSACTIONS = "chain.getTransactions";
+    /** Delivery header of {@code chain.submitBlock}: who sent the block (a peer), for the orphan pool's per-source cap. */
+    public static final String SOURCE_HEADER = "source";
+    /** Delivery header of {@code chain.acceptHeaders}: "true" when the headers passed the peer layer's pre-sync. */
+    public static final String PRESYNCED_HEADER = "presynced";
     // Chain worker: published
     public static final String CHAIN_TIP = "chain.tip";
     public static final String CHAIN_BLOCK_CONNECTED = "chain.blockConnected";

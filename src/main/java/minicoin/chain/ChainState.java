@@ -46,6 +46,15 @@ public final class ChainState {
 
     /** Orphans wait for parents that may never come; a hundred covers a short burst out of order. */
     public static final int MAX_ORPHAN_BLOCKS = 100;
+    /**
+     * Encoded bytes of orphans kept in all: four of the largest blocks any network allows. A block
+     * held in memory costs about 3.2 times its encoding, so the pool stays under 15 MB of heap.
+     */
+    public static final long MAX_ORPHAN_BYTES = 4_000_000;
+    /** Encoded bytes of orphans kept per source (one peer, the miner, RPC): one largest block. */
+    public static final long MAX_ORPHAN_BYTES_PER_SOURCE = 1_000_000;
+    /** The source of blocks submitted without one: this node's own miner and RPC. */
+    public static final String LOCAL_SOURCE = "local";
 
     private static final Logger LOG = Logger.getLogger(ChainState.class.getName());
 
@@ -121,8 +130,14 @@ public final class ChainState {
     /** Entries with data, connectable, better than the tip: where the chain may move next. Best first. */
     private final TreeSet<BlockIndexEntry> candidates = new TreeSet<>((a, b) ->
             a.hash().equals(b.hash()) ? 0 : a.isBetterThan(b) ? -1 : 1);
-    private final LinkedHashMap<Hash, Block> orphans = new LinkedHashMap<>();
+    /** A block whose parent is unknown, who sent it, and its encoded size. */
+    private record Orphan(Block block, String source, int bytes) {
+    }
+
+    private final LinkedHashMap<Hash, Orphan> orphans = new LinkedHashMap<>();
     private final Map<Hash, List<Hash>> orphansByParent = new HashMap<>();
+    private final Map<String, Long> orphanBytesBySource = new HashMap<>();
+    private long orphanBytes;
 
     public ChainState(ConsensusParams params, ChainStore store, SignatureVerifier verifier, LongSupplier nowSeconds,
             Optional<Hash> pinnedGenesis) {
@@ -248,6 +263,16 @@ public final class ChainState {
         return orphans.size();
     }
 
+    /** Encoded bytes of the blocks in the orphan pool. */
+    public long orphanBytes() {
+        return orphanBytes;
+    }
+
+    /** Entries in the block index: every header we keep, with or without its block. */
+    public int indexSize() {
+        return index.size();
+    }
+
     /**
      * Whether a peer needs to send us this block: false once we hold its data, know it to be
      * invalid, or keep it as an orphan. A header alone does not count.
@@ -261,12 +286,12 @@ public final class ChainState {
     /**
      * The blocks to download to complete the branch that ends with the header {@code tip}: its
      * ancestors and itself whose data we lack, lowest first, at most {@code max}. Empty when the
-     * branch has no more work than the main chain (nothing to gain), is invalid, or is unknown.
+     * branch would not be chosen over the main chain (less work, or equal work and a higher hash:
+     * nothing to gain), is invalid, or is unknown.
      */
     public List<Hash> missingBlocks(Hash tip, int max) {
         BlockIndexEntry entry = index.get(tip);
-        if (entry == null || entry.status() == BlockStatus.INVALID
-                || (hasGenesis() && entry.chainWork().compareTo(tipEntry().chainWork()) <= 0)) {
+        if (entry == null || entry.status() == BlockStatus.INVALID || (hasGenesis() && !entry.isBetterThan(tipEntry()))) {
             return List.of();
         }
         // Walking down from the tip, keep only the lowest max seen: memory stays O(max) on a long branch.
@@ -329,11 +354,17 @@ public final class ChainState {
         return genesis;
     }
 
+    /** A block of this node's own (miner, RPC): see {@link #submitBlock(Block, String)}. */
+    public BlockResult submitBlock(Block block) {
+        return submitBlock(block, LOCAL_SOURCE);
+    }
+
     /**
      * Takes a block from anywhere (miner, peer, RPC): checks it, stores it, moves the main chain if
-     * it now ends a better branch, and connects orphans that were waiting for it.
+     * it now ends a better branch, and connects orphans that were waiting for it. {@code source}
+     * names the sender, so one sender's orphans cannot push out everyone else's.
      */
-    public BlockResult submitBlock(Block block) {
+    public BlockResult submitBlock(Block block, String source) {
         Hash hash = block.hash();
         BlockIndexEntry known = index.get(hash);
         if (known != null && known.status() == BlockStatus.INVALID) {
@@ -349,11 +380,48 @@ public final class ChainState {
         }
         Hash parentHash = block.header().prevHash();
         if (!parentHash.isZero() && !index.containsKey(parentHash)) {
-            addOrphan(block);
+            addOrphan(block, source);
             return BlockResult.of(Outcome.ORPHAN, hash, ChainChange.NONE);
         }
         BlockResult result = storeAndActivate(block);
         return result.outcome() == Outcome.REJECTED ? result : connectOrphansOf(hash, result);
+    }
+
+    /**
+     * Where a branch of headers with too little work to keep leaves the headers we hold, and the
+     * work it must reach before it is worth storing: the header pre-sync of docs/protocol.md.
+     */
+    public record LowWorkBranch(BlockIndexEntry chainStart, long chainStartMedianTime, BigInteger requiredWork) {
+    }
+
+    /**
+     * Whether storing {@code headers} would keep a branch with less work than our main chain
+     * (Bitcoin Core's anti-DoS threshold): present when their first header's parent is known, at
+     * least one of them is new, and the parent's work plus theirs stays below the tip's. Such
+     * headers are not stored; the peer layer checks the branch in bounded memory first. Empty
+     * when they connect to nothing (the caller's concern) or carry enough work.
+     */
+    public Optional<LowWorkBranch> lowWork(List<BlockHeader> headers) {
+        if (!hasGenesis() || headers.isEmpty() || headers.get(0).prevHash().isZero()) {
+            return Optional.empty();
+        }
+        BlockIndexEntry parent = index.get(headers.get(0).prevHash());
+        if (parent == null || headers.stream().allMatch(header -> index.containsKey(header.hash()))) {
+            return Optional.empty();
+        }
+        BigInteger work = parent.chainWork();
+        try {
+            for (BlockHeader header : headers) {
+                work = work.add(ProofOfWork.workOfBits(header.bits()));
+            }
+        } catch (IllegalArgumentException e) {
+            // Bits that do not decode: acceptHeader rejects the header with its rule.
+            return Optional.empty();
+        }
+        BigInteger required = tipEntry().chainWork();
+        return work.compareTo(required) < 0
+                ? Optional.of(new LowWorkBranch(parent, medianTimePast(parent), required))
+                : Optional.empty();
     }
 
     /**
@@ -474,17 +542,40 @@ public final class ChainState {
 
     // ---- Orphans
 
-    private void addOrphan(Block block) {
-        if (orphans.size() >= MAX_ORPHAN_BLOCKS) {
-            Block oldest = orphans.values().iterator().next();
-            removeOrphan(oldest);
+    /**
+     * Keeps an orphan within the caps: the sender's own oldest orphans make room for it first;
+     * when the pool is full, the oldest orphan of the source holding the most bytes goes, so one
+     * flooding sender cannot push out another's orphans.
+     */
+    private void addOrphan(Block block, String source) {
+        int bytes = block.size();
+        if (bytes > MAX_ORPHAN_BYTES_PER_SOURCE) {
+            return;
         }
-        orphans.put(block.hash(), block);
+        while (orphanBytesBySource.getOrDefault(source, 0L) + bytes > MAX_ORPHAN_BYTES_PER_SOURCE) {
+            removeOrphan(oldestOrphanOf(source));
+        }
+        while (!orphans.isEmpty() && (orphans.size() >= MAX_ORPHAN_BLOCKS || orphanBytes + bytes > MAX_ORPHAN_BYTES)) {
+            String largest = orphanBytesBySource.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            removeOrphan(oldestOrphanOf(largest));
+        }
+        orphans.put(block.hash(), new Orphan(block, source, bytes));
         orphansByParent.computeIfAbsent(block.header().prevHash(), h -> new ArrayList<>()).add(block.hash());
+        orphanBytes += bytes;
+        orphanBytesBySource.merge(source, (long) bytes, Long::sum);
     }
 
-    private void removeOrphan(Block block) {
-        orphans.remove(block.hash());
+    private Orphan oldestOrphanOf(String source) {
+        return orphans.values().stream().filter(orphan -> orphan.source().equals(source)).findFirst().orElseThrow();
+    }
+
+    private void removeOrphan(Orphan orphan) {
+        Block block = orphan.block();
+        if (orphans.remove(block.hash()) == null) {
+            return;
+        }
+        orphanBytes -= orphan.bytes();
+        orphanBytesBySource.computeIfPresent(orphan.source(), (source, bytes) -> bytes == orphan.bytes() ? null : bytes - orphan.bytes());
         List<Hash> siblings = orphansByParent.get(block.header().prevHash());
         if (siblings != null) {
             siblings.remove(block.hash());
@@ -503,11 +594,12 @@ public final class ChainState {
                 continue;
             }
             for (Hash orphanHash : waiting) {
-                Block orphan = orphans.remove(orphanHash);
+                Orphan orphan = orphans.get(orphanHash);
                 if (orphan == null) {
                     continue;
                 }
-                BlockResult orphanResult = storeAndActivate(orphan);
+                removeOrphan(orphan);
+                BlockResult orphanResult = storeAndActivate(orphan.block());
                 change = change.then(orphanResult.change());
                 if (orphanResult.outcome() != Outcome.REJECTED) {
                     parents.add(orphanHash);

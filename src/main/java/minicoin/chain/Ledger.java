@@ -50,7 +50,12 @@ public final class Ledger {
     }
 
     public BlockResult submitBlock(Block block) {
-        BlockResult result = chain.submitBlock(block);
+        return submitBlock(block, ChainState.LOCAL_SOURCE);
+    }
+
+    /** @param source who sent the block, for the orphan pool's per-source cap */
+    public BlockResult submitBlock(Block block, String source) {
+        BlockResult result = chain.submitBlock(block, source);
         syncMempool(result.change());
         return result;
     }

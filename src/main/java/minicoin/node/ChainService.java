@@ -65,7 +65,10 @@ public final class ChainService {
                 .put("network", network)
                 .put("height", chain.tipHeight())
                 .put("mempoolSize", ledger.mempool().size())
-                .put("mempoolBytes", ledger.mempool().bytes());
+                .put("mempoolBytes", ledger.mempool().bytes())
+                .put("headers", chain.indexSize())
+                .put("orphans", chain.orphanCount())
+                .put("orphanBytes", chain.orphanBytes());
         if (!chain.hasGenesis()) {
             return info.putNull("bestHash").putNull("genesisHash").put("bits", ProofOfWork.hex(chain.params().initialBits()))
                     .put("difficulty", difficulty(chain.params().initialBits())).put("chainWork", "0");
@@ -106,7 +109,12 @@ public final class ChainService {
     }
 
     public BlockReply submitBlock(Block block) {
-        BlockResult result = ledger.submitBlock(block);
+        return submitBlock(block, ChainState.LOCAL_SOURCE);
+    }
+
+    /** @param source who sent the block (a peer's address, or the local miner), for the orphan pool's per-source cap */
+    public BlockReply submitBlock(Block block, String source) {
+        BlockResult result = ledger.submitBlock(block, source);
         JsonObject reply = new JsonObject().put("outcome", result.outcome().name()).put("hash", result.hash().toString());
         chain().indexEntry(result.hash()).filter(e -> result.outcome() != ChainState.Outcome.REJECTED)
                 .ifPresent(entry -> reply.put("height", entry.height()));
@@ -266,11 +274,28 @@ public final class ChainService {
     /**
      * Accepts a peer's headers in order until one fails: {"accepted": n, "unconnected": the first
      * does not attach to anything we know, "rejection"?: {"code", "reason", "hash"}, "missing":
-     * the blocks to download, lowest first, for the branch the last good header ends}.
+     * the blocks to download, lowest first, for the branch the last good header ends}. Headers
+     * that would keep a branch with less work than our chain are not stored (docs/protocol.md,
+     * header pre-sync): the reply then has accepted 0 and "lowWork": {"chainStart": the 80-byte
+     * header they fork from, in hex, "height", "chainWork", "medianTimePast", "requiredWork"}.
+     * {@code presynced} headers passed that pre-sync in the peer layer and are stored whatever
+     * their branch's work so far.
      */
-    public JsonObject acceptHeaders(Headers message) {
+    public JsonObject acceptHeaders(Headers message, boolean presynced) {
         List<BlockHeader> headers = message.headers();
         JsonObject reply = new JsonObject().put("unconnected", false);
+        if (!presynced) {
+            Optional<ChainState.LowWorkBranch> lowWork = chain().lowWork(headers);
+            if (lowWork.isPresent()) {
+                BlockIndexEntry start = lowWork.get().chainStart();
+                return reply.put("accepted", 0).put("missing", new JsonArray()).put("lowWork", new JsonObject()
+                        .put("chainStart", Bytes.of(start.header().encode()).hex())
+                        .put("height", start.height())
+                        .put("chainWork", start.chainWork().toString(16))
+                        .put("medianTimePast", lowWork.get().chainStartMedianTime())
+                        .put("requiredWork", lowWork.get().requiredWork().toString(16)));
+            }
+        }
         Hash last = null;
         int accepted = 0;
         for (BlockHeader header : headers) {
@@ -292,6 +317,10 @@ public final class ChainService {
         }
         List<Hash> missing = last == null ? List.of() : chain().missingBlocks(last, MAX_MISSING_BLOCKS);
         return reply.put("accepted", accepted).put("missing", BusChainAccess.hexList(missing));
+    }
+
+    public JsonObject acceptHeaders(Headers message) {
+        return acceptHeaders(message, false);
     }
 
     /** Of the announced blocks and transactions, those we lack: {"blocks": [...], "txs": [...]}. */

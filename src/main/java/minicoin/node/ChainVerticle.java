@@ -69,8 +69,10 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INFO), reply(request -> info()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_CREATE_GENESIS),
                 reply(request -> announce(service.createGenesis(request.body()))));
-        bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK),
-                reply(request -> announce(service.submitBlock(request.body()))));
+        bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK), reply(request -> {
+            String source = request.headers().get(BusAddresses.SOURCE_HEADER);
+            return announce(service.submitBlock(request.body(), source == null ? ChainState.LOCAL_SOURCE : source));
+        }));
         bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> {
             JsonObject result = service.submitTransaction(request.body());
             cachedInfo = null;
@@ -98,8 +100,15 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_LOCATOR), reply(request -> service.locator()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_HEADERS), request -> handle(request,
                 () -> request.reply(service.headers(request.body()))));
-        // Headers alone never move the tip, so chain.info stays cached.
-        bus.<Headers>consumer(addresses.of(BusAddresses.CHAIN_ACCEPT_HEADERS), reply(request -> service.acceptHeaders(request.body())));
+        bus.<Headers>consumer(addresses.of(BusAddresses.CHAIN_ACCEPT_HEADERS), reply(request -> {
+            JsonObject verdict = service.acceptHeaders(request.body(),
+                    "true".equals(request.headers().get(BusAddresses.PRESYNCED_HEADER)));
+            if (verdict.getInteger("accepted") > 0) {
+                // Headers never move the tip, but chain.info counts them.
+                cachedInfo = null;
+            }
+            return verdict;
+        }));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INVENTORY), reply(request -> service.inventory(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));

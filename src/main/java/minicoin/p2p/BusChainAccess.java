@@ -16,6 +16,8 @@ import minicoin.bus.BusError;
 import minicoin.chain.ChainState;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
+import minicoin.core.Bytes;
+import minicoin.core.CodecException;
 import minicoin.core.Hash;
 import minicoin.core.RejectCode;
 import minicoin.core.Rejection;
@@ -58,9 +60,10 @@ public final class BusChainAccess implements ChainAccess {
     }
 
     @Override
-    public CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers) {
-        return this.<JsonObject>request(BusAddresses.CHAIN_ACCEPT_HEADERS, new Headers(headers))
-                .map(BusChainAccess::headersVerdict).toCompletionStage();
+    public CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers, boolean presynced) {
+        DeliveryOptions marked = new DeliveryOptions(options).addHeader(BusAddresses.PRESYNCED_HEADER, Boolean.toString(presynced));
+        return bus.<JsonObject>request(addresses.of(BusAddresses.CHAIN_ACCEPT_HEADERS), new Headers(headers), marked)
+                .map(io.vertx.core.eventbus.Message::body).map(BusChainAccess::headersVerdict).toCompletionStage();
     }
 
     @Override
@@ -87,9 +90,10 @@ public final class BusChainAccess implements ChainAccess {
     }
 
     @Override
-    public CompletionStage<BlockVerdict> submitBlock(Block block) {
-        return this.<JsonObject>request(BusAddresses.CHAIN_SUBMIT_BLOCK, block).map(BusChainAccess::blockVerdict)
-                .toCompletionStage();
+    public CompletionStage<BlockVerdict> submitBlock(Block block, String source) {
+        DeliveryOptions marked = new DeliveryOptions(options).addHeader(BusAddresses.SOURCE_HEADER, source);
+        return bus.<JsonObject>request(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK), block, marked)
+                .map(io.vertx.core.eventbus.Message::body).map(BusChainAccess::blockVerdict).toCompletionStage();
     }
 
     @Override
@@ -122,10 +126,23 @@ public final class BusChainAccess implements ChainAccess {
     /** {@code chain.acceptHeaders}' reply to a verdict. */
     public static HeadersVerdict headersVerdict(JsonObject reply) {
         JsonObject rejection = reply.getJsonObject("rejection");
+        JsonObject lowWork = reply.getJsonObject("lowWork");
         return new HeadersVerdict(reply.getInteger("accepted"), reply.getBoolean("unconnected", false),
                 rejection == null ? Optional.empty() : Optional.of(new Rejection(
                         RejectCode.valueOf(rejection.getString("code")), rejection.getString("reason"))),
-                hashes(reply.getJsonArray("missing")));
+                hashes(reply.getJsonArray("missing")),
+                lowWork == null ? Optional.empty() : Optional.of(lowWork(lowWork)));
+    }
+
+    private static LowWork lowWork(JsonObject json) {
+        BlockHeader start;
+        try {
+            start = BlockHeader.decode(Bytes.fromHex(json.getString("chainStart")).toArray());
+        } catch (CodecException e) {
+            throw new IllegalArgumentException("chain.acceptHeaders sent a malformed chainStart", e);
+        }
+        return new LowWork(start, json.getLong("height"), new BigInteger(json.getString("chainWork"), 16),
+                json.getLong("medianTimePast"), new BigInteger(json.getString("requiredWork"), 16));
     }
 
     /** {@code chain.submitBlock}'s reply to a verdict. */

@@ -31,14 +31,35 @@ public interface ChainAccess {
     }
 
     /**
+     * Headers the chain did not store because their branch has less work than the chain
+     * (docs/protocol.md, header pre-sync): where the branch forks and the work it must reach.
+     *
+     * @param chainStart     the header the branch forks from, held by the chain
+     * @param height         its height
+     * @param chainWork      its cumulative work
+     * @param medianTimePast its median time past
+     * @param requiredWork   the work the branch must reach to be stored
+     */
+    record LowWork(BlockHeader chainStart, long height, BigInteger chainWork, long medianTimePast, BigInteger requiredWork) {
+        public LowWork {
+            Objects.requireNonNull(chainStart, "chainStart");
+            Objects.requireNonNull(chainWork, "chainWork");
+            Objects.requireNonNull(requiredWork, "requiredWork");
+        }
+    }
+
+    /**
      * @param accepted    how many headers were accepted, in order, before a failure
      * @param unconnected the first header attaches to nothing we know
      * @param rejection   the rule the first bad header broke
      * @param missing     blocks to download for the branch the last good header ends, lowest first
+     * @param lowWork     present when nothing was stored because the branch has too little work
      */
-    record HeadersVerdict(int accepted, boolean unconnected, Optional<Rejection> rejection, List<Hash> missing) {
+    record HeadersVerdict(int accepted, boolean unconnected, Optional<Rejection> rejection, List<Hash> missing,
+                          Optional<LowWork> lowWork) {
         public HeadersVerdict {
             Objects.requireNonNull(rejection, "rejection");
+            Objects.requireNonNull(lowWork, "lowWork");
             missing = List.copyOf(missing);
         }
     }
@@ -66,7 +87,11 @@ public interface ChainAccess {
     /** Our main-chain headers after the fork point with {@code locator}, up to {@code stop} or {@code max}. */
     CompletionStage<List<BlockHeader>> headers(List<Hash> locator, Hash stop, int max);
 
-    CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers);
+    /**
+     * Stores headers whose branch has enough work (or {@code presynced} ones, which passed the
+     * header pre-sync); a branch with less work than the chain is not stored and the verdict says so.
+     */
+    CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers, boolean presynced);
 
     /** The part of {@code announced} we neither hold nor have in the mempool. */
     CompletionStage<Inventory> missing(Inventory announced);
@@ -76,7 +101,8 @@ public interface ChainAccess {
     /** The mempool transactions among {@code txids}; unknown ones are left out. */
     CompletionStage<List<Transaction>> transactions(List<Hash> txids);
 
-    CompletionStage<BlockVerdict> submitBlock(Block block);
+    /** @param source who sent it (a peer's address), for the chain's per-source orphan cap */
+    CompletionStage<BlockVerdict> submitBlock(Block block, String source);
 
     /** Empty when the mempool took the transaction. */
     CompletionStage<Optional<Rejection>> submitTransaction(Transaction tx);

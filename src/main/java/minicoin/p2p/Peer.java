@@ -61,8 +61,8 @@ public final class Peer {
     static final long WRITE_STALL_MILLIS = 60_000;
     /** Blocks asked for during sync at once: enough to keep a fast link busy, few enough to bound memory. */
     static final int MAX_BLOCKS_IN_FLIGHT = 16;
-    /** Announced blocks may be asked for beyond the sync window, up to this many more. */
-    static final int MAX_ANNOUNCED_BLOCKS_IN_FLIGHT = 16;
+    /** Announced blocks looked up at once: an announcement of blocks we lack leads to one GET_HEADERS. */
+    static final int MAX_ANNOUNCED_BLOCKS_LOOKED_UP = 16;
     static final int MAX_TXS_IN_FLIGHT = 5_000;
     /** Items this peer is known to have (it announced or sent them, or we did); never announced to it again. */
     static final int MAX_KNOWN_ITEMS = 20_000;
@@ -90,7 +90,7 @@ public final class Peer {
 
     private static final Logger LOG = Logger.getLogger(Peer.class.getName());
 
-    private record BlockRequest(long askedAt, boolean announced) {
+    private record BlockRequest(long askedAt) {
     }
 
     /** A request of the peer's that we answer from the chain. */
@@ -151,6 +151,11 @@ public final class Peer {
     private boolean serving;
     private long headersAskedAt = -1;
     private boolean acceptingHeaders;
+    /** Headers were asked for while a request was out (an announced block): ask again once it is answered. */
+    private boolean headersWanted;
+    /** The peer's low-work branch, followed in bounded memory until it shows enough work (docs/protocol.md). */
+    private HeadersPresync presync;
+    private final AnswerBudget budget;
     /** The last header of this peer's branch that we accepted: where its chain ends, as far as we know. */
     private BlockHeader bestHeader;
     private long blocksReceived;
@@ -168,6 +173,7 @@ public final class Peer {
         this.connectedAt = nowMillis;
         this.lastReceivedAt = nowMillis;
         this.decoder = new FrameDecoder(group.magic());
+        this.budget = new AnswerBudget(nowMillis);
     }
 
     // ---- Facts about the peer
@@ -272,6 +278,22 @@ public final class Peer {
         return Optional.ofNullable(closeReason);
     }
 
+    /** The peer's header pre-sync, if one runs. */
+    public PeerGroup.HeadersSync headersSync() {
+        if (presync == null) {
+            return PeerGroup.HeadersSync.NONE;
+        }
+        return new PeerGroup.HeadersSync(presync.phase() == HeadersPresync.Phase.PRESYNC ? "presync" : "redownload",
+                presync.height(), presync.work().toString(16), presync.memoryBytes());
+    }
+
+    /** What answering the peer costs us, against what its requests cost it. */
+    public PeerGroup.AnswerFigures answerFigures() {
+        long now = group.now();
+        return new PeerGroup.AnswerFigures(budget.totalRequestBytes(), budget.totalAnswerBytes(),
+                budget.windowAnswerBytes(), budget.allowance(), budget.slowed(now), toServe.size());
+    }
+
     // ---- Inputs
 
     /** Sends our handshake once the chain tells us what to say. */
@@ -329,6 +351,9 @@ public final class Peer {
                     return;
                 }
             }
+            if (state == State.READY && isRequest(frame.type())) {
+                budget.requested(Frame.HEADER_BYTES + frame.payloadLength(), group.now());
+            }
             try {
                 handle(Messages.decode(frame));
             } catch (WireException e) {
@@ -340,6 +365,10 @@ public final class Peer {
             misbehaved(Misbehaviour.BEFORE_HANDSHAKE, "a frame of " + decoder.announcedPayloadBytes()
                     + " bytes before the handshake");
         }
+    }
+
+    private static boolean isRequest(MessageType type) {
+        return type == MessageType.GET_DATA || type == MessageType.GET_HEADERS || type == MessageType.GET_BLOCKS;
     }
 
     /** The socket's write queue drained: go on serving what the peer asked for. */
@@ -403,6 +432,8 @@ public final class Peer {
         } else {
             writeFullSince = -1;
         }
+        // A slowed peer's requests wait for the next window of its answer budget.
+        serveNext();
     }
 
     /** Announces items to the peer, leaving out what it is known to have; dropped while its write queue is full. */
@@ -554,11 +585,16 @@ public final class Peer {
 
     // ---- Sync: headers first, then blocks
 
-    /** Asks for the headers after our locator, unless a request is already out. */
+    /** Asks for the headers after our locator; when a request is already out, once it is answered. */
     void askHeaders() {
-        if (state != State.READY || headersAskedAt >= 0 || acceptingHeaders) {
+        if (state != State.READY) {
             return;
         }
+        if (headersAskedAt >= 0 || acceptingHeaders || presync != null) {
+            headersWanted = true;
+            return;
+        }
+        headersWanted = false;
         headersAskedAt = group.now();
         group.chain().locator().whenComplete((locator, failure) -> {
             if (state == State.CLOSED) {
@@ -579,12 +615,18 @@ public final class Peer {
             return;
         }
         headersAskedAt = -1;
+        boolean full = headers.size() == Headers.MAX_HEADERS;
+        if (presync != null) {
+            onPresyncHeaders(headers, full);
+            return;
+        }
         if (headers.isEmpty()) {
+            askAgainIfWanted();
             return;
         }
         // Until the chain has taken them, no other request goes out: its answer would cross ours.
         acceptingHeaders = true;
-        group.chain().acceptHeaders(headers).whenComplete((verdict, failure) -> {
+        group.chain().acceptHeaders(headers, false).whenComplete((verdict, failure) -> {
             acceptingHeaders = false;
             if (state == State.CLOSED) {
                 return;
@@ -593,24 +635,128 @@ public final class Peer {
                 LOG.log(Level.FINE, "The chain service did not take headers", failure);
                 return;
             }
-            if (verdict.accepted() > 0) {
-                bestHeader = headers.get(verdict.accepted() - 1);
+            if (verdict.lowWork().isPresent()) {
+                startPresync(verdict.lowWork().get(), headers, full);
+                return;
             }
-            if (verdict.rejection().isPresent()) {
-                Rejection rejection = verdict.rejection().get();
-                reject(MessageType.HEADERS, rejection.code().name(), rejection.reason());
-                misbehaved(Misbehaviour.INVALID_HEADER, rejection.toString());
-            } else if (verdict.unconnected()) {
-                misbehaved(Misbehaviour.UNCONNECTED_HEADERS, "HEADERS that attach to nothing we know");
+            afterVerdict(headers, verdict, full);
+        });
+    }
+
+    /** What the chain made of headers it took (or refused): score, download, and ask on if the peer has more. */
+    private void afterVerdict(List<BlockHeader> headers, ChainAccess.HeadersVerdict verdict, boolean full) {
+        if (verdict.accepted() > 0) {
+            bestHeader = headers.get(verdict.accepted() - 1);
+        }
+        if (verdict.rejection().isPresent()) {
+            Rejection rejection = verdict.rejection().get();
+            reject(MessageType.HEADERS, rejection.code().name(), rejection.reason());
+            misbehaved(Misbehaviour.INVALID_HEADER, rejection.toString());
+        } else if (verdict.unconnected()) {
+            misbehaved(Misbehaviour.UNCONNECTED_HEADERS, "HEADERS that attach to nothing we know");
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        queueDownloads(verdict.missing());
+        if (full && verdict.accepted() == headers.size() && headersAskedAt < 0) {
+            headersAskedAt = group.now();
+            send(new GetHeaders(List.of(headers.get(headers.size() - 1).hash()), Hash.ZERO));
+        } else {
+            askAgainIfWanted();
+        }
+    }
+
+    private void askAgainIfWanted() {
+        if (headersWanted) {
+            askHeaders();
+        }
+    }
+
+    /**
+     * The chain did not store the peer's headers: their branch has less work than ours. Follow it
+     * in bounded memory (docs/protocol.md, header pre-sync) until it shows more, or ends.
+     */
+    private void startPresync(ChainAccess.LowWork lowWork, List<BlockHeader> headers, boolean full) {
+        HeadersPresync.ChainStart start = new HeadersPresync.ChainStart(lowWork.chainStart(), lowWork.height(),
+                lowWork.chainWork(), lowWork.medianTimePast());
+        presync = new HeadersPresync(group.params(), start, lowWork.requiredWork(), group.presyncSalt(),
+                group.now() / 1000);
+        LOG.fine(() -> "Peer " + this + " sent a low-work branch from height " + lowWork.height() + "; pre-syncing it");
+        onPresyncHeaders(headers, full);
+    }
+
+    private void onPresyncHeaders(List<BlockHeader> headers, boolean full) {
+        HeadersPresync.Result result = presync.process(headers, full);
+        switch (result.next()) {
+            case ASK -> {
+                if (result.release().isEmpty()) {
+                    askPresync(result.locator());
+                } else {
+                    storePresynced(result.release(), false, result.locator());
+                }
             }
+            case DONE -> {
+                LOG.info(() -> "Peer " + this + "'s branch passed the header pre-sync at height " + presync.height());
+                // The branch may go on past the work it needed: ask for what follows as after any full answer.
+                storePresynced(result.release(), true, List.of());
+            }
+            case LOW_WORK -> {
+                LOG.fine(() -> "Peer " + this + ": " + result.reason() + "; nothing stored");
+                endPresync();
+            }
+            case INVALID -> {
+                presync = null;
+                reject(MessageType.HEADERS, "INVALID_HEADER", result.reason());
+                misbehaved(Misbehaviour.INVALID_HEADER, result.reason());
+            }
+            case ABORTED -> {
+                presync = null;
+                misbehaved(Misbehaviour.UNCONNECTED_HEADERS, "header pre-sync: " + result.reason());
+            }
+        }
+    }
+
+    private void askPresync(List<Hash> locator) {
+        headersAskedAt = group.now();
+        send(new GetHeaders(locator, Hash.ZERO));
+    }
+
+    private void endPresync() {
+        presync = null;
+        askAgainIfWanted();
+    }
+
+    /**
+     * Hands headers that passed the pre-sync to the chain to store, at most a HEADERS message's
+     * worth at a time; then asks on ({@code locator}), or, when the pre-sync is done, goes on as
+     * after any accepted headers.
+     */
+    private void storePresynced(List<BlockHeader> release, boolean full, List<Hash> locator) {
+        List<BlockHeader> chunk = release.subList(0, Math.min(release.size(), Headers.MAX_HEADERS));
+        List<BlockHeader> rest = release.subList(chunk.size(), release.size());
+        acceptingHeaders = true;
+        group.chain().acceptHeaders(List.copyOf(chunk), true).whenComplete((verdict, failure) -> {
+            acceptingHeaders = false;
             if (state == State.CLOSED) {
                 return;
             }
-            queueDownloads(verdict.missing());
-            boolean full = headers.size() == Headers.MAX_HEADERS && verdict.accepted() == headers.size();
-            if (full && headersAskedAt < 0) {
-                headersAskedAt = group.now();
-                send(new GetHeaders(List.of(headers.get(headers.size() - 1).hash()), Hash.ZERO));
+            if (failure != null || verdict.rejection().isPresent() || verdict.unconnected()) {
+                presync = null;
+                if (failure != null) {
+                    LOG.log(Level.FINE, "The chain service did not take pre-synced headers", failure);
+                } else {
+                    afterVerdict(chunk, verdict, false);
+                }
+                return;
+            }
+            if (!rest.isEmpty()) {
+                storePresynced(rest, full, locator);
+            } else if (!locator.isEmpty()) {
+                askPresync(locator);
+            } else {
+                presync = null;
+                afterVerdict(chunk, verdict, full);
             }
         });
     }
@@ -637,7 +783,7 @@ public final class Peer {
             Hash hash = it.next();
             if (group.claimBlock(hash, this)) {
                 it.remove();
-                blocksInFlight.put(hash, new BlockRequest(group.now(), false));
+                blocksInFlight.put(hash, new BlockRequest(group.now()));
                 batch.add(InvItem.block(hash));
             }
         }
@@ -651,7 +797,7 @@ public final class Peer {
         if (bestHeader == null || headersAskedAt >= 0 || acceptingHeaders) {
             return;
         }
-        group.chain().acceptHeaders(List.of(bestHeader)).whenComplete((verdict, failure) -> {
+        group.chain().acceptHeaders(List.of(bestHeader), false).whenComplete((verdict, failure) -> {
             if (state != State.CLOSED && failure == null) {
                 queueDownloads(verdict.missing());
             }
@@ -668,7 +814,7 @@ public final class Peer {
         blocksReceived++;
         remember(hash);
         group.blockReceived(hash, this);
-        group.chain().submitBlock(block).whenComplete((verdict, failure) -> {
+        group.chain().submitBlock(block, "peer " + address()).whenComplete((verdict, failure) -> {
             if (state == State.CLOSED) {
                 return;
             }
@@ -685,29 +831,33 @@ public final class Peer {
                     reject(MessageType.BLOCK, rejection.code().name(), rejection.reason());
                     misbehaved(Misbehaviour.INVALID_BLOCK, "block " + hash + ": " + rejection);
                 }
-            } else if (verdict.outcome() == ChainState.Outcome.ORPHAN && request.announced()) {
-                // A block on a branch we do not have: find the fork point and fetch what leads to it.
+            } else if (verdict.outcome() == ChainState.Outcome.ORPHAN) {
+                // Only blocks whose header we hold are asked for, so this is a race with a restart: find the fork point.
                 askHeaders();
             }
         });
         pumpDownloads();
-        if (downloadQueue.isEmpty() && blocksInFlight.isEmpty() && !request.announced()) {
+        if (downloadQueue.isEmpty() && blocksInFlight.isEmpty()) {
             refillDownloads();
         }
     }
 
     // ---- Relay
 
+    /**
+     * Transactions we lack are asked for with GET_DATA. Blocks never are: an announced block we
+     * lack leads to GET_HEADERS, and its block is fetched only once its header is stored, which
+     * needs a branch with at least our chain's work (Bitcoin Core's headers-first discipline).
+     */
     private void onInv(List<InvItem> items) {
         List<Hash> blocks = new ArrayList<>();
         List<Hash> txs = new ArrayList<>();
         // Only what we could ask for now goes to the chain: a flood of announcements costs one bounded look-up.
-        int blockRoom = MAX_BLOCKS_IN_FLIGHT + MAX_ANNOUNCED_BLOCKS_IN_FLIGHT - blocksInFlight.size();
         int txRoom = MAX_TXS_IN_FLIGHT - txsInFlight.size();
         for (InvItem item : items) {
             remember(item.hash());
             if (item.kind() == InvItem.Kind.BLOCK) {
-                if (blocks.size() < blockRoom && !blocksInFlight.containsKey(item.hash())) {
+                if (blocks.size() < MAX_ANNOUNCED_BLOCKS_LOOKED_UP && !blocksInFlight.containsKey(item.hash())) {
                     blocks.add(item.hash());
                 }
             } else if (txs.size() < txRoom && !txsInFlight.containsKey(item.hash())) {
@@ -721,15 +871,11 @@ public final class Peer {
             if (state != State.READY || failure != null) {
                 return;
             }
+            if (!missing.blocks().isEmpty()) {
+                askHeaders();
+            }
             long now = group.now();
             List<InvItem> wanted = new ArrayList<>();
-            for (Hash hash : missing.blocks()) {
-                if (blocksInFlight.size() < MAX_BLOCKS_IN_FLIGHT + MAX_ANNOUNCED_BLOCKS_IN_FLIGHT
-                        && !blocksInFlight.containsKey(hash) && group.claimBlock(hash, this)) {
-                    blocksInFlight.put(hash, new BlockRequest(now, true));
-                    wanted.add(InvItem.block(hash));
-                }
-            }
             for (Hash txid : missing.txs()) {
                 if (txsInFlight.size() < MAX_TXS_IN_FLIGHT && !txsInFlight.containsKey(txid)
                         && group.claimTx(txid, this)) {
@@ -794,12 +940,25 @@ public final class Peer {
         serveNext();
     }
 
+    /** Sends an answer to one of the peer's requests, counting it against its budget. */
+    private void sendAnswer(Message message) {
+        budget.answered(send(message), group.now());
+    }
+
     /**
      * Answers the oldest request, one at a time and only while the peer's write queue has room: a
      * peer that does not read cannot make us produce more (and its requests wait, bounded).
      */
     private void serveNext() {
         if (serving || state != State.READY || toServe.isEmpty() || link.writeQueueFull()) {
+            return;
+        }
+        if (budget.slowed(group.now())) {
+            if (AnswerBudget.floods(toServe.size())) {
+                group.countDroppedOverBudget();
+                close("asked for more than its answer budget: " + budget.windowAnswerBytes() + " bytes answered this window, "
+                        + toServe.size() + " requests waiting");
+            }
             return;
         }
         Request request = toServe.poll();
@@ -818,7 +977,7 @@ public final class Peer {
             return group.chain().block(wanted.hash()).thenAccept(block -> {
                 if (state == State.READY && block.isPresent()) {
                     remember(wanted.hash());
-                    send(new BlockMessage(block.get()));
+                    sendAnswer(new BlockMessage(block.get()));
                 }
             });
         }
@@ -836,9 +995,9 @@ public final class Peer {
                 return;
             }
             if (!wanted.asHashes()) {
-                send(new Headers(headers));
+                sendAnswer(new Headers(headers));
             } else if (!headers.isEmpty()) {
-                send(new Inv(headers.stream().map(header -> InvItem.block(header.hash())).toList()));
+                sendAnswer(new Inv(headers.stream().map(header -> InvItem.block(header.hash())).toList()));
             }
         });
     }
@@ -851,7 +1010,7 @@ public final class Peer {
             int size = tx.size();
             if (!batch.isEmpty() && (batch.size() == Transactions.MAX_TRANSACTIONS
                     || bytes + size > Frame.MAX_FRAME_PAYLOAD_BYTES)) {
-                send(new Transactions(batch));
+                sendAnswer(new Transactions(batch));
                 batch = new ArrayList<>();
                 bytes = Payloads.COUNT_BYTES_UP_TO_0XFFFF;
             }
@@ -860,7 +1019,7 @@ public final class Peer {
             remember(tx.txid());
         }
         if (!batch.isEmpty()) {
-            send(new Transactions(batch));
+            sendAnswer(new Transactions(batch));
         }
     }
 
@@ -874,9 +1033,10 @@ public final class Peer {
         }
     }
 
-    void send(Message message) {
+    /** Sends a message; returns the bytes sent (0 once closed). */
+    int send(Message message) {
         if (state == State.CLOSED) {
-            return;
+            return 0;
         }
         byte[] frame = Frame.of(group.magic(), message).encode();
         if (link.queuedBytes() + frame.length > MAX_QUEUED_WRITE_BYTES) {
@@ -886,6 +1046,7 @@ public final class Peer {
         bytesOut += frame.length;
         group.countOut(frame.length);
         link.send(frame);
+        return frame.length;
     }
 
     private void reject(MessageType type, String code, String reason) {
@@ -928,6 +1089,7 @@ public final class Peer {
         txsInFlight.clear();
         downloadQueue.clear();
         toServe.clear();
+        presync = null;
         link.close();
     }
 

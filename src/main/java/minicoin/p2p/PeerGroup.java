@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import minicoin.core.Bytes;
+import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.crypto.Hashes;
 import minicoin.crypto.PrivateKey;
@@ -57,13 +58,28 @@ public final class PeerGroup {
     /** A peer's figures, for {@code getpeerinfo}. */
     public record PeerInfo(long id, String address, boolean inbound, boolean ready, String nodeId, int listenPort,
                            long startingHeight, long bytesSent, long bytesReceived, long connectedMillis,
-                           long pingMillis, int banScore, int blocksInFlight, long blocksReceived, long txsReceived) {
+                           long pingMillis, int banScore, int blocksInFlight, long blocksReceived, long txsReceived,
+                           HeadersSync headersSync, AnswerFigures answers) {
+    }
+
+    /**
+     * A peer's header pre-sync, for {@code getpeerinfo}: {@code phase} "none", "presync" or
+     * "redownload", the height and work reached, and the estimated heap it holds.
+     */
+    public record HeadersSync(String phase, long height, String work, long memoryBytes) {
+        static final HeadersSync NONE = new HeadersSync("none", -1, "0", 0);
+    }
+
+    /** What answering a peer costs (docs/protocol.md, request budget), for {@code getpeerinfo}. */
+    public record AnswerFigures(long requestBytes, long answerBytes, long windowAnswerBytes, long allowance, boolean slowed,
+                                int waiting) {
     }
 
     /** The group's figures, for {@code getnetworkinfo}. */
     public record NetworkInfo(int listenPort, String nodeId, int inbound, int outbound, int ready, long bytesSent,
                               long bytesReceived, Map<String, Long> bans, int knownAddresses,
-                              long droppedAnnouncements) {
+                              long droppedAnnouncements, int presyncs, long presyncMemoryBytes, int slowedPeers,
+                              long droppedOverBudget) {
     }
 
     /** After a failed dial, wait this long before the next try, doubling up to {@link #MAX_RETRY_MILLIS}. */
@@ -89,6 +105,9 @@ public final class PeerGroup {
     private final int magic;
     private final PrivateKey nodeKey;
     private final Bytes nodeKeyBytes;
+    private final ConsensusParams params;
+    /** Salts the header pre-sync's commitment bits, so no peer can predict which bits we keep. */
+    private final byte[] presyncSalt = new byte[16];
     private final Hash nodeId;
     private int listenPort;
     private final ChainAccess chain;
@@ -117,6 +136,7 @@ public final class PeerGroup {
     private long bytesSent;
     private long bytesReceived;
     private long droppedAnnouncements;
+    private long droppedOverBudget;
 
     /**
      * @param nodeKey the node key discovery uses too ({@code dataDir/node.key}): the handshake proves it
@@ -129,6 +149,9 @@ public final class PeerGroup {
         this.nodeKey = nodeKey;
         this.nodeKeyBytes = Bytes.of(nodeKey.publicKey().toBytes());
         this.nodeId = Hash.of(Hashes.sha256(nodeKeyBytes.toArray()));
+        this.params = ConsensusParams.NETWORKS.stream().filter(network -> network.magic() == magic).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(String.format("no network has the magic %08x", magic)));
+        random.nextBytes(presyncSalt);
         this.listenPort = listenPort;
         this.chain = chain;
         this.dialer = dialer;
@@ -165,6 +188,18 @@ public final class PeerGroup {
     /** Our answer to {@code theirs}'s challenge; {@code ourChallenge} is the one we sent that peer. */
     NodeProof prove(Hash ourChallenge, Handshake theirs) {
         return NodeProof.sign(nodeKey, magic, ourChallenge, theirs);
+    }
+
+    ConsensusParams params() {
+        return params;
+    }
+
+    byte[] presyncSalt() {
+        return presyncSalt.clone();
+    }
+
+    void countDroppedOverBudget() {
+        droppedOverBudget++;
     }
 
     int listenPort() {
@@ -533,7 +568,7 @@ public final class PeerGroup {
                     handshake.map(h -> nodeIdHex(h.nodeId())).orElse(null), peer.listenPort(),
                     handshake.map(Handshake::bestHeight).orElse(-1L), peer.bytesOut(), peer.bytesIn(),
                     now - peer.connectedAt(), peer.pingMillis(), peer.score(), peer.blocksInFlight(),
-                    peer.blocksReceived(), peer.txsReceived()));
+                    peer.blocksReceived(), peer.txsReceived(), peer.headersSync(), peer.answerFigures()));
         }
         return infos;
     }
@@ -542,7 +577,18 @@ public final class PeerGroup {
         int inbound = 0;
         int outbound = 0;
         int ready = 0;
+        int presyncs = 0;
+        long presyncMemory = 0;
+        int slowed = 0;
         for (Peer peer : peers.values()) {
+            HeadersSync sync = peer.headersSync();
+            if (sync != HeadersSync.NONE) {
+                presyncs++;
+                presyncMemory += sync.memoryBytes();
+            }
+            if (peer.answerFigures().slowed()) {
+                slowed++;
+            }
             if (peer.outbound()) {
                 outbound++;
             } else {
@@ -553,7 +599,8 @@ public final class PeerGroup {
             }
         }
         return new NetworkInfo(listenPort, nodeIdHex(nodeId), inbound, outbound, ready, bytesSent, bytesReceived,
-                bans.active(now()), addresses.size(), droppedAnnouncements);
+                bans.active(now()), addresses.size(), droppedAnnouncements, presyncs, presyncMemory, slowed,
+                droppedOverBudget);
     }
 
     /** Whether the endpoint waits out a back-off, for tests. */

@@ -199,6 +199,8 @@ public final class PeerVerticle extends VerticleBase {
                 .put("outbound", info.outbound()).put("ready", info.ready())
                 .put("bytesSent", info.bytesSent()).put("bytesReceived", info.bytesReceived())
                 .put("knownAddresses", info.knownAddresses()).put("droppedAnnouncements", info.droppedAnnouncements())
+                .put("presyncs", info.presyncs()).put("presyncMemoryBytes", info.presyncMemoryBytes())
+                .put("slowedPeers", info.slowedPeers()).put("droppedOverBudget", info.droppedOverBudget())
                 .put("bans", bans);
     }
 
@@ -211,7 +213,15 @@ public final class PeerVerticle extends VerticleBase {
                     .put("bytesReceived", peer.bytesReceived()).put("connectedSeconds", peer.connectedMillis() / 1000)
                     .put("pingMillis", peer.pingMillis()).put("banScore", peer.banScore())
                     .put("blocksInFlight", peer.blocksInFlight()).put("blocksReceived", peer.blocksReceived())
-                    .put("txsReceived", peer.txsReceived()));
+                    .put("txsReceived", peer.txsReceived())
+                    .put("headersSync", new JsonObject().put("phase", peer.headersSync().phase())
+                            .put("height", peer.headersSync().height()).put("work", peer.headersSync().work())
+                            .put("memoryBytes", peer.headersSync().memoryBytes()))
+                    .put("answers", new JsonObject().put("requestBytes", peer.answers().requestBytes())
+                            .put("answerBytes", peer.answers().answerBytes())
+                            .put("windowAnswerBytes", peer.answers().windowAnswerBytes())
+                            .put("allowance", peer.answers().allowance()).put("slowed", peer.answers().slowed())
+                            .put("waiting", peer.answers().waiting())));
         }
         return new JsonObject().put("peers", list);
     }

@@ -246,6 +246,67 @@ class ChainStateTest {
     }
 
     @Test
+    void orphanPoolIsBoundedByBytesInAllAndPerSource() {
+        // Blocks of about 98 KB on parents nobody has: eleven from one source would pass its 1 MB.
+        int perSource = 0;
+        for (int i = 0; i < 11; i++) {
+            Block heavy = heavyOrphan("a" + i);
+            assertEquals(Outcome.ORPHAN, chain.submitBlock(heavy, "peer a").outcome());
+            perSource += heavy.size();
+        }
+        assertTrue(perSource > ChainState.MAX_ORPHAN_BYTES_PER_SOURCE, "the attack is bigger than the cap: " + perSource);
+        assertTrue(chain.orphanBytes() <= ChainState.MAX_ORPHAN_BYTES_PER_SOURCE, "one source holds at most its share: "
+                + chain.orphanBytes());
+        assertEquals(10, chain.orphanCount(), "the oldest made room");
+
+        for (int source = 0; source < 6; source++) {
+            for (int i = 0; i < 10; i++) {
+                chain.submitBlock(heavyOrphan("s" + source + "-" + i), "peer " + source);
+            }
+        }
+        assertTrue(chain.orphanBytes() <= ChainState.MAX_ORPHAN_BYTES, "all sources together: " + chain.orphanBytes());
+        assertTrue(chain.orphanBytes() > ChainState.MAX_ORPHAN_BYTES - 100_000, "the pool is used up to its cap");
+    }
+
+    @Test
+    void oneSourcesFloodOfOrphansDoesNotPushOutAnothersOrphan() {
+        List<Block> blocks = TestBlocks.branch(genesis, 0, 2, "kept");
+        assertEquals(Outcome.ORPHAN, chain.submitBlock(blocks.get(1), "peer a").outcome());
+        for (int i = 0; i < 20; i++) {
+            chain.submitBlock(heavyOrphan("b" + i), "peer b");
+        }
+        List<Block> small = TestBlocks.branch(TestBlocks.genesis().withHeader(genesis.header().withNonce(1)), 0,
+                ChainState.MAX_ORPHAN_BLOCKS + 20, "flood");
+        for (Block block : small) {
+            chain.submitBlock(block, "peer c");
+        }
+
+        assertEquals(Outcome.CONNECTED, submit(blocks.get(0)).outcome());
+        assertEquals(2, chain.tipHeight(), "the floods of peers b and c did not push out peer a's orphan");
+    }
+
+    @Test
+    void headersOfABranchWithLessWorkThanTheChainAreReportedNotStored() {
+        List<Block> main = TestBlocks.branch(genesis, 0, 5, "main");
+        main.forEach(this::submit);
+        List<minicoin.core.BlockHeader> rival = TestBlocks.branch(genesis, 0, 4, "rival").stream().map(Block::header).toList();
+
+        Optional<ChainState.LowWorkBranch> lowWork = chain.lowWork(rival);
+
+        assertTrue(lowWork.isPresent());
+        assertEquals(genesis.hash(), lowWork.get().chainStart().hash());
+        assertEquals(chain.tipEntry().chainWork(), lowWork.get().requiredWork());
+        List<minicoin.core.BlockHeader> longer = TestBlocks.branch(genesis, 0, 5, "rival").stream().map(Block::header).toList();
+        assertTrue(chain.lowWork(longer).isEmpty(), "equal work is enough to matter (the lower hash may win)");
+        assertTrue(chain.lowWork(main.stream().map(Block::header).toList()).isEmpty(), "nothing new: nothing to store");
+    }
+
+    private Block heavyOrphan(String tag) {
+        minicoin.core.Hash unknownParent = minicoin.core.Hash.doubleSha256(tag.getBytes());
+        return TestBlocks.heavyBlock(PARAMS, unknownParent, 1, genesis.header().time() + 1, TestBlocks.MAX_ZERO_OUTPUTS, tag);
+    }
+
+    @Test
     void reorgOfDepth1RestoresBalancesAndTheUtxoSet() {
         assertReorg(1);
     }

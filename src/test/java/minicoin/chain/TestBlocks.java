@@ -97,6 +97,28 @@ public final class TestBlocks {
         return blocks;
     }
 
+    /** Zero-value outputs that fit in one transaction of the regtest and devnet cap (100,000 bytes). */
+    public static final int MAX_ZERO_OUTPUTS = 3_500;
+
+    /**
+     * A heavy block on {@code parent} as the issue's attacker made them: a coinbase of
+     * {@code outputs} zero-value outputs beside the reward (28 bytes each), with valid proof of
+     * work for {@code params}, at {@code height}. The parent need not exist: with an unknown one it
+     * is an orphan.
+     */
+    public static Block heavyBlock(ConsensusParams params, Hash parent, long height, long time, int outputs, String tag) {
+        Transaction plain = Coinbase.create(height, params.subsidy(), address(MINER), Bytes.of(tag.getBytes(StandardCharsets.UTF_8)));
+        List<TxOut> all = new ArrayList<>(plain.outputs());
+        Address sink = address(key("sink"));
+        for (int i = 0; i < outputs; i++) {
+            all.add(new TxOut(0, sink));
+        }
+        Transaction coinbase = Transaction.of(plain.inputs(), all);
+        BlockHeader header = new BlockHeader(BlockHeader.CURRENT_VERSION, parent, Merkle.rootOf(List.of(coinbase)), time,
+                params.initialBits(), 0);
+        return new Block(HeaderHasher.solve(header), List.of(coinbase));
+    }
+
     /** Pays {@code amount} from output {@code index} of {@code funding} (owned by {@code from}), change back, fee as given. */
     public static Transaction pay(Transaction funding, int index, PrivateKey from, Address to, long amount, long fee) {
         TxOut spent = funding.outputs().get(index);

@@ -218,7 +218,10 @@ class NetworkLoopbackTest {
             Handshake theirs = invalidBlock.awaitMessage(Handshake.class);
             invalidBlock.write(Frame.of(magic, NodeProof.sign(key(20002), magic, ours.challenge(), theirs)).encode());
             Block bad = blockWithBadMerkleRoot((JsonObject) a.rpc("getblock", a.bestBlockHash(), 0));
+            // An announced block is looked up by its header first; its block is asked for once the header is stored.
             invalidBlock.write(Frame.of(magic, new Inv(List.of(InvItem.block(bad.hash())))).encode());
+            invalidBlock.awaitMessage(GetHeaders.class);
+            invalidBlock.write(Frame.of(magic, new Headers(List.of(bad.header()))).encode());
             GetData asked = invalidBlock.awaitMessage(GetData.class);
             assertEquals(List.of(InvItem.block(bad.hash())), asked.items());
             invalidBlock.write(Frame.of(magic, new BlockMessage(bad)).encode());

@@ -121,7 +121,11 @@ class PeerDefenceTest {
                 TestBlocks.pay(genesis.transactions().get(0), 0, TestBlocks.key("miner of victim"),
                         TestBlocks.address(TestBlocks.key("thief")), 5, 0)));
 
+        // An announced block is looked up by its header first; its block is asked for once the header is stored.
         raw.send(new Inv(List.of(InvItem.block(valid.hash()))));
+        net.settle();
+        assertEquals(1, raw.receivedOf(GetHeaders.class).size());
+        raw.send(new Headers(List.of(valid.header())));
         net.settle();
         assertEquals(List.of(InvItem.block(valid.hash())), raw.receivedOf(GetData.class).get(0).items());
         raw.send(new BlockMessage(tampered));
@@ -487,6 +491,142 @@ class PeerDefenceTest {
 
         assertEquals(2, accepted.size(), "maxPeers 4 less 2 outbound slots");
         assertEquals(2, small.group.peers().size());
+    }
+
+    // ---- Blocks and headers (issue 11): headers first, orphans, low-work headers, answer budgets
+
+    @Test
+    void anAnnouncedUnknownBlockIsLookedUpByItsHeaderNotFetched() {
+        RawPeer raw = handshaken();
+
+        raw.send(new Inv(List.of(InvItem.block(Hash.doubleSha256(new byte[] {42})))));
+        net.settle();
+
+        assertEquals(List.of(), raw.receivedOf(GetData.class), "no GET_DATA for a block whose header we lack");
+        assertEquals(1, raw.receivedOf(GetHeaders.class).size(), "a GET_HEADERS with our locator instead");
+        assertEquals(node.chain().tipHash(), raw.receivedOf(GetHeaders.class).get(0).locator().get(0));
+    }
+
+    @Test
+    void heavyOrphanBlocksWithValidProofOfWorkAreNeverKept() {
+        long time = node.chain().tipEntry().header().time() + 1;
+        int sent = 0;
+        for (int i = 0; i < 12; i++) {
+            RawPeer raw = RawPeer.connect(node, "10.0.2." + i, 5000);
+            net.settle();
+            raw.send(RawPeer.handshake(genesis.hash(), BigInteger.ONE));
+            net.settle();
+            Block orphan = TestBlocks.heavyBlock(TestBlocks.PARAMS, Hash.doubleSha256(new byte[] {(byte) i}), 5, time,
+                    TestBlocks.MAX_ZERO_OUTPUTS, "orphan " + i);
+            raw.send(new Inv(List.of(InvItem.block(orphan.hash()))));
+            net.settle();
+            assertEquals(List.of(), raw.receivedOf(GetData.class), "the orphan is not asked for");
+            raw.send(new BlockMessage(orphan));
+            raw.send(new Headers(List.of(orphan.header())));
+            net.settle();
+            sent += orphan.size();
+        }
+
+        assertTrue(sent > 1_000_000, "the attack sent " + sent + " bytes of orphans");
+        assertEquals(0, node.chain().orphanCount(), "no orphan block was kept");
+        assertEquals(2, node.height());
+        assertStillServes();
+    }
+
+    @Test
+    void lowWorkHeaderBranchesFromGenesisAreNeverStored() {
+        node.mine(Headers.MAX_HEADERS + 100 - 2);
+        long tipHeight = node.height();
+        List<Hash> branchTips = new ArrayList<>();
+        RawPeer raw = null;
+        int headersSent = 0;
+        for (int round = 0; round < 10; round++) {
+            if (raw == null || raw.closed) {
+                raw = RawPeer.connect(node, "10.0.3." + round, 5000);
+                net.settle();
+                // Claims far more work than ours, so the node asks for headers at once.
+                raw.send(RawPeer.handshake(genesis.hash(), BigInteger.TEN.pow(30)));
+                net.settle();
+            }
+            int asked = raw.receivedOf(GetHeaders.class).size();
+            if (asked == 0 || raw.answered >= asked) {
+                // A new GET_HEADERS is one announcement away.
+                raw.send(new Inv(List.of(InvItem.block(Hash.doubleSha256(new byte[] {(byte) round, 1})))));
+                net.settle();
+            }
+            // Each answer a full batch of a new branch from genesis, with less work than the node's chain.
+            List<minicoin.core.BlockHeader> branch = HeadersPresyncTest.headers(genesis.header(), Headers.MAX_HEADERS,
+                    "spam " + round);
+            raw.send(new Headers(branch));
+            raw.answered = raw.receivedOf(GetHeaders.class).size();
+            net.settle();
+            headersSent += branch.size();
+            branchTips.add(branch.get(branch.size() - 1).hash());
+            assertTrue(node.group.networkInfo().presyncMemoryBytes() <= presyncBound(),
+                    "pre-sync memory " + node.group.networkInfo().presyncMemoryBytes());
+        }
+
+        assertEquals(20_000, headersSent);
+        for (Hash tip : branchTips) {
+            assertTrue(node.chain().indexEntry(tip).isEmpty(), "a low-work branch was stored: " + tip);
+        }
+        assertEquals(tipHeight + 1, node.chain().indexSize(), "the index holds our chain and nothing else");
+        assertStillServes();
+    }
+
+    @Test
+    void aGetDataFloodIsSlowedThenDropped() {
+        Block tip = node.chain().block(node.chain().tipHash()).orElseThrow();
+        Block heavy = TestBlocks.heavyBlock(TestBlocks.PARAMS, tip.hash(), 3, tip.header().time() + 1,
+                TestBlocks.MAX_ZERO_OUTPUTS, "heavy");
+        assertEquals("CONNECTED", node.service.submitBlock(heavy).json().getString("outcome"));
+        RawPeer raw = handshaken();
+
+        GetData one = new GetData(List.of(InvItem.block(heavy.hash())));
+        for (int i = 0; i < 200; i++) {
+            raw.send(one);
+        }
+        net.settle();
+
+        long answered = raw.receivedOf(BlockMessage.class).size();
+        long allowance = AnswerBudget.FREE_ANSWER_BYTES + AnswerBudget.MAX_AMPLIFICATION * 200L * Frame.of(
+                TestBlocks.PARAMS.magic(), one).encode().length;
+        assertTrue(answered * heavy.size() <= allowance + heavy.size() + 100,
+                "answers stop at the budget: " + answered + " blocks of " + heavy.size() + " bytes");
+        assertTrue(raw.closed, "a peer that keeps asking while slowed is dropped");
+        assertEquals(1, node.group.networkInfo().droppedOverBudget());
+        assertFalse(isBanned(REMOTE), "dropped, not banned");
+    }
+
+    @Test
+    void aSlowedPeerIsServedAgainInTheNextWindow() {
+        Block tip = node.chain().block(node.chain().tipHash()).orElseThrow();
+        Block heavy = TestBlocks.heavyBlock(TestBlocks.PARAMS, tip.hash(), 3, tip.header().time() + 1,
+                TestBlocks.MAX_ZERO_OUTPUTS, "heavy");
+        node.service.submitBlock(heavy);
+        RawPeer raw = handshaken();
+        int withinBudget = (int) (AnswerBudget.FREE_ANSWER_BYTES / heavy.size()) + 1;
+        for (int i = 0; i < withinBudget + 10; i++) {
+            raw.send(new GetData(List.of(InvItem.block(heavy.hash()))));
+        }
+        net.settle();
+        int answered = raw.receivedOf(BlockMessage.class).size();
+        assertTrue(answered < withinBudget + 10, "slowed: " + answered);
+        assertTrue(raw.peer.answerFigures().slowed());
+
+        for (long waited = 0; waited <= AnswerBudget.WINDOW_MILLIS; waited += 1_000) {
+            net.tick(node);
+        }
+
+        assertEquals(withinBudget + 10, raw.receivedOf(BlockMessage.class).size(), "the waiting requests are answered");
+        assertFalse(raw.closed, "an honest burst is slowed, not dropped");
+    }
+
+    /** Pre-sync memory of one peer at most: its commitment bits since genesis by the clock, and a full redownload buffer. */
+    private static long presyncBound() {
+        long seconds = TestBlocks.NOW - TestBlocks.GENESIS_TIME + TestBlocks.PARAMS.maxFutureBlockTimeSeconds() + 60;
+        return seconds * HeadersPresync.MAX_HEADERS_PER_SECOND / HeadersPresync.COMMITMENT_PERIOD / 8 + 64
+                + (long) HeadersPresync.REDOWNLOAD_BUFFER_SIZE * HeadersPresync.HEADER_HEAP_BYTES;
     }
 
     private RawPeer handshaken() {

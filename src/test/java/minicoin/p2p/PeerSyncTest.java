@@ -170,6 +170,25 @@ class PeerSyncTest {
     }
 
     @Test
+    void aHeavierBranchForkingFarBelowOurTipIsPresyncedThenStoredAndSynced() {
+        SimNode a = net.node("a", 1);
+        SimNode b = net.node("b", 2);
+        net.connect(b, a);
+        a.createGenesis();
+        net.settle();
+        net.partition(List.of(a));
+        // a's chain is longer than one HEADERS answer, so b's first 2,000 headers from genesis have less work.
+        a.mine(Headers.MAX_HEADERS + 100);
+        b.mine(Headers.MAX_HEADERS + 300);
+
+        net.connect(a, b);
+
+        assertEquals(b.chain().tipHash(), a.chain().tipHash(), "a reorganised to b's heavier branch");
+        assertEquals(Headers.MAX_HEADERS + 300, a.height());
+        assertEquals(0, a.group.networkInfo().presyncs(), "the pre-sync is over");
+    }
+
+    @Test
     void twoNodesDiallingEachOtherKeepOneConnection() {
         SimNode a = net.node("a", 1);
         SimNode b = net.node("b", 2);

@@ -22,6 +22,8 @@ final class RawPeer {
     boolean writeQueueFull;
     /** Set by a test: bytes the node's socket holds unwritten for this peer. */
     long queuedBytes;
+    /** GET_HEADERS of the node's that a test has answered, for tests that play a header-sync peer. */
+    int answered;
     private final FrameDecoder decoder = new FrameDecoder(TestBlocks.PARAMS.magic());
 
     private RawPeer(SimNode node, String host, int port) {

@@ -51,11 +51,16 @@ final class SimNode implements ChainAccess {
         service = new ChainService(ledger, "regtest");
         miner = TestBlocks.address(TestBlocks.key("miner of " + name));
         group = new PeerGroup(TestBlocks.PARAMS.magic(), TestBlocks.key("node key of " + name), port, this, (host, toPort) -> net.dial(this, host, toPort),
-                settings, loop::now, new Random(port), loop);
+                settings, this::nowMillis, new Random(port), loop);
     }
 
     private long nowSeconds() {
         return TestBlocks.NOW + loop.now() / 1000;
+    }
+
+    /** The peers' clock, in step with the chain's: the header pre-sync bounds a branch by the time since its fork point. */
+    private long nowMillis() {
+        return TestBlocks.NOW * 1000 + loop.now();
     }
 
     ChainState chain() {
@@ -126,8 +131,8 @@ final class SimNode implements ChainAccess {
     }
 
     @Override
-    public CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers) {
-        return loop.later(() -> BusChainAccess.headersVerdict(service.acceptHeaders(new Headers(headers))));
+    public CompletionStage<HeadersVerdict> acceptHeaders(List<BlockHeader> headers, boolean presynced) {
+        return loop.later(() -> BusChainAccess.headersVerdict(service.acceptHeaders(new Headers(headers), presynced)));
     }
 
     @Override
@@ -152,9 +157,9 @@ final class SimNode implements ChainAccess {
     }
 
     @Override
-    public CompletionStage<BlockVerdict> submitBlock(Block block) {
+    public CompletionStage<BlockVerdict> submitBlock(Block block, String source) {
         return loop.later(() -> {
-            BlockReply reply = service.submitBlock(block);
+            BlockReply reply = service.submitBlock(block, source);
             published(reply);
             return BusChainAccess.blockVerdict(reply.json());
         });
