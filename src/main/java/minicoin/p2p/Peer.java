@@ -1041,7 +1041,7 @@ public final class Peer {
         byte[] frame = Frame.of(group.magic(), message).encode();
         if (link.queuedBytes() + frame.length > MAX_QUEUED_WRITE_BYTES) {
             close("the peer let " + link.queuedBytes() + " bytes of ours pile up unread");
-            return;
+            return 0;
         }
         bytesOut += frame.length;
         group.countOut(frame.length);

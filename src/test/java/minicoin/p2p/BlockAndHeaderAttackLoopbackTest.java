@@ -17,9 +17,11 @@ import minicoin.chain.ChainState;
 import minicoin.chain.TestBlocks;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
+import minicoin.core.Bytes;
 import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.core.HeaderHasher;
+import minicoin.crypto.PrivateKey;
 import minicoin.testing.LocalNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,11 +209,16 @@ class BlockAndHeaderAttackLoopbackTest {
         static RawSocket handshaken(LocalNode node, ConsensusParams params, Hash genesis, BigInteger work, int listenPort)
                 throws IOException {
             RawSocket raw = new RawSocket(node.p2pPort(), params.magic());
-            byte[] id = new byte[32];
-            new Random(listenPort).nextBytes(id);
-            raw.write(new Handshake(params.magic(), Handshake.PROTOCOL_VERSION, genesis, 0, genesis, work, Hash.of(id),
-                    listenPort, listenPort));
-            raw.awaitMessage(Handshake.class);
+            byte[] secret = new byte[32];
+            new Random(listenPort).nextBytes(secret);
+            secret[0] = 1;
+            PrivateKey key = PrivateKey.fromBytes(secret);
+            Handshake ours = new Handshake(params.magic(), Handshake.PROTOCOL_VERSION, genesis, 0, genesis, work,
+                    Bytes.of(key.publicKey().toBytes()), listenPort, listenPort, Hash.doubleSha256(secret));
+            raw.write(ours);
+            Handshake theirs = raw.awaitMessage(Handshake.class);
+            raw.write(NodeProof.sign(key, params.magic(), ours.challenge(), theirs));
+            raw.awaitMessage(NodeProof.class);
             return raw;
         }
 
@@ -263,7 +270,7 @@ class BlockAndHeaderAttackLoopbackTest {
             }
         }
 
-        <T extends Message> void awaitMessage(Class<T> type) throws IOException {
+        <T extends Message> T awaitMessage(Class<T> type) throws IOException {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[65536];
             while (received.stream().noneMatch(type::isInstance)) {
@@ -273,6 +280,7 @@ class BlockAndHeaderAttackLoopbackTest {
                 }
                 record(buffer, n);
             }
+            return received.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
         }
 
         private void read() throws IOException {
