@@ -28,7 +28,18 @@ public final class AttackMain {
         attacks.put("mempool", () -> Attacks.mempoolFlood(700, 3_500));
         attacks.put("frames", () -> Attacks.stalledFrames(200, Duration.ofSeconds(60)));
         attacks.put("requests", () -> Attacks.requestFlood(100_000));
+        // The 20,000 sockets, less what this JVM itself needs under the usual 20,000-descriptor limit.
+        attacks.put("rpc-idle", () -> Attacks.idleRpcSockets(19_000, Duration.ofSeconds(5)));
+        attacks.put("inbound", () -> Attacks.inboundFromOneAddress(300, lateDir()));
         return attacks;
+    }
+
+    private static Path lateDir() {
+        try {
+            return Files.createTempDirectory("minicoin-attack-late").resolve("late");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +55,8 @@ public final class AttackMain {
         for (String name : chosen) {
             Path dir = Files.createTempDirectory("minicoin-attack-" + name);
             long start = System.nanoTime();
-            int honestBlocks = name.equals("headers") ? 2_100 : Siege.HONEST_BLOCKS;
+            // Headers need an honest chain longer than a branch; requests one whose answers are large.
+            int honestBlocks = name.equals("headers") || name.equals("requests") ? 2_100 : Siege.HONEST_BLOCKS;
             try (Siege siege = Siege.start(dir, new JsonObject(), honestBlocks)) {
                 Siege.Outcome outcome = siege.run(name, all.get(name).get());
                 System.out.printf("%s (%.0f s)%n", outcome, (System.nanoTime() - start) / 1e9);

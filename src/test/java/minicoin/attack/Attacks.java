@@ -43,6 +43,8 @@ public final class Attacks {
     static final BigInteger CLAIMED_WORK = BigInteger.TWO.pow(200);
     /** How long the attacker waits for the node to ask for an announced block before pushing it unasked. */
     private static final Duration ASKED_WITHIN = Duration.ofMillis(50);
+    /** How long the attacker waits for the node's next GET_HEADERS before it comes back as someone else. */
+    private static final Duration ASK_FOR_HEADERS_WITHIN = Duration.ofSeconds(3);
 
     private Attacks() {
     }
@@ -111,9 +113,16 @@ public final class Attacks {
                     reconnects++;
                     answered = 0;
                 }
-                if (!peer.awaitCount(GetHeaders.class, answered + 1, Duration.ofSeconds(10))) {
-                    return "sent " + sent + " headers in " + b + " branches; then the node asked for no more ("
-                            + reconnects + " reconnects)";
+                if (!peer.awaitCount(GetHeaders.class, answered + 1, ASK_FOR_HEADERS_WITHIN)) {
+                    // The node stopped asking this identity: come back as another one.
+                    peer.close();
+                    peer = reconnect(siege, CLAIMED_WORK, 10_000 + b);
+                    if (peer == null || !peer.awaitCount(GetHeaders.class, 1, ASK_FOR_HEADERS_WITHIN)) {
+                        return "sent " + sent + " headers in " + b + " branches; then the node asked for no more ("
+                                + reconnects + " reconnects)";
+                    }
+                    reconnects++;
+                    answered = 0;
                 }
                 answered++;
                 List<BlockHeader> branch = forge.headerBranch(siege.genesis(), genesisTime, Headers.MAX_HEADERS);
@@ -127,7 +136,7 @@ public final class Attacks {
             Thread.sleep(1_000);
             peer.close();
             return "sent " + sent + " low-work headers in " + branches + " branches from genesis, each asked for, "
-                    + reconnects + " reconnects";
+                    + reconnects + " reconnects as a new identity";
         };
     }
 

@@ -55,15 +55,15 @@ class HostileNodeTest {
     }
 
     /**
-     * 50,000 headers in 25 branches of 2,000 from genesis, each with less work than the honest chain
+     * 24,000 headers in 12 branches of 2,000 from genesis, each with less work than the honest chain
      * of 2,100 blocks, each sent when the node asks after a handshake claiming enormous work: stored,
-     * they would take ~10 MB of disk and ~24 MB of heap. Bound: disk grows by less than 1 MB, heap by
+     * they would take ~5 MB of disk and ~12 MB of heap. Bound: disk grows by less than 1 MB, heap by
      * less than 8 MB.
      */
     @Test
     void lowWorkHeadersAreNotStored() throws Exception {
         siege = Siege.start(dir, new JsonObject(), 2_100);
-        Siege.Outcome outcome = siege.run("low-work headers", Attacks.lowWorkHeaders(25));
+        Siege.Outcome outcome = siege.run("low-work headers", Attacks.lowWorkHeaders(12));
         assertServedAndSynced(outcome);
         assertTrue(outcome.diskGrowth() < 1 * MB, outcome::toString);
         assertTrue(outcome.heapGrowth() < 8 * MB, outcome::toString);
@@ -124,5 +124,19 @@ class HostileNodeTest {
         assertServedAndSynced(outcome);
         java.util.regex.Matcher kept = java.util.regex.Pattern.compile("(\\d+) kept").matcher(outcome.detail());
         assertTrue(kept.find() && Integer.parseInt(kept.group(1)) <= 2, outcome::toString);
+    }
+
+    /**
+     * 1,000 GET_HEADERS from genesis and GET_DATA for the tip against a chain of 2,100 blocks, each
+     * request ~60 bytes and each headers answer 160 kB (unbudgeted, ~1,000 times what it cost): what
+     * the peer draws stays within its budget, 16 times what it sends beyond a free 8 MiB a window.
+     */
+    @Test
+    void requestFloodsAreAnsweredWithinTheirBudget() throws Exception {
+        siege = Siege.start(dir, new JsonObject(), 2_100);
+        Siege.Outcome outcome = siege.run("request flood", Attacks.requestFlood(1_000));
+        assertServedAndSynced(outcome);
+        java.util.regex.Matcher ratio = java.util.regex.Pattern.compile("\\(([0-9.]+)x\\)").matcher(outcome.detail());
+        assertTrue(ratio.find() && Double.parseDouble(ratio.group(1)) < 20, outcome::toString);
     }
 }
