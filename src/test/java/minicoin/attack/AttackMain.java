@@ -28,6 +28,7 @@ public final class AttackMain {
         attacks.put("mempool", () -> Attacks.mempoolFlood(700, 3_500));
         attacks.put("frames", () -> Attacks.stalledFrames(200, Duration.ofSeconds(60)));
         attacks.put("requests", () -> Attacks.requestFlood(100_000));
+        attacks.put("eclipse", () -> Attacks.discoveryIds(300));
         return attacks;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import minicoin.discovery.SubnetLimits;
 import minicoin.testing.ChildNode;
 import minicoin.testing.LocalNode;
 import org.junit.jupiter.api.AfterEach;
@@ -124,5 +125,22 @@ class HostileNodeTest {
         assertServedAndSynced(outcome);
         java.util.regex.Matcher kept = java.util.regex.Pattern.compile("(\\d+) kept").matcher(outcome.detail());
         assertTrue(kept.find() && Integer.parseInt(kept.group(1)) <= 2, outcome::toString);
+    }
+
+    /**
+     * 300 discovery ids from one host (127.0.0.2), one UDP port and one TCP listener each, bond with
+     * the target and offer themselves as peers: its routing table keeps at most 10 of them (one /24's
+     * share) and at most one of its outbound connections goes to their network group.
+     */
+    @Test
+    void discoveryIdsFromOneHostCannotEclipseTheNode() throws Exception {
+        siege = Siege.start(dir, new JsonObject());
+        Siege.Outcome outcome = siege.run("eclipse", Attacks.discoveryIds(300));
+        assertServedAndSynced(outcome);
+        java.util.regex.Matcher table = java.util.regex.Pattern.compile("table held (\\d+) ids").matcher(outcome.detail());
+        assertTrue(table.find() && Integer.parseInt(table.group(1)) <= SubnetLimits.PER_TABLE, outcome::toString);
+        java.util.regex.Matcher slots = java.util.regex.Pattern.compile("(\\d+) of (\\d+) outbound connections went to the"
+                + " attacker").matcher(outcome.detail());
+        assertTrue(slots.find() && Integer.parseInt(slots.group(1)) <= 1, outcome::toString);
     }
 }
