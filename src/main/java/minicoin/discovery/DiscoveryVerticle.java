@@ -37,10 +37,12 @@ public final class DiscoveryVerticle extends VerticleBase {
      */
     static final long P2P_INFO_TIMEOUT_MILLIS = 1_000;
 
+    /** Subnets {@code discovery.info} lists by places held: enough to show one network crowding the table. */
+    static final int INFO_SUBNETS = 5;
+
     private static final Logger LOG = Logger.getLogger(DiscoveryVerticle.class.getName());
 
     private final RateLimiter rateLimiter;
-    private final SubnetLimits subnetLimits;
     private final ReplayCache replays = new ReplayCache();
     private DatagramSocket socket;
     private Kademlia kademlia;
@@ -54,13 +56,7 @@ public final class DiscoveryVerticle extends VerticleBase {
 
     /** With the per-sender limit given; tests use a small one. */
     DiscoveryVerticle(RateLimiter rateLimiter) {
-        this(rateLimiter, SubnetLimits.DEFAULT);
-    }
-
-    /** With the routing table's subnet limits given too; tests lift the loopback exemption. */
-    DiscoveryVerticle(RateLimiter rateLimiter, SubnetLimits subnetLimits) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
-        this.subnetLimits = Objects.requireNonNull(subnetLimits, "subnetLimits");
     }
 
     @Override
@@ -126,7 +122,7 @@ public final class DiscoveryVerticle extends VerticleBase {
                 vertx.eventBus().publish(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), new JsonObject()
                         .put("id", node.id().hex()).put("host", node.host())
                         .put("udpPort", node.udpPort()).put("tcpPort", node.tcpPort()));
-            }, subnetLimits);
+            });
             socket.handler(this::receive);
             vertx.setPeriodic(TICK_MILLIS, id -> kademlia.tick());
             vertx.eventBus().<JsonObject>consumer(addresses.of(BusAddresses.DISCOVERY_INFO), request -> request.reply(info()));
@@ -184,9 +180,12 @@ public final class DiscoveryVerticle extends VerticleBase {
     private JsonObject info() {
         JsonObject dropped = new JsonObject();
         drops.forEach((reason, count) -> dropped.put(reason.name(), count));
+        JsonObject subnets = new JsonObject();
+        kademlia.table().largestSubnets(INFO_SUBNETS).forEach((subnet, places) -> subnets.put(subnet.prefix(), places));
         return new JsonObject().put("nodeId", kademlia.self().id().hex())
                 .put("udpPort", kademlia.self().udpPort())
                 .put("tableSize", kademlia.table().size())
+                .put("largestSubnets", subnets)
                 .put("received", received)
                 .put("dropped", dropped);
     }

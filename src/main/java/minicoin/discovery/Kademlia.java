@@ -96,18 +96,12 @@ public final class Kademlia {
      */
     public Kademlia(NodeRecord self, Transport transport, LongSupplier clockMillis, Random random,
             Consumer<NodeRecord> onVerified) {
-        this(self, transport, clockMillis, random, onVerified, SubnetLimits.DEFAULT);
-    }
-
-    /** As above, with the routing table's {@code subnetLimits}; tests lift the loopback exemption. */
-    public Kademlia(NodeRecord self, Transport transport, LongSupplier clockMillis, Random random,
-            Consumer<NodeRecord> onVerified, SubnetLimits subnetLimits) {
         this.self = Objects.requireNonNull(self, "self");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.random = Objects.requireNonNull(random, "random");
         this.onVerified = Objects.requireNonNull(onVerified, "onVerified");
-        this.table = new RoutingTable(self.id(), oldest -> ping(oldest.udpEndpoint(), oldest.id()), subnetLimits);
+        this.table = new RoutingTable(self.id(), oldest -> ping(oldest.udpEndpoint(), oldest.id()));
         this.nextRefresh = clockMillis.getAsLong() + REFRESH_INTERVAL_MILLIS;
         this.nextBootstrapRetry = clockMillis.getAsLong() + BOOTSTRAP_RETRY_MILLIS;
         this.nextSparseLookup = clockMillis.getAsLong() + SPARSE_LOOKUP_FIRST_DELAY_MILLIS;

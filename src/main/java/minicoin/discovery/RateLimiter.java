@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * A token bucket per sender, consulted before a datagram is decoded, so that one sender cannot make
  * us verify signatures, sign answers and send them without bound. A sender is a source IP address:
- * a new source port buys no new bucket. On loopback, where every local node shares 127.0.0.1 (a
- * devnet, the tests), it is the address and port. I/O-free: the caller passes the time.
+ * a new source port buys no new bucket. On the {@link Endpoint#isSharedLoopback shared loopback
+ * address}, where every local node lives (a devnet, the tests), it is the address and port; any
+ * other address, 127.0.0.2 included, is one sender however many ports it sends from. I/O-free: the caller passes the time.
  *
  * <p>At most {@code maxSenders} buckets are kept; past that the least recently heard sender is
  * forgotten. That bounds memory against spoofed source addresses, and costs nothing worse than a
@@ -83,7 +84,7 @@ public final class RateLimiter {
 
     /** Whose bucket a packet from {@code from} takes from: textual, so no look-up ever waits for DNS. */
     static String sender(Endpoint from) {
-        return Endpoint.isLoopback(from.host()) ? from.host() + ":" + from.port() : from.host();
+        return Endpoint.isSharedLoopback(from.host()) ? from.host() + ":" + from.port() : from.host();
     }
 
     /** Senders currently remembered; at most {@code maxSenders}. */

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Diversity, as geth's discv4: one {@link Subnet} (an IPv4 /24) holds at most
  * {@link SubnetLimits#PER_BUCKET} places in a bucket and {@link SubnetLimits#PER_TABLE} in the table,
  * entries and replacement candidates alike, so one host with many ids (one per UDP port) cannot fill
- * the table. Loopback hosts are exempt unless the limits say otherwise.
+ * the table. The shared loopback address (127.0.0.1, where every node of a devnet lives) is exempt.
  */
 public final class RoutingTable {
 
@@ -254,6 +254,21 @@ public final class RoutingTable {
     /** Places (entries and candidates) that hosts of {@code subnet} hold in the whole table. */
     public int places(Subnet subnet) {
         return tablePlaces.getOrDefault(subnet, 0);
+    }
+
+    /**
+     * The {@code n} subnets holding the most places (entries and candidates), most first, for status
+     * answers: the one to watch is a subnet at {@link SubnetLimits#perTable}. Hosts the limits do not
+     * count (the shared loopback address) are not here.
+     */
+    public Map<Subnet, Integer> largestSubnets(int n) {
+        Map<Subnet, Integer> largest = new LinkedHashMap<>();
+        tablePlaces.entrySet().stream()
+                .sorted(Map.Entry.<Subnet, Integer>comparingByValue().reversed()
+                        .thenComparing(entry -> entry.getKey().prefix()))
+                .limit(n)
+                .forEach(entry -> largest.put(entry.getKey(), entry.getValue()));
+        return largest;
     }
 
     /** Takes a place in {@code bucket} and the table for {@code host}; false, taking none, at a limit. */

@@ -1,6 +1,7 @@
 package minicoin.p2p;
 
 import java.util.Locale;
+import minicoin.discovery.Endpoint;
 
 /**
  * The network group of a peer's address, as Bitcoin Core groups addresses: an IPv4 address by its
@@ -21,11 +22,12 @@ public final class NetGroup {
     private NetGroup() {
     }
 
-    /** Whether {@code host} is the loopback address local nodes share, exempt from per-address rules. */
+    /**
+     * Whether {@code host} is the loopback address local nodes share, exempt from per-address rules:
+     * discovery's definition ({@link Endpoint#isSharedLoopback}), so both layers exempt the same set.
+     */
     public static boolean isSharedLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-                || h.equals("::ffff:127.0.0.1");
+        return Endpoint.isSharedLoopback(host);
     }
 
     /** The group of {@code host}: "a.b" for IPv4, the first two 16-bit words for IPv6, else the host itself. */

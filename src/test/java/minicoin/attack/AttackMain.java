@@ -31,6 +31,7 @@ public final class AttackMain {
         // The 20,000 sockets, less what this JVM itself needs under the usual 20,000-descriptor limit.
         attacks.put("rpc-idle", () -> Attacks.idleRpcSockets(19_000, Duration.ofSeconds(5)));
         attacks.put("inbound", () -> Attacks.inboundFromOneAddress(300, lateDir()));
+        attacks.put("eclipse", () -> Attacks.discoveryIds(300));
         return attacks;
     }
 

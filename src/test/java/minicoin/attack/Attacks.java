@@ -41,6 +41,12 @@ public final class Attacks {
 
     /** Work far beyond any real chain's: what a liar claims in its handshake. */
     static final BigInteger CLAIMED_WORK = BigInteger.TWO.pow(200);
+    /** The attacker's host for the attacks from one other address: only 127.0.0.1 is exempt from per-address rules. */
+    static final String ATTACKER_HOST = "127.0.0.2";
+    /** Ample for 300 discovery ids at the node's 50 packets/s per source (three packets each: ~20 s). */
+    private static final Duration BOND_TIMEOUT = Duration.ofSeconds(60);
+    /** Time the target has after the last bond to dial the nodes it found (loopback dials take milliseconds). */
+    private static final long DIAL_SETTLE_MILLIS = 3_000;
     /** How long the attacker waits for the node to ask for an announced block before pushing it unasked. */
     private static final Duration ASKED_WITHIN = Duration.ofMillis(50);
     /** How long the attacker waits for the node's next GET_HEADERS before it comes back as someone else. */
@@ -305,7 +311,7 @@ public final class Attacks {
                 int refused = 0;
                 for (int i = 0; i < connections; i++) {
                     try {
-                        HostilePeer peer = HostilePeer.connect("127.0.0.2", siege.target().p2pPort(), Siege.PARAMS.magic());
+                        HostilePeer peer = HostilePeer.connect(ATTACKER_HOST, siege.target().p2pPort(), Siege.PARAMS.magic());
                         peers.add(peer);
                         peer.handshake(siege.genesis(), BigInteger.ONE, 5_000 + i);
                     } catch (IOException e) {
@@ -325,6 +331,39 @@ public final class Attacks {
                 for (HostilePeer peer : peers) {
                     peer.close();
                 }
+            }
+        };
+    }
+
+    /**
+     * {@code count} discovery ids on {@value #ATTACKER_HOST}, one UDP port and one TCP listener each
+     * ({@link DiscoverySwarm}), bond with the target's discovery port, paced just under its
+     * per-source limit; then the target has {@value #DIAL_SETTLE_MILLIS} ms to dial what it found.
+     * Reports how many ids its routing table holds and how many of its outbound connections went to
+     * the attacker.
+     */
+    public static Siege.Attack discoveryIds(int count) {
+        return siege -> {
+            JsonObject before = (JsonObject) siege.target().rpc("getnetworkinfo");
+            int udpPort = before.getJsonObject("discovery").getInteger("udpPort");
+            try (DiscoverySwarm swarm = DiscoverySwarm.open(ATTACKER_HOST, count, Siege.PARAMS.magic(), siege.genesis())) {
+                Duration took = swarm.bond(new InetSocketAddress("127.0.0.1", udpPort), BOND_TIMEOUT);
+                Thread.sleep(DIAL_SETTLE_MILLIS);
+                JsonObject discovery = ((JsonObject) siege.target().rpc("getnetworkinfo")).getJsonObject("discovery");
+                JsonArray peers = (JsonArray) siege.target().rpc("getpeerinfo");
+                long outbound = peers.stream().map(JsonObject.class::cast).filter(peer -> !peer.getBoolean("inbound"))
+                        .count();
+                long toAttacker = peers.stream().map(JsonObject.class::cast)
+                        .filter(peer -> !peer.getBoolean("inbound") && peer.getString("address").startsWith(ATTACKER_HOST + ":"))
+                        .count();
+                Object subnetPlaces = discovery.getJsonObject("largestSubnets", new JsonObject()).getValue("127.0.0.0/24");
+                return String.format("%d discovery ids on %s bonded in %.1f s (%d packets sent, %d FIND_NODE answered,"
+                                + " %s dropped by the target); its table held %d ids (127.0.0.0/24 places: %s);"
+                                + " %d of %d outbound connections went to the attacker (%d proven handshakes)",
+                        swarm.bonded(), ATTACKER_HOST, took.toMillis() / 1e3, swarm.packetsSent(),
+                        swarm.neighborsAnswers(), discovery.getJsonObject("dropped").encode(),
+                        discovery.getInteger("tableSize"), subnetPlaces == null ? "not counted" : subnetPlaces,
+                        toAttacker, outbound, swarm.handshakes());
             }
         };
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import minicoin.discovery.SubnetLimits;
 import minicoin.testing.ChildNode;
 import minicoin.testing.LocalNode;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +36,13 @@ class HostileNodeTest {
         if (siege != null) {
             siege.close();
         }
+    }
+
+    /** The number the first group of {@code regex} finds in what the attack reported. */
+    private static double figure(Siege.Outcome outcome, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(outcome.detail());
+        assertTrue(matcher.find(), () -> "no " + regex + " in " + outcome);
+        return Double.parseDouble(matcher.group(1));
     }
 
     private static void assertServedAndSynced(Siege.Outcome outcome) {
@@ -108,8 +118,7 @@ class HostileNodeTest {
         siege = Siege.start(dir, new JsonObject());
         Siege.Outcome outcome = siege.run("idle RPC sockets", Attacks.idleRpcSockets(2_000, Duration.ofSeconds(3)));
         assertServedAndSynced(outcome);
-        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept (\\d+) open").matcher(outcome.detail());
-        assertTrue(kept.find() && Integer.parseInt(kept.group(1)) <= 64, outcome::toString);
+        assertTrue(figure(outcome, "kept (\\d+) open") <= 64, outcome::toString);
     }
 
     /**
@@ -122,8 +131,7 @@ class HostileNodeTest {
         Siege.Outcome outcome = siege.run("inbound from one address",
                 Attacks.inboundFromOneAddress(30, dir.resolve("late")));
         assertServedAndSynced(outcome);
-        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("(\\d+) kept").matcher(outcome.detail());
-        assertTrue(kept.find() && Integer.parseInt(kept.group(1)) <= 2, outcome::toString);
+        assertTrue(figure(outcome, "(\\d+) kept") <= 2, outcome::toString);
     }
 
     /**
@@ -136,7 +144,21 @@ class HostileNodeTest {
         siege = Siege.start(dir, new JsonObject(), 2_100);
         Siege.Outcome outcome = siege.run("request flood", Attacks.requestFlood(1_000));
         assertServedAndSynced(outcome);
-        java.util.regex.Matcher ratio = java.util.regex.Pattern.compile("\\(([0-9.]+)x\\)").matcher(outcome.detail());
-        assertTrue(ratio.find() && Double.parseDouble(ratio.group(1)) < 20, outcome::toString);
+        assertTrue(figure(outcome, "\\(([0-9.]+)x\\)") < 20, outcome::toString);
+    }
+
+    /**
+     * 300 discovery ids from one host (127.0.0.2), one UDP port and one TCP listener each, bond with
+     * the target and offer themselves as peers: its routing table keeps at most 10 of them (one /24's
+     * share) and at most one of its outbound connections goes to their network group.
+     */
+    @Test
+    void discoveryIdsFromOneHostCannotEclipseTheNode() throws Exception {
+        siege = Siege.start(dir, new JsonObject());
+        Siege.Outcome outcome = siege.run("eclipse", Attacks.discoveryIds(300));
+        assertServedAndSynced(outcome);
+        assertTrue(figure(outcome, "table held (\\d+) ids") <= SubnetLimits.PER_TABLE, outcome::toString);
+        assertTrue(figure(outcome, "(\\d+) of (\\d+) outbound connections went to the"
+                + " attacker") <= 1, outcome::toString);
     }
 }

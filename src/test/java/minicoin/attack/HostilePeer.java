@@ -77,6 +77,15 @@ public final class HostilePeer implements AutoCloseable {
     }
 
     /**
+     * A connection the node opened to an attacker's listener (it dialled a node discovery gave it);
+     * nothing is sent yet.
+     */
+    public static HostilePeer accepted(Socket socket, int magic) throws IOException {
+        socket.setTcpNoDelay(true);
+        return new HostilePeer(socket, magic);
+    }
+
+    /**
      * Handshakes as a node of {@code genesis} at height 0 that claims {@code claimedWork}, under a
      * node key of its own made from {@code seed}, proves that key, and returns the node's handshake.
      */
@@ -85,7 +94,15 @@ public final class HostilePeer implements AutoCloseable {
         Random random = new Random(seed);
         random.nextBytes(secret);
         secret[0] = 1;
-        PrivateKey key = PrivateKey.fromBytes(secret);
+        return handshake(genesis, claimedWork, PrivateKey.fromBytes(secret), random);
+    }
+
+    /**
+     * As {@link #handshake(Hash, BigInteger, long)} under node key {@code key} (a discovery identity's,
+     * so the node sees the id it dialled). Either side may be the dialler: the node's proof may come
+     * before or after ours, and each proof answers the other side's challenge.
+     */
+    public Handshake handshake(Hash genesis, BigInteger claimedWork, PrivateKey key, Random random) throws IOException {
         byte[] challenge = new byte[Hash.BYTES];
         random.nextBytes(challenge);
         Handshake ours = new Handshake(magic, Handshake.PROTOCOL_VERSION, genesis, 0, genesis, claimedWork,

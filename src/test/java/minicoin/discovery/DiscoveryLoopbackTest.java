@@ -239,12 +239,11 @@ class DiscoveryLoopbackTest {
     @Test
     void manyIdsFromOneSlash24CannotFillTheTable() throws Exception {
         int port = freeUdpPort();
-        // 127.0.0.x stands for one /24 of the internet, 127.0.y.1 for other networks: the exemption is off.
-        deploy(new DiscoveryVerticle(new RateLimiter(), SubnetLimits.DEFAULT.withoutLoopbackExemption()),
-                config(0, port, new JsonArray()));
+        // 127.0.0.2 stands for one host of the internet, 127.0.y.1 for other networks: only 127.0.0.1 is exempt.
+        deploy(new DiscoveryVerticle(), config(0, port, new JsonArray()));
         int ids = 30;
         for (int i = 0; i < ids; i++) { // one host, one UDP port and id each: the attack of issue 11, scaled down
-            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
                 bond(socket, PrivateKey.fromBytes(Hashes.sha256(new byte[] {9, (byte) i})), port);
             }
         }
@@ -259,5 +258,7 @@ class DiscoveryLoopbackTest {
         int size = info.getInteger("tableSize");
         assertTrue(size <= SubnetLimits.PER_TABLE + honest, "the table took " + size + " of " + (ids + honest));
         assertTrue(size >= honest + SubnetLimits.PER_BUCKET, "nodes of other networks still get in: " + size);
+        int attacker = info.getJsonObject("largestSubnets").getInteger("127.0.0.0/24");
+        assertTrue(attacker >= SubnetLimits.PER_BUCKET && attacker <= SubnetLimits.PER_TABLE, info::encode);
     }
 }

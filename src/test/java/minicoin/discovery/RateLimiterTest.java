@@ -75,7 +75,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void aNewSourcePortBuysNoNewBucketExceptOnLoopback() {
+    void aNewSourcePortBuysNoNewBucketExceptOnTheSharedLoopbackAddress() {
         RateLimiter limiter = new RateLimiter(2, 0.001, 100);
         assertTrue(limiter.allow(new Endpoint("203.0.113.9", 1000), 0));
         assertTrue(limiter.allow(new Endpoint("203.0.113.9", 1001), 0));
@@ -84,5 +84,9 @@ class RateLimiterTest {
         assertTrue(limiter.allow(new Endpoint("127.0.0.1", 1000), 0));
         assertTrue(limiter.allow(new Endpoint("127.0.0.1", 1000), 0));
         assertTrue(limiter.allow(new Endpoint("127.0.0.1", 1001), 0), "local nodes share 127.0.0.1 but not a bucket");
+
+        assertTrue(limiter.allow(new Endpoint("127.0.0.2", 1000), 0));
+        assertTrue(limiter.allow(new Endpoint("127.0.0.2", 1001), 0));
+        assertFalse(limiter.allow(new Endpoint("127.0.0.2", 1002), 0), "127.0.0.2 is one sender like any address");
     }
 }

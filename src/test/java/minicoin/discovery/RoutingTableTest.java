@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.IntFunction;
@@ -237,7 +238,7 @@ class RoutingTableTest {
     }
 
     @Test
-    void loopbackHostsAreExemptSoADevnetFillsItsBuckets() {
+    void theSharedLoopbackAddressIsExemptSoADevnetFillsItsBuckets() {
         List<NodeRecord> local = farthestBucket(RoutingTable.K, i -> "127.0.0.1");
         local.forEach(table::add);
         assertEquals(RoutingTable.K, table.bucket(NodeId.BITS - 1).size());
@@ -245,17 +246,20 @@ class RoutingTableTest {
             table.add(record("127.0.0.1", port));
         }
         assertTrue(table.size() > 50, "every node of a devnet shares 127.0.0.1: " + table.size());
-        assertTrue(SubnetLimits.DEFAULT.loopbackExempt());
+        assertEquals(Map.of(), table.largestSubnets(5), "the shared loopback address is not counted");
     }
 
     @Test
-    void withoutTheExemptionLoopbackIsOneSubnetLikeAnyOther() {
-        RoutingTable strict = new RoutingTable(self.id(), node -> { },
-                SubnetLimits.DEFAULT.withoutLoopbackExemption());
+    void otherLoopbackAddressesAreOneSubnetLikeAnyOther() {
+        // 127.0.0.2 is how tests play a remote host: counted, as the peer layer counts it.
         for (int port = 20_000; port < 20_300; port++) {
-            strict.add(record("127.0.0." + (port % 200 + 1), port));
+            table.add(record("127.0.0." + (port % 200 + 2), port));
         }
-        assertEquals(SubnetLimits.PER_TABLE, strict.size());
-        assertEquals(RoutingTable.AddResult.ADDED, strict.add(record("127.0.1.1", 5678)), "127.0.1.0/24 is another");
+        assertEquals(SubnetLimits.PER_TABLE, table.size());
+        assertEquals(SubnetLimits.PER_TABLE, table.places(Subnet.of("127.0.0.2")));
+        assertEquals(RoutingTable.AddResult.ADDED, table.add(record("127.0.1.1", 5678)), "127.0.1.0/24 is another");
+        assertEquals(List.of("127.0.0.0/24", "127.0.1.0/24"),
+                table.largestSubnets(5).keySet().stream().map(Subnet::prefix).toList());
+        assertEquals(List.of(SubnetLimits.PER_TABLE, 1), List.copyOf(table.largestSubnets(5).values()));
     }
 }

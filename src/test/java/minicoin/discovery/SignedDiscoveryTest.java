@@ -36,7 +36,8 @@ class SignedDiscoveryTest {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         PrivateKey key = PrivateKey.fromBytes(secret);
-        Endpoint endpoint = new Endpoint("127.0.0." + index, 5678);
+        // A /24 per node, as distinct hosts on the internet: the table's subnet limits never bite.
+        Endpoint endpoint = new Endpoint("10.0." + index + ".1", 5678);
         NodeRecord self = NodeRecord.of(key.publicKey(), endpoint, 5679);
         Kademlia node = new Kademlia(self, (packet, to) -> {
             PacketCodec.Sealed sealed = PacketCodec.encode(packet, key, magic, nowMillis / 1000 + EXPIRY_SECONDS);
