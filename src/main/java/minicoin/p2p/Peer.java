@@ -26,7 +26,7 @@ import minicoin.core.Transaction;
  * peers (claims on blocks in flight, bans, the chain) lives in the {@link PeerGroup}.
  *
  * <p>Not thread-safe: the peer verticle's event loop drives every peer, and the chain's answers
- * come back on that same loop.
+ * and the handshake proofs' signatures and verdicts ({@link ProofCrypto}) come back on that same loop.
  */
 public final class Peer {
 
@@ -87,6 +87,12 @@ public final class Peer {
      * plus room for answers already under way. A peer that lets more pile up is not reading: dropped.
      */
     static final long MAX_QUEUED_WRITE_BYTES = 16L * 1024 * 1024;
+    /**
+     * Bytes of the peer's we hold while its proof is checked or ours signed on the worker (a
+     * millisecond or so): an honest peer sends at most its first GET_HEADERS and a few INVs then.
+     * Two 64 KiB socket reads, far below the 2 MiB one frame may announce; more closes the peer.
+     */
+    static final int MAX_HELD_INPUT_BYTES = 128 * 1024;
 
     private static final Logger LOG = Logger.getLogger(Peer.class.getName());
 
@@ -125,6 +131,14 @@ public final class Peer {
     private boolean proofSent;
     /** Whether the peer proved the node id of its handshake (a verified {@link NodeProof}). */
     private boolean proven;
+    /** The peer's NODE_PROOF arrived (it may still be under verification). */
+    private boolean proofReceived;
+    /** Our NODE_PROOF is being signed, or theirs verified, on the worker: the peer's frames wait. */
+    private boolean signing;
+    private boolean verifying;
+    /** Frames received and not yet handled (they wait while {@link #awaitingCrypto}), in order, and their bytes. */
+    private final ArrayDeque<Frame> held = new ArrayDeque<>();
+    private long heldBytes;
     private ChainAccess.Summary ourSummary;
     private Handshake theirs;
     /** When the frame being received started, -1 between frames. */
@@ -338,32 +352,55 @@ public final class Peer {
             frameStartedAt = lastReceivedAt;
         }
         for (Frame frame : frames) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            if (state == State.HANDSHAKING && frame.type() == MessageType.HANDSHAKE) {
-                OptionalInt version = Handshake.versionOf(frame.unsafePayload());
-                if (version.isPresent() && version.getAsInt() < Handshake.PROTOCOL_VERSION) {
-                    // Read before decoding: an older handshake has another layout, and is not malformed.
-                    reject(MessageType.HANDSHAKE, "OLD_VERSION", "protocol " + version.getAsInt()
-                            + " is older than " + Handshake.PROTOCOL_VERSION);
-                    close("protocol version " + version.getAsInt() + " is too old");
-                    return;
-                }
-            }
-            if (state == State.READY && isRequest(frame.type())) {
-                budget.requested(Frame.HEADER_BYTES + frame.payloadLength(), group.now());
-            }
-            try {
-                handle(Messages.decode(frame));
-            } catch (WireException e) {
-                misbehaved(Misbehaviour.of(e.error()), e.getMessage());
-            }
+            held.add(frame);
+            heldBytes += Frame.HEADER_BYTES + frame.payloadLength();
         }
-        if (state == State.HANDSHAKING && decoder.announcedPayloadBytes() > Handshake.MAX_PAYLOAD_BYTES) {
+        handleHeld();
+        if (state != State.HANDSHAKING) {
+            return;
+        }
+        if (!proofReceived && decoder.announcedPayloadBytes() > Handshake.MAX_PAYLOAD_BYTES) {
             // Before the handshake only HANDSHAKE and NODE_PROOF are allowed: hold no larger frame for a stranger.
             misbehaved(Misbehaviour.BEFORE_HANDSHAKE, "a frame of " + decoder.announcedPayloadBytes()
                     + " bytes before the handshake");
+        } else if (heldBytes + decoder.bufferedBytes() > MAX_HELD_INPUT_BYTES) {
+            // After its proof a ready peer may talk, but while we check it what it sends waits, bounded.
+            close("sent " + (heldBytes + decoder.bufferedBytes()) + " bytes while its handshake proof was under way");
+        }
+    }
+
+    /** Whether the handshake's signing or verifying runs: until it is back, the peer's frames wait. */
+    private boolean awaitingCrypto() {
+        return state == State.HANDSHAKING && (signing || verifying);
+    }
+
+    /** Handles the frames received, in order, as far as the handshake's crypto lets us. */
+    private void handleHeld() {
+        while (!held.isEmpty() && state != State.CLOSED && !awaitingCrypto()) {
+            Frame frame = held.poll();
+            heldBytes -= Frame.HEADER_BYTES + frame.payloadLength();
+            handleFrame(frame);
+        }
+    }
+
+    private void handleFrame(Frame frame) {
+        if (state == State.HANDSHAKING && frame.type() == MessageType.HANDSHAKE) {
+            OptionalInt version = Handshake.versionOf(frame.unsafePayload());
+            if (version.isPresent() && version.getAsInt() < Handshake.PROTOCOL_VERSION) {
+                // Read before decoding: an older handshake has another layout, and is not malformed.
+                reject(MessageType.HANDSHAKE, "OLD_VERSION", "protocol " + version.getAsInt()
+                        + " is older than " + Handshake.PROTOCOL_VERSION);
+                close("protocol version " + version.getAsInt() + " is too old");
+                return;
+            }
+        }
+        if (state == State.READY && isRequest(frame.type())) {
+            budget.requested(Frame.HEADER_BYTES + frame.payloadLength(), group.now());
+        }
+        try {
+            handle(Messages.decode(frame));
+        } catch (WireException e) {
+            misbehaved(Misbehaviour.of(e.error()), e.getMessage());
         }
     }
 
@@ -538,31 +575,74 @@ public final class Peer {
     /**
      * Answers the peer's challenge once both handshakes are out (our proof must follow our HANDSHAKE).
      * The dialler proves first: an inbound stranger makes us sign (about 0.4 ms) only after it paid
-     * for a signature itself and we checked it.
+     * for a signature itself and we checked it. The signing runs on the group's proof worker; a
+     * peer closed meanwhile stays closed, and its signature is dropped.
      */
     private void maybeProve() {
-        if (state != State.HANDSHAKING || !handshakeSent || theirs == null || proofSent || (!outbound && !proven)) {
+        if (state != State.HANDSHAKING || !handshakeSent || theirs == null || proofSent || signing
+                || (!outbound && !proven)) {
             return;
         }
-        proofSent = true;
-        send(group.prove(challenge, theirs));
+        signing = true;
+        group.prove(this, challenge, theirs).whenComplete((proof, failure) -> {
+            signing = false;
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failure != null) {
+                close("our NODE_PROOF could not be signed: " + failure.getMessage());
+                return;
+            }
+            proofSent = true;
+            send(proof);
+            maybeReady();
+            handleHeld();
+        });
     }
 
+    /** Checks the peer's proof on the group's proof worker; what the peer sends meanwhile waits for the verdict. */
     private void onProof(NodeProof proof) {
-        if (!handshakeSent || !proof.verifies(group.magic(), group.nodeId(), challenge, theirs)) {
-            reject(MessageType.NODE_PROOF, "BAD_NODE_PROOF", "the proof does not verify under the handshake's node key");
-            close("its NODE_PROOF does not prove node " + PeerGroup.nodeIdHex(theirs.nodeId()));
+        if (proofReceived) {
+            misbehaved(Misbehaviour.SECOND_HANDSHAKE, "a second NODE_PROOF");
             return;
         }
-        proven = true;
-        // The proof answers our challenge: the round trip since our HANDSHAKE is a first ping.
-        minPingMillis = group.now() - handshakeSentAt;
-        maybeProve();
-        maybeReady();
+        proofReceived = true;
+        if (!handshakeSent) {
+            refuseProof();
+            return;
+        }
+        long arrivedAt = group.now();
+        verifying = true;
+        group.verifyProof(this, proof, challenge, theirs).whenComplete((valid, failure) -> {
+            verifying = false;
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failure != null) {
+                close("its NODE_PROOF could not be checked: " + failure.getMessage());
+                return;
+            }
+            if (!valid) {
+                refuseProof();
+                return;
+            }
+            proven = true;
+            // The proof answers our challenge: the round trip since our HANDSHAKE is a first ping.
+            minPingMillis = arrivedAt - handshakeSentAt;
+            maybeProve();
+            maybeReady();
+            handleHeld();
+        });
     }
 
+    private void refuseProof() {
+        reject(MessageType.NODE_PROOF, "BAD_NODE_PROOF", "the proof does not verify under the handshake's node key");
+        close("its NODE_PROOF does not prove node " + PeerGroup.nodeIdHex(theirs.nodeId()));
+    }
+
+    /** Ready once both handshakes and both proofs are through: ours sent, theirs verified. */
     private void maybeReady() {
-        if (state != State.HANDSHAKING || !handshakeSent || theirs == null || !proven) {
+        if (state != State.HANDSHAKING || !handshakeSent || theirs == null || !proven || !proofSent) {
             return;
         }
         if (!ourSummary.genesis().isZero() && !theirs.hasNoChain() && !ourSummary.genesis().equals(theirs.genesisHash())) {
@@ -1089,6 +1169,8 @@ public final class Peer {
         txsInFlight.clear();
         downloadQueue.clear();
         toServe.clear();
+        held.clear();
+        heldBytes = 0;
         presync = null;
         link.close();
     }

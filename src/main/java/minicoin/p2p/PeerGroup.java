@@ -1,5 +1,6 @@
 package minicoin.p2p;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,8 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import minicoin.core.Bytes;
 import minicoin.core.ConsensusParams;
@@ -99,6 +103,13 @@ public final class PeerGroup {
      * inbound slots needs at least 6 groups, which one operator rarely has. Loopback is exempt.
      */
     static final int MAX_INBOUND_PER_NET_GROUP = 4;
+    /**
+     * Proof signatures and verifications handed to the worker and not yet back, whatever became of
+     * their peers: enough to keep a few cores busy (each takes about 0.4 ms), few enough that
+     * connections a flood opens and we close leave at most ~3 ms of work behind. Further ones wait
+     * in the group's queue, one entry per open peer, so the peer slots bound it.
+     */
+    static final int MAX_PROOF_WORK_IN_FLIGHT = 8;
 
     private static final Logger LOG = Logger.getLogger(PeerGroup.class.getName());
 
@@ -116,6 +127,11 @@ public final class PeerGroup {
     private final LongSupplier clock;
     private final Random random;
     private final Executor later;
+    private final ProofCrypto crypto;
+
+    /** Proof work waiting for a place on the worker, oldest first; at most one per peer. */
+    private final ArrayDeque<ProofWork> waitingProofWork = new ArrayDeque<>();
+    private int proofWorkInFlight;
 
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private long nextPeerId = 1;
@@ -142,9 +158,10 @@ public final class PeerGroup {
      * @param nodeKey the node key discovery uses too ({@code dataDir/node.key}): the handshake proves it
      * @param later   runs a task after the current one on the same thread (the verticle's context):
      *                announcements made in one turn go out together
+     * @param crypto  signs and verifies handshake proofs off this thread, answering on it
      */
     public PeerGroup(int magic, PrivateKey nodeKey, int listenPort, ChainAccess chain, Dialer dialer, Settings settings,
-            LongSupplier clock, Random random, Executor later) {
+            LongSupplier clock, Random random, Executor later, ProofCrypto crypto) {
         this.magic = magic;
         this.nodeKey = nodeKey;
         this.nodeKeyBytes = Bytes.of(nodeKey.publicKey().toBytes());
@@ -159,6 +176,7 @@ public final class PeerGroup {
         this.clock = clock;
         this.random = random;
         this.later = later;
+        this.crypto = crypto;
         this.eviction = new InboundEviction(random.nextLong());
         staticPeers.addAll(settings.peers());
     }
@@ -186,8 +204,62 @@ public final class PeerGroup {
     }
 
     /** Our answer to {@code theirs}'s challenge; {@code ourChallenge} is the one we sent that peer. */
-    NodeProof prove(Hash ourChallenge, Handshake theirs) {
-        return NodeProof.sign(nodeKey, magic, ourChallenge, theirs);
+    CompletionStage<NodeProof> prove(Peer peer, Hash ourChallenge, Handshake theirs) {
+        return proofWork(peer, () -> crypto.sign(nodeKey, magic, ourChallenge, theirs));
+    }
+
+    /** Whether {@code proof} proves {@code theirs}'s node id, answering the challenge we sent that peer. */
+    CompletionStage<Boolean> verifyProof(Peer peer, NodeProof proof, Hash ourChallenge, Handshake theirs) {
+        return proofWork(peer, () -> crypto.verify(proof, magic, nodeId, ourChallenge, theirs));
+    }
+
+    /** A peer's signing or verifying, queued until the worker has room for it. */
+    private record ProofWork(Peer peer, Runnable start) {
+    }
+
+    /**
+     * Runs {@code work} once fewer than {@link #MAX_PROOF_WORK_IN_FLIGHT} are on the worker. Work of a
+     * peer that closes while it waits is never started; work already started is counted until it is
+     * back, so closing peers cannot pile work onto the worker.
+     */
+    private <T> CompletionStage<T> proofWork(Peer peer, Supplier<CompletionStage<T>> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        waitingProofWork.add(new ProofWork(peer, () -> {
+            CompletionStage<T> started;
+            try {
+                started = work.get();
+            } catch (RuntimeException e) {
+                // A worker that refuses the task (it is shutting down) fails this work, not the count.
+                started = CompletableFuture.failedFuture(e);
+            }
+            started.whenComplete((value, failure) -> {
+                proofWorkInFlight--;
+                startProofWork();
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            });
+        }));
+        startProofWork();
+        return result;
+    }
+
+    private void startProofWork() {
+        while (proofWorkInFlight < MAX_PROOF_WORK_IN_FLIGHT && !waitingProofWork.isEmpty()) {
+            proofWorkInFlight++;
+            waitingProofWork.poll().start().run();
+        }
+    }
+
+    /** Proof work on the worker, and waiting for it, for tests. */
+    int proofWorkInFlight() {
+        return proofWorkInFlight;
+    }
+
+    int proofWorkWaiting() {
+        return waitingProofWork.size();
     }
 
     ConsensusParams params() {
@@ -330,6 +402,7 @@ public final class PeerGroup {
     /** @param wasReady whether the peer had finished its handshake: a dial that never got that far backs off */
     void closed(Peer peer, boolean wasReady, Collection<Hash> blocks, Collection<Hash> txs) {
         peers.remove(peer.id());
+        waitingProofWork.removeIf(work -> work.peer() == peer);
         blocks.forEach(hash -> blockClaims.remove(hash, peer));
         txs.forEach(txid -> txClaims.remove(txid, peer));
         if (peer.outbound() && !wasReady) {

@@ -2,6 +2,7 @@ package minicoin.p2p;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -14,6 +15,9 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
@@ -30,7 +34,8 @@ import minicoin.discovery.NodeKey;
  * The peer protocol over TCP: a thin shell around {@link PeerGroup}. It owns the server and client
  * sockets, turns their bytes and back-pressure into calls on the peers, relays what the chain
  * publishes, dials what discovery publishes, and answers {@code p2p.*} on the bus. Runs on an
- * event loop: everything slow (validation, storage) is a request to the chain worker.
+ * event loop: everything slow (validation, storage) is a request to the chain worker, and the
+ * handshake proofs' ECDSA runs on a worker pool of its own ({@link ProofCrypto}).
  */
 public final class PeerVerticle extends VerticleBase {
 
@@ -40,16 +45,32 @@ public final class PeerVerticle extends VerticleBase {
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     /** Bytes queued to one peer before we stop producing for it: a few blocks' worth. */
     static final int WRITE_QUEUE_MAX_BYTES = 4 * 1024 * 1024;
+    /** The handshake proofs' worker pool, by this name in thread dumps. */
+    static final String PROOF_WORKER_POOL = "minicoin-p2p-proofs";
+    /** Its threads: the ECDSA is pure CPU, so more threads than the 2 cores we size for would only queue. */
+    static final int PROOF_WORKER_THREADS = 2;
 
     private static final Logger LOG = Logger.getLogger(PeerVerticle.class.getName());
 
     private NetServer server;
     private NetClient client;
+    /** Wraps the proof worker: the identity in a node; a test records where the crypto runs. */
+    private final UnaryOperator<ProofCrypto.Worker> proofWorkerWrapper;
     private PeerGroup group;
+    private WorkerExecutor proofWorkers;
+
+    public PeerVerticle() {
+        this(UnaryOperator.identity());
+    }
+
+    PeerVerticle(UnaryOperator<ProofCrypto.Worker> proofWorkerWrapper) {
+        this.proofWorkerWrapper = proofWorkerWrapper;
+    }
 
     @Override
     public Future<?> start() {
         NodeConfig config = NodeConfig.fromJson(config());
+        proofWorkers = vertx.createSharedWorkerExecutor(PROOF_WORKER_POOL, PROOF_WORKER_THREADS);
         // The key file is read (or written once) off the event loop.
         return vertx.executeBlocking(() -> NodeKey.loadOrCreate(config.dataDir(), new SecureRandom()))
                 .compose(key -> listen(config, key));
@@ -65,7 +86,8 @@ public final class PeerVerticle extends VerticleBase {
         group = new PeerGroup(magic, nodeKey, settings.port(), new BusChainAccess(bus, addresses), this::dial,
                 new PeerGroup.Settings(settings.maxPeers(), settings.maxOutbound(), settings.peers().stream()
                         .map(endpoint -> new PeerGroup.Endpoint(endpoint.host(), endpoint.port())).toList()),
-                System::currentTimeMillis, new SecureRandom(), task -> vertx.runOnContext(ignored -> task.run()));
+                System::currentTimeMillis, new SecureRandom(), task -> vertx.runOnContext(ignored -> task.run()),
+                ProofCrypto.on(proofWorkerWrapper.apply(onWorkers(proofWorkers))));
 
         server = vertx.createNetServer(new NetServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setTcpNoDelay(true));
@@ -101,7 +123,22 @@ public final class PeerVerticle extends VerticleBase {
         }
         Future<?> serverClosed = server == null ? Future.succeededFuture() : server.close();
         Future<?> clientClosed = client == null ? Future.succeededFuture() : client.close();
-        return Future.join(serverClosed, clientClosed);
+        Future<?> workersClosed = proofWorkers == null ? Future.succeededFuture() : proofWorkers.close();
+        return Future.join(serverClosed, clientClosed, workersClosed);
+    }
+
+    /**
+     * Runs tasks on {@code workers}. Called from the event loop, the stage completes back on it:
+     * Vert.x completes {@code executeBlocking}'s future on the caller's context, and the stage with it.
+     */
+    static ProofCrypto.Worker onWorkers(WorkerExecutor workers) {
+        return new ProofCrypto.Worker() {
+            @Override
+            public <T> CompletionStage<T> run(Supplier<T> task) {
+                // Unordered: one peer's proof need not wait for another's.
+                return workers.executeBlocking(task::get, false).toCompletionStage();
+            }
+        };
     }
 
     private void dial(String host, int port) {

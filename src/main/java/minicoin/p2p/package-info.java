@@ -8,7 +8,8 @@
  * <p>The behaviour: {@link minicoin.p2p.Peer} (one connection: handshake, headers-first sync,
  * relay, keep-alive, scoring) and {@link minicoin.p2p.PeerGroup} (all of them: dialling, accepting,
  * bans, shared downloads, announcements) are plain single-threaded classes that talk to the chain
- * through {@link minicoin.p2p.ChainAccess}; tests drive them over a simulated network. The
+ * through {@link minicoin.p2p.ChainAccess} and sign and verify handshake proofs through
+ * {@link minicoin.p2p.ProofCrypto} (a worker pool in a node); tests drive them over a simulated network. The
  * connection rules are plain classes too: {@link minicoin.p2p.NodeProof} (the handshake proves the
  * node id), {@link minicoin.p2p.NetGroup} (address groups, the loopback exemption),
  * {@link minicoin.p2p.InboundEviction} (whom to drop when the inbound slots are full) and

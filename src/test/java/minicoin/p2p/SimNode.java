@@ -38,6 +38,8 @@ final class SimNode implements ChainAccess {
     final ChainService service;
     final PeerGroup group;
     final Address miner;
+    /** Signs and verifies the node's handshake proofs as loop tasks; tests may hold them. */
+    final SimProofWorker proofWorker;
     private int extraNonce;
 
     SimNode(String name, int port, SimLoop loop, SimNet net, PeerGroup.Settings settings) {
@@ -50,8 +52,9 @@ final class SimNode implements ChainAccess {
         ledger = new Ledger(chain, new Mempool(TestBlocks.PARAMS, MempoolPolicy.DEFAULT, verifier, this::nowSeconds), this::nowSeconds);
         service = new ChainService(ledger, "regtest");
         miner = TestBlocks.address(TestBlocks.key("miner of " + name));
+        proofWorker = new SimProofWorker(loop);
         group = new PeerGroup(TestBlocks.PARAMS.magic(), TestBlocks.key("node key of " + name), port, this, (host, toPort) -> net.dial(this, host, toPort),
-                settings, this::nowMillis, new Random(port), loop);
+                settings, this::nowMillis, new Random(port), loop, ProofCrypto.on(proofWorker));
     }
 
     private long nowSeconds() {
