@@ -40,6 +40,12 @@ public final class BusAddresses {
     public static final String WALLET_LIST = "wallet.list";
     public static final String WALLET_FIRST_ADDRESS = "wallet.firstAddress";
     public static final String WALLET_SEND = "wallet.send";
+    // Wallet worker: encryption and backup (the bodies carry passphrases: never log them)
+    public static final String WALLET_ENCRYPT = "wallet.encrypt";
+    public static final String WALLET_UNLOCK = "wallet.unlock";
+    public static final String WALLET_LOCK = "wallet.lock";
+    public static final String WALLET_CHANGE_PASSPHRASE = "wallet.changePassphrase";
+    public static final String WALLET_BACKUP = "wallet.backup";
 
     // Miner (MinerVerticle)
     public static final String MINING_INFO = "mining.info";

@@ -22,9 +22,16 @@ public enum BusError {
     BAD_AMOUNT(7),
     /** The chain has no genesis block yet. */
     NO_GENESIS(8),
+    /** The wallet is encrypted and locked: walletpassphrase first. */
     WALLET_LOCKED(9),
     /** Anything else: a bug or a storage failure, logged where it happened. */
-    INTERNAL(10);
+    INTERNAL(10),
+    /** The passphrase does not unlock the wallet. */
+    WRONG_PASSPHRASE(11),
+    /** Unlocking, locking or changing the passphrase of a wallet without one; encrypting one that has one. */
+    WRONG_ENCRYPTION_STATE(12),
+    /** The wallet could not do what was asked for a reason the text gives (a backup that failed). */
+    WALLET_ERROR(13);
 
     private final int code;
 

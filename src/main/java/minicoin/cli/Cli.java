@@ -1,6 +1,9 @@
 package minicoin.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,12 +24,22 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Set by scripts/cli to "true" when standard input is a terminal, which Java 17 cannot tell without a Console. */
+    static final String STDIN_IS_TERMINAL_PROPERTY = "minicoin.cli.stdinIsTerminal";
+
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        PassphraseReader passphrases = new PassphraseReader(System.console(), System.in,
+                Boolean.getBoolean(STDIN_IS_TERMINAL_PROPERTY));
+        System.exit(run(args, passphrases, System.out, System.err));
     }
 
-    /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
+    /** Runs one command line with nothing on standard input; returns the exit code instead of exiting. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, PassphraseReader.fromStdin(InputStream.nullInputStream()), out, err);
+    }
+
+    /** Runs one command line, reading passphrases from {@code passphrases}; returns the exit code instead of exiting. */
+    static int run(String[] args, PassphraseReader passphrases, PrintStream out, PrintStream err) {
         CommandLine.Invocation invocation;
         try {
             invocation = CommandLine.parse(List.of(args));
@@ -35,15 +48,23 @@ public final class Cli {
             err.println(e.hint());
             return EXIT_USAGE;
         }
-        if (!(invocation.command() instanceof Command.Rpc command)) {
+        if (invocation.command() instanceof Command.Help) {
             out.print(CommandLine.helpText());
             return EXIT_OK;
         }
         try {
             String token = invocation.token().isPresent() ? invocation.token().get() : RpcCookie.read(invocation.dataDir());
-            Object result = new RpcClient(invocation.rpc(), token).call(command.method(), command.params());
-            out.println(command.render(result));
+            RpcClient client = new RpcClient(invocation.rpc(), token);
+            if (invocation.command() instanceof Command.WithPassphrases command) {
+                out.println(command.render(callWithPassphrases(client, command, passphrases)));
+            } else if (invocation.command() instanceof Command.Rpc command) {
+                out.println(command.render(client.call(command.method(), command.params())));
+            }
             return EXIT_OK;
+        } catch (UsageException e) {
+            err.println(PREFIX + e.getMessage());
+            err.println(e.hint());
+            return EXIT_USAGE;
         } catch (RpcFailure e) {
             err.println(PREFIX + e.getMessage());
             return EXIT_FAILURE;
@@ -51,6 +72,21 @@ public final class Cli {
             // A bug in the client still ends in one line, not a trace: the user can report that line.
             err.println(PREFIX + "unexpected failure: " + RpcFailure.oneLine(String.valueOf(e)));
             return EXIT_FAILURE;
+        }
+    }
+
+    /** Reads the passphrases (after the token, so a missing cookie is told before anything is typed), then calls. */
+    private static Object callWithPassphrases(RpcClient client, Command.WithPassphrases command, PassphraseReader reader)
+            throws UsageException, RpcFailure {
+        List<char[]> read = new ArrayList<>();
+        try {
+            for (Command.Prompt prompt : command.prompts()) {
+                read.add(reader.read(prompt, "usage: " + CommandLine.PROGRAM + " [OPTIONS] " + command.method()
+                        + " ... (the passphrase comes from the terminal or standard input)"));
+            }
+            return client.call(command.method(), command.params(read));
+        } finally {
+            read.forEach(passphrase -> Arrays.fill(passphrase, '\0'));
         }
     }
 }

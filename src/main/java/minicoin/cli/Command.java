@@ -2,12 +2,14 @@ package minicoin.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
  * What the user asked for, one record per verb. {@link Help} needs no node; every other verb is
- * one JSON-RPC request ({@link Rpc}) whose result it renders in the seed's words.
+ * one JSON-RPC request ({@link Rpc}, or {@link WithPassphrases} when the client must first read
+ * passphrases) whose result it renders in the seed's words.
  */
 public sealed interface Command {
 
@@ -30,6 +32,139 @@ public sealed interface Command {
          * @throws RpcFailure of kind {@link RpcFailure.Kind#BAD_REPLY} if the result does not have the expected shape
          */
         String render(Object result) throws RpcFailure;
+    }
+
+    /** One passphrase the client asks for: what it is called, and whether the terminal asks for it twice. */
+    record Prompt(String text, boolean confirm) {
+        public Prompt {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A verb whose parameters start with passphrases, which the client reads from the terminal or
+     * standard input ({@link PassphraseReader}), never from its command line.
+     */
+    sealed interface WithPassphrases extends Command {
+
+        String method();
+
+        /** The passphrases to read, in order. */
+        List<Prompt> prompts();
+
+        /** The positional parameters, given the passphrases read for {@link #prompts()}. */
+        JsonArray params(List<char[]> passphrases);
+
+        String render(Object result) throws RpcFailure;
+    }
+
+    /** {@code encryptwallet}: encrypts the wallet under a new passphrase. */
+    record EncryptWallet() implements WithPassphrases {
+        @Override
+        public String method() {
+            return "encryptwallet";
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            return List.of(new Prompt("New passphrase", true));
+        }
+
+        @Override
+        public JsonArray params(List<char[]> passphrases) {
+            return new JsonArray().add(new String(passphrases.get(0)));
+        }
+
+        @Override
+        public String render(Object result) throws RpcFailure {
+            return text(result, method());
+        }
+    }
+
+    /** {@code walletpassphrase SECONDS}: unlocks the wallet for that long. */
+    record WalletPassphrase(long seconds) implements WithPassphrases {
+        @Override
+        public String method() {
+            return "walletpassphrase";
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            return List.of(new Prompt("Passphrase", false));
+        }
+
+        @Override
+        public JsonArray params(List<char[]> passphrases) {
+            return new JsonArray().add(new String(passphrases.get(0))).add(seconds);
+        }
+
+        @Override
+        public String render(Object result) {
+            return "Wallet unlocked for " + seconds + " seconds";
+        }
+    }
+
+    /** {@code walletpassphrasechange}: the old passphrase, then the new one. */
+    record WalletPassphraseChange() implements WithPassphrases {
+        @Override
+        public String method() {
+            return "walletpassphrasechange";
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            return List.of(new Prompt("Old passphrase", false), new Prompt("New passphrase", true));
+        }
+
+        @Override
+        public JsonArray params(List<char[]> passphrases) {
+            return new JsonArray().add(new String(passphrases.get(0))).add(new String(passphrases.get(1)));
+        }
+
+        @Override
+        public String render(Object result) {
+            return "Wallet passphrase changed";
+        }
+    }
+
+    /** {@code walletlock}: forgets the wallet's key now. */
+    record WalletLock() implements Rpc {
+        @Override
+        public String method() {
+            return "walletlock";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray();
+        }
+
+        @Override
+        public String render(Object result) {
+            return "Wallet locked";
+        }
+    }
+
+    /** {@code backupwallet PATH}: a copy of the wallet at an absolute path on the node's host. */
+    record BackupWallet(String path) implements Rpc {
+        public BackupWallet {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String method() {
+            return "backupwallet";
+        }
+
+        @Override
+        public Object params() {
+            return new JsonArray().add(path);
+        }
+
+        @Override
+        public String render(Object result) {
+            return "Wallet backed up to " + path;
+        }
     }
 
     /** {@code genesis_block}: creates the genesis block, paid to a new wallet address. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +36,8 @@ public final class CommandLine {
     /** Width of the help's first column: the longest verb synopsis that fits on one line with its description. */
     private static final int HELP_TERM_WIDTH = 22;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+    /** RPC methods whose parameters are passphrases: only their own verbs may send them. */
+    private static final Set<String> PASSPHRASE_METHODS = Set.of("encryptwallet", "walletpassphrase", "walletpassphrasechange");
 
     /**
      * One parsed command line.
@@ -56,6 +59,12 @@ public final class CommandLine {
         SEND("send", "--from ADDRESS --to ADDRESS --amount N [--fee N]",
                 "pay N whole coins from an address in the node's wallet, with an optional fee"),
         PRINT("print", "HEIGHT", "the header of the main-chain block at HEIGHT, as JSON"),
+        ENCRYPTWALLET("encryptwallet", "", "encrypt the wallet's keys under a new passphrase (asked for twice)"),
+        WALLETPASSPHRASE("walletpassphrase", "SECONDS", "unlock the wallet for SECONDS so it can send (passphrase asked for)"),
+        WALLETLOCK("walletlock", "", "lock the wallet now"),
+        WALLETPASSPHRASECHANGE("walletpassphrasechange", "", "change the wallet's passphrase (old, then new twice)"),
+        BACKUPWALLET("backupwallet", "PATH", "copy the wallet to PATH, a new file on the node's host"
+                + " (a relative PATH is taken from this directory)"),
         CALL("call", "METHOD [PARAMS]", "any RPC method; PARAMS is a JSON array or object (default [])");
 
         final String word;
@@ -127,6 +136,8 @@ public final class CommandLine {
         helpRow(text, "--data DIR", "the node's data directory, where rpc.cookie is (default " + DEFAULT_DATA_DIR + ")");
         helpRow(text, "--token TOKEN", "the RPC token (rpc.token in the node's config), instead of DIR/rpc.cookie");
         helpRow(text, "-h, --help", "this text");
+        text.append("\nPassphrases are never arguments: they are read from the terminal without echo or, when standard\n"
+                + "input is not a terminal, one line each from it (walletpassphrasechange: the old, then the new).\n");
         text.append("\nExit status: 0 done, 1 the node failed or could not be reached, 2 bad command line.\n");
         return text.toString();
     }
@@ -212,8 +223,28 @@ public final class CommandLine {
             case PRINT:
                 positional(verb, rest, 1, 1, "a HEIGHT");
                 return new Command.Print(wholeNumber(verb, "HEIGHT", rest.get(0), 0));
+            case ENCRYPTWALLET:
+                positional(verb, rest, 0, 0, "");
+                return new Command.EncryptWallet();
+            case WALLETPASSPHRASE:
+                positional(verb, rest, 1, 1, "SECONDS");
+                return new Command.WalletPassphrase(wholeNumber(verb, "SECONDS", rest.get(0), 0));
+            case WALLETLOCK:
+                positional(verb, rest, 0, 0, "");
+                return new Command.WalletLock();
+            case WALLETPASSPHRASECHANGE:
+                positional(verb, rest, 0, 0, "");
+                return new Command.WalletPassphraseChange();
+            case BACKUPWALLET:
+                positional(verb, rest, 1, 1, "a PATH");
+                return new Command.BackupWallet(absolute(verb, rest.get(0)).toString());
             case CALL:
                 positional(verb, rest, 1, 2, "a METHOD");
+                if (PASSPHRASE_METHODS.contains(rest.get(0))) {
+                    throw usage("call " + rest.get(0) + " would put a passphrase on the command line, where other users"
+                            + " and the shell's history see it; use " + PROGRAM + " " + rest.get(0)
+                            + ", which reads it from the terminal or standard input", Verb.CALL.hint());
+                }
                 return new Command.Call(rest.get(0), rest.size() == 2 ? params(rest.get(1)) : new JsonArray());
             default:
                 throw new IllegalStateException("verb without a parser: " + verb);
@@ -324,6 +355,15 @@ public final class CommandLine {
             throw usage(problem, GENERAL_HINT);
         }
         return uri;
+    }
+
+    /** The node wants an absolute path; a relative one means this directory, where the client runs. */
+    private static Path absolute(Verb verb, String text) throws UsageException {
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw usage("PATH is not a valid path: " + RpcFailure.abbreviate(text), verb.hint());
+        }
     }
 
     private static Path directory(String text) throws UsageException {

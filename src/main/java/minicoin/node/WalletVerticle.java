@@ -7,6 +7,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
@@ -23,7 +27,8 @@ import minicoin.wallet.WalletStore;
 /**
  * The wallet worker: owns wallet.db and answers the {@code wallet.*} addresses
  * (docs/eventbus.md). A payment asks the chain worker for the sender's coins, is built and signed
- * here, and is handed to the chain worker's mempool.
+ * here, and is handed to the chain worker's mempool. Encryption, unlocking and backups
+ * (docs/wallet.md) run here too; a timer locks the wallet again when an unlock's time is up.
  */
 public final class WalletVerticle extends VerticleBase {
 
@@ -40,6 +45,8 @@ public final class WalletVerticle extends VerticleBase {
      * the second would be refused as a double spend.
      */
     private Future<?> lastSend = Future.succeededFuture();
+    /** The timer that locks the wallet when its unlock runs out; -1 when none is set. */
+    private long relockTimer = -1;
 
     @Override
     public Future<?> start() throws Exception {
@@ -61,6 +68,7 @@ public final class WalletVerticle extends VerticleBase {
         }));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_SEND),
                 request -> lastSend = lastSend.transform(previous -> sendSafely(request)));
+        serveEncryptionAndBackup(bus);
         LOG.info(() -> "Wallet service ready with " + wallet.addresses().size() + " address(es)");
         return Future.succeededFuture();
     }
@@ -72,6 +80,100 @@ public final class WalletVerticle extends VerticleBase {
             LOG.info("Wallet database closed");
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * The passphrase requests. Each passphrase is taken out of the request body as a char array,
+     * zeroed once used, and never logged; a derivation takes a fraction of a second, so these run
+     * here on the worker, never on an event loop.
+     */
+    private void serveEncryptionAndBackup(EventBus bus) {
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_ENCRYPT), request -> answer(request, () -> {
+            char[] passphrase = passphrase(request.body(), "passphrase");
+            try {
+                wallet.encrypt(passphrase);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+            scheduleRelock();
+            LOG.info("Wallet encrypted; it is locked until walletpassphrase unlocks it");
+            return new JsonObject();
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_UNLOCK), request -> answer(request, () -> {
+            Object seconds = request.body().getValue("seconds");
+            if (!(seconds instanceof Number number) || seconds instanceof Double || number.longValue() < 0) {
+                throw new BusFailure(BusError.INVALID_REQUEST, "seconds must be a whole number, 0 or more");
+            }
+            char[] passphrase = passphrase(request.body(), "passphrase");
+            try {
+                wallet.unlock(passphrase, Duration.ofSeconds(Math.min(number.longValue(), WalletStore.MAX_UNLOCK.toSeconds())));
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+            scheduleRelock();
+            LOG.info(() -> "Wallet unlocked for " + number.longValue() + " s");
+            return new JsonObject();
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_LOCK), request -> answer(request, () -> {
+            if (!wallet.isEncrypted()) {
+                throw new BusFailure(BusError.WRONG_ENCRYPTION_STATE, "the wallet has no passphrase, so it cannot be locked");
+            }
+            wallet.lock();
+            scheduleRelock();
+            LOG.info("Wallet locked");
+            return new JsonObject();
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_CHANGE_PASSPHRASE), request -> answer(request, () -> {
+            char[] old = passphrase(request.body(), "old");
+            char[] fresh = null;
+            try {
+                fresh = passphrase(request.body(), "new");
+                wallet.changePassphrase(old, fresh);
+            } finally {
+                Arrays.fill(old, '\0');
+                if (fresh != null) {
+                    Arrays.fill(fresh, '\0');
+                }
+            }
+            LOG.info("Wallet passphrase changed");
+            return new JsonObject();
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_BACKUP), request -> answer(request, () -> {
+            Path target;
+            try {
+                target = Path.of(request.body().getString("path", ""));
+            } catch (InvalidPathException | ClassCastException e) {
+                throw new BusFailure(BusError.INVALID_REQUEST, "path must be a file path");
+            }
+            wallet.backup(target);
+            LOG.info(() -> "Wallet backed up to " + target);
+            return new JsonObject().put("path", target.toString());
+        }));
+    }
+
+    /** Takes a passphrase out of the body (so the String is dropped sooner) as a char array the caller zeroes. */
+    private static char[] passphrase(JsonObject body, String field) throws BusFailure {
+        if (!(body.remove(field) instanceof String text)) {
+            throw new BusFailure(BusError.INVALID_REQUEST, field + " must be a string");
+        }
+        return text.toCharArray();
+    }
+
+    /** Sets (or cancels) the timer that locks the wallet when the current unlock runs out. */
+    private void scheduleRelock() {
+        if (relockTimer >= 0) {
+            vertx.cancelTimer(relockTimer);
+            relockTimer = -1;
+        }
+        wallet.timeLeftUnlocked().ifPresent(left -> relockTimer = vertx.setTimer(Math.max(1, left.toMillis() + 1), id -> {
+            relockTimer = -1;
+            if (wallet.isLocked()) {
+                LOG.info("Wallet locked: its unlock time ran out");
+            } else {
+                // Timers and the wallet's clock may differ by a millisecond: look again when it is due.
+                scheduleRelock();
+            }
+        }));
     }
 
     private Future<?> sendSafely(Message<JsonObject> request) {
@@ -145,12 +247,15 @@ public final class WalletVerticle extends VerticleBase {
             case INSUFFICIENT_FUNDS -> BusError.INSUFFICIENT_FUNDS;
             case LOCKED -> BusError.WALLET_LOCKED;
             case TX_TOO_LARGE -> BusError.REJECTED;
-            case NOT_ENCRYPTED, ALREADY_ENCRYPTED, EMPTY_PASSPHRASE, WRONG_PASSPHRASE -> BusError.INVALID_REQUEST;
+            case NOT_ENCRYPTED, ALREADY_ENCRYPTED -> BusError.WRONG_ENCRYPTION_STATE;
+            case WRONG_PASSPHRASE -> BusError.WRONG_PASSPHRASE;
+            case EMPTY_PASSPHRASE, INVALID_PASSPHRASE, RELATIVE_BACKUP_PATH -> BusError.INVALID_REQUEST;
+            case BACKUP_FAILED -> BusError.WALLET_ERROR;
         };
     }
 
     private interface Answer {
-        JsonObject answer() throws WalletException;
+        JsonObject answer() throws WalletException, BusFailure;
     }
 
     private static void answer(Message<JsonObject> request, Answer answer) {
@@ -158,6 +263,8 @@ public final class WalletVerticle extends VerticleBase {
             request.reply(answer.answer());
         } catch (WalletException e) {
             request.fail(busError(e.code()).code(), e.getMessage());
+        } catch (BusFailure e) {
+            request.fail(e.error().code(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Wallet request to " + request.address() + " failed", e);
             request.fail(BusError.INTERNAL.code(), "internal error in the wallet service: " + e.getMessage());

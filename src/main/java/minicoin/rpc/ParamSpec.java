@@ -244,6 +244,10 @@ public final class ParamSpec {
         public static final String HASH_PATTERN = "^[0-9a-fA-F]{64}$";
         /** The largest integer every JSON client reads exactly (2^53 - 1); amounts are whole coins. */
         public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+        /** Longer than any passphrase typed or generated (a 24-word phrase is under 250 characters). */
+        public static final int MAX_PASSPHRASE_CHARS = 1024;
+        /** Linux's PATH_MAX. */
+        public static final int MAX_PATH_CHARS = 4096;
 
         private Schemas() {
         }
@@ -270,6 +274,26 @@ public final class ParamSpec {
                     .put("minLength", 3)
                     .put("maxLength", 300)
                     .put("description", "a node's address, host:port or [ipv6]:port");
+        }
+
+        /**
+         * A wallet passphrase: not empty (Core refuses one too) and bounded, so no request makes the
+         * wallet stretch a megabyte. The value is never quoted in an error.
+         */
+        public static JsonObject passphrase() {
+            return new JsonObject()
+                    .put("type", "string")
+                    .put("minLength", 1)
+                    .put("maxLength", MAX_PASSPHRASE_CHARS);
+        }
+
+        /** An absolute file path on the node's host (Core's backupwallet destination). */
+        public static JsonObject absolutePath() {
+            return new JsonObject()
+                    .put("type", "string")
+                    .put("pattern", "^/")
+                    .put("maxLength", MAX_PATH_CHARS)
+                    .put("description", "an absolute path (starting with /); the node does not guess what a relative one means");
         }
 
         public static JsonObject integer(long minimum, long maximum) {

@@ -3,9 +3,10 @@ package minicoin.rpc;
 import minicoin.bus.BusError;
 
 /**
- * Every JSON-RPC error code this server answers with: the standard ones of JSON-RPC 2.0, then the
- * project's (-32001, -32002, and -32010 up), one per {@link BusError} a user can cause. The message is the
- * default text; most errors carry a sentence of their own (see {@link RpcException}).
+ * Every JSON-RPC error code this server answers with: the standard ones of JSON-RPC 2.0, Bitcoin
+ * Core's wallet codes (-4, -13 to -15) where Core has the error, then the project's (-32001, -32002,
+ * and -32010 up), one per {@link BusError} a user can cause. The message is the default text; most
+ * errors carry a sentence of their own (see {@link RpcException}).
  */
 public enum RpcError {
     PARSE_ERROR(-32700, "parse error"),
@@ -23,7 +24,14 @@ public enum RpcError {
     REJECTED(-32014, "rejected: invalid transaction or block"),
     NOT_FOUND(-32015, "not found"),
     NO_GENESIS(-32016, "the chain has no genesis block yet"),
-    WALLET_LOCKED(-32017, "the wallet is locked");
+    /** Core's RPC_WALLET_ERROR. */
+    WALLET_ERROR(-4, "wallet error"),
+    /** Core's RPC_WALLET_UNLOCK_NEEDED: an encrypted wallet is locked. */
+    WALLET_UNLOCK_NEEDED(-13, "Error: Please enter the wallet passphrase with walletpassphrase first."),
+    /** Core's RPC_WALLET_PASSPHRASE_INCORRECT. */
+    WALLET_PASSPHRASE_INCORRECT(-14, "Error: The wallet passphrase entered was incorrect."),
+    /** Core's RPC_WALLET_WRONG_ENC_STATE: encrypting an encrypted wallet, unlocking an unencrypted one. */
+    WALLET_WRONG_ENC_STATE(-15, "the wallet is not in the encryption state the command needs");
 
     private final int code;
     private final String message;
@@ -52,7 +60,10 @@ public enum RpcError {
             case BAD_ADDRESS -> BAD_ADDRESS;
             case BAD_AMOUNT -> BAD_AMOUNT;
             case NO_GENESIS -> NO_GENESIS;
-            case WALLET_LOCKED -> WALLET_LOCKED;
+            case WALLET_LOCKED -> WALLET_UNLOCK_NEEDED;
+            case WRONG_PASSPHRASE -> WALLET_PASSPHRASE_INCORRECT;
+            case WRONG_ENCRYPTION_STATE -> WALLET_WRONG_ENC_STATE;
+            case WALLET_ERROR -> WALLET_ERROR;
             case INTERNAL -> INTERNAL_ERROR;
         };
     }

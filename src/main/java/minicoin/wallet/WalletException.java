@@ -24,7 +24,7 @@ public final class WalletException extends Exception {
         INSUFFICIENT_FUNDS,
         /** The payment needs so many inputs that it would break the network's transaction size limit. */
         TX_TOO_LARGE,
-        /** The wallet is encrypted and locked: unlock it with its passphrase first. */
+        /** The wallet is encrypted and locked (or its unlock ran out): unlock it with walletpassphrase first. */
         LOCKED,
         /** Unlocking was asked of a wallet that has no passphrase. */
         NOT_ENCRYPTED,
@@ -32,8 +32,14 @@ public final class WalletException extends Exception {
         ALREADY_ENCRYPTED,
         /** An empty passphrase was offered to encrypt with. */
         EMPTY_PASSPHRASE,
+        /** A new passphrase that is not valid Unicode text (a lone surrogate), so it has no UTF-8 bytes to stretch. */
+        INVALID_PASSPHRASE,
         /** The passphrase does not decrypt this wallet. */
-        WRONG_PASSPHRASE
+        WRONG_PASSPHRASE,
+        /** A backup was asked to a relative path, which the node will not guess a directory for. */
+        RELATIVE_BACKUP_PATH,
+        /** The backup's file exists already, its directory is missing or unsafe, or the copy could not be written. */
+        BACKUP_FAILED
     }
 
     private final Code code;

@@ -2,8 +2,15 @@ package minicoin.wallet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,11 +18,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
 import minicoin.chain.ChainStoreException;
@@ -40,8 +49,10 @@ import org.sqlite.SQLiteErrorCode;
  * <p>Keys are numbered in creation order ({@code keys.seq}); a unique index on the key hash answers
  * {@link #owns(Address)}. Each row holds the address's key hash and the 32-byte secret, either in
  * clear or, once {@linkplain #encrypt(char[]) encrypted}, sealed with AES-GCM under a key stretched
- * from a passphrase; the salt and iteration count sit in the {@code meta} table. Secrets are read
- * only to sign, and never appear in a log or an exception message.
+ * from a passphrase by {@link KeyDerivation} (scrypt); the salt and the derivation's parameters sit
+ * in the {@code meta} table. An unlock lasts until {@link #lock()} or until its time, read from an
+ * injectable monotonic clock, runs out. Secrets are read only to sign, and never appear in a log or
+ * an exception message; nor do passphrases. docs/wallet.md has the whole scheme.
  *
  * <p>One connection, so every method that touches it is synchronized: callers on several threads
  * are served one at a time. Statements are prepared per call and closed at once: the driver keeps
@@ -54,10 +65,10 @@ public final class WalletStore implements AutoCloseable {
     public static final String FILE_NAME = "wallet.db";
     static final String LOCK_FILE_NAME = "wallet.lock";
     /**
-     * PBKDF2-HMAC-SHA256 rounds for new passphrases: OWASP's 2023 figure. Measured here at 0.25 to
-     * 0.5 s a derivation (over 1 s cold), so encrypt and unlock belong on a worker, never an event loop.
+     * The longest unlock, as Bitcoin Core's walletpassphrase clamps its timeout (about three years):
+     * longer asks are cut to it, not refused.
      */
-    public static final int DEFAULT_KDF_ITERATIONS = 600_000;
+    public static final Duration MAX_UNLOCK = Duration.ofSeconds(100_000_000);
     /** A payment without a fee pays the relay minimum for its size, so every node takes and relays it. */
     public static final FeeRate DEFAULT_FEE_RATE = MempoolPolicy.DEFAULT_MIN_RELAY_FEE;
     /** Each round adds at most one input's worth of fee; a handful settles any payment. */
@@ -81,14 +92,28 @@ public final class WalletStore implements AutoCloseable {
 
     private static final String META_SCHEMA = "schema";
     private static final String META_KDF_SALT = "kdf.salt";
+    /** PBKDF2's rounds, for wallets encrypted before scrypt (no {@code kdf.name}) or with {@code kdf.name} "pbkdf2-sha256". */
     private static final String META_KDF_ITERATIONS = "kdf.iterations";
+    /** "scrypt" or "pbkdf2-sha256"; absent in wallets encrypted before scrypt, which used PBKDF2. */
+    private static final String META_KDF_NAME = "kdf.name";
+    /** scrypt's N, r and p, three big-endian ints. */
+    private static final String META_KDF_SCRYPT = "kdf.scrypt";
+    private static final String KDF_SCRYPT = "scrypt";
+    private static final String KDF_PBKDF2 = "pbkdf2-sha256";
     /** A known value sealed under the passphrase key, so unlocking can tell a wrong passphrase even with no keys. */
     private static final String META_KDF_CHECK = "kdf.check";
     /**
-     * Set in the commit that seals the secrets and removed once their clear copies are scrubbed from
-     * the files, so a process killed in between finishes the scrub when the wallet next opens.
+     * Set in the commit that seals the secrets (or reseals them under a new passphrase) and removed
+     * once the old copies are scrubbed from the files, so a process killed in between finishes the
+     * scrub when the wallet next opens.
      */
     private static final String META_SCRUB_PENDING = "scrub.pending";
+    /** Bitcoin Core's words for a locked wallet, naming the RPC that unlocks it. */
+    static final String LOCKED_MESSAGE = "Error: Please enter the wallet passphrase with walletpassphrase first.";
+    /** Bits of a POSIX mode (stat's st_mode): others may write to a directory, unless it is sticky. */
+    private static final int GROUP_WRITE_BIT = 0020;
+    private static final int OTHERS_WRITE_BIT = 0002;
+    private static final int STICKY_BIT = 01000;
     private static final byte[] CHECK_PLAINTEXT = new byte[SECRET_BYTES];
     private static final byte[] CHECK_CONTEXT = "minicoin wallet passphrase check".getBytes(StandardCharsets.US_ASCII);
 
@@ -96,14 +121,20 @@ public final class WalletStore implements AutoCloseable {
     /** Null for an in-memory wallet, which no other store can reach. */
     private final DataDirLock lock;
     private final SecureRandom random;
+    /** Monotonic nanoseconds (System.nanoTime in a node), read to expire unlocks; tests move it by hand. */
+    private final LongSupplier clock;
     /** The AES key while an encrypted wallet is unlocked; null otherwise. */
     private byte[] unlockedKey;
+    /** When the unlock ends, on {@link #clock}; meaningful only while {@link #unlockLimited}. */
+    private long unlockedUntilNanos;
+    private boolean unlockLimited;
     private boolean closed;
 
-    private WalletStore(Connection connection, DataDirLock lock, SecureRandom random) throws SQLException {
+    private WalletStore(Connection connection, DataDirLock lock, SecureRandom random, LongSupplier clock) throws SQLException {
         this.connection = connection;
         this.lock = lock;
         this.random = random;
+        this.clock = clock;
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             // A created key must survive a power loss once createAddress returns: the log is synced at every commit.
@@ -116,7 +147,7 @@ public final class WalletStore implements AutoCloseable {
         }
         checkSchemaVersion();
         if (meta(META_SCRUB_PENDING).isPresent()) {
-            scrubClearSecrets();
+            scrubOldSecrets();
         }
     }
 
@@ -128,13 +159,19 @@ public final class WalletStore implements AutoCloseable {
      * @throws IOException           when the directory or lock file cannot be made
      */
     public static WalletStore open(Path dataDir) throws IOException {
+        return open(dataDir, System::nanoTime);
+    }
+
+    /** {@link #open(Path)} with the monotonic nanosecond clock that times unlocks. */
+    public static WalletStore open(Path dataDir, LongSupplier clock) throws IOException {
+        Objects.requireNonNull(clock, "clock");
         OwnerOnly.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         // Made 0600 before SQLite opens it: SQLite gives its journals the database file's mode.
         OwnerOnly.createFileIfMissing(file);
         DataDirLock lock = lockWallet(dataDir);
         try {
-            return create("jdbc:sqlite:" + file.toAbsolutePath(), lock);
+            return create("jdbc:sqlite:" + file.toAbsolutePath(), lock, clock);
         } catch (SQLException e) {
             lock.close();
             if (e.getErrorCode() == SQLiteErrorCode.SQLITE_NOTADB.code) {
@@ -150,17 +187,23 @@ public final class WalletStore implements AutoCloseable {
 
     /** An empty wallet in memory, on the same code path and commit semantics as on disk: for tests. */
     public static WalletStore inMemory() {
+        return inMemory(System::nanoTime);
+    }
+
+    /** {@link #inMemory()} with the clock that times unlocks. */
+    public static WalletStore inMemory(LongSupplier clock) {
+        Objects.requireNonNull(clock, "clock");
         try {
-            return create("jdbc:sqlite::memory:", null);
+            return create("jdbc:sqlite::memory:", null, clock);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open an in-memory wallet: " + e.getMessage(), e);
         }
     }
 
-    private static WalletStore create(String url, DataDirLock lock) throws SQLException {
+    private static WalletStore create(String url, DataDirLock lock, LongSupplier clock) throws SQLException {
         Connection connection = DriverManager.getConnection(url);
         try {
-            return new WalletStore(connection, lock, new SecureRandom());
+            return new WalletStore(connection, lock, new SecureRandom(), clock);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -239,6 +282,10 @@ public final class WalletStore implements AutoCloseable {
     /** One autocommitted INSERT: with synchronous=FULL the key is on disk when it returns. */
     private Address insert(PrivateKey key) {
         Address address = key.publicKey().address();
+        if (unlockedKey == null && isEncrypted()) {
+            // Callers check the lock first; a key must never be written in clear into an encrypted wallet.
+            throw new IllegalStateException("a key was about to be stored in clear in an encrypted wallet");
+        }
         byte[] keyHash = address.hash160();
         byte[] secret = key.toBytes();
         try (PreparedStatement insertKey = connection.prepareStatement(
@@ -484,9 +531,29 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
-    /** True while the wallet is encrypted and not unlocked: it can list and check addresses but not sign or add keys. */
+    /**
+     * True while the wallet is encrypted and not unlocked, or its unlock has run out: it can list and
+     * check addresses but not sign or add keys.
+     */
     public synchronized boolean isLocked() {
+        expireUnlock();
         return isEncrypted() && unlockedKey == null;
+    }
+
+    /** What is left of a timed unlock; empty when locked, not encrypted, or unlocked without a time limit. */
+    public synchronized Optional<Duration> timeLeftUnlocked() {
+        expireUnlock();
+        if (unlockedKey == null || !unlockLimited) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(unlockedUntilNanos - clock.getAsLong()));
+    }
+
+    /** Forgets the key once its time has come, whoever asks first: a timer, or a signature about to be made. */
+    private void expireUnlock() {
+        if (unlockedKey != null && unlockLimited && clock.getAsLong() - unlockedUntilNanos >= 0) {
+            lock();
+        }
     }
 
     /**
@@ -498,31 +565,25 @@ public final class WalletStore implements AutoCloseable {
      * write-ahead log. What the file system or the drive keeps of blocks it freed is beyond reach:
      * encrypt a wallet before its first key if that matters.
      *
-     * @throws WalletException ALREADY_ENCRYPTED or EMPTY_PASSPHRASE
+     * @throws WalletException ALREADY_ENCRYPTED, EMPTY_PASSPHRASE or INVALID_PASSPHRASE
      */
     public synchronized void encrypt(char[] passphrase) throws WalletException {
-        encrypt(passphrase, DEFAULT_KDF_ITERATIONS);
+        encrypt(passphrase, KeyDerivation.DEFAULT);
     }
 
-    /** {@link #encrypt(char[])} with a chosen work factor; tests use a small one. */
-    synchronized void encrypt(char[] passphrase, int iterations) throws WalletException {
-        if (iterations < 1) {
-            throw new IllegalArgumentException("PBKDF2 needs at least one iteration");
-        }
+    /** {@link #encrypt(char[])} with a chosen key derivation; tests use a cheap one. */
+    synchronized void encrypt(char[] passphrase, KeyDerivation kdf) throws WalletException {
+        Objects.requireNonNull(kdf, "kdf");
         if (isEncrypted()) {
             throw new WalletException(WalletException.Code.ALREADY_ENCRYPTED, "the wallet already has a passphrase");
         }
-        if (passphrase == null || passphrase.length == 0) {
-            throw new WalletException(WalletException.Code.EMPTY_PASSPHRASE, "the passphrase must not be empty");
-        }
+        checkNewPassphrase(passphrase);
         byte[] salt = PassphraseCipher.newSalt(random);
-        byte[] aesKey = PassphraseCipher.deriveKey(passphrase, salt, iterations);
+        byte[] aesKey = kdf.deriveKey(passphrase, salt);
         try {
             inTransaction(() -> {
                 sealClearSecrets(aesKey);
-                putMeta(META_KDF_SALT, salt);
-                putMeta(META_KDF_ITERATIONS, intBytes(iterations));
-                putMeta(META_KDF_CHECK, PassphraseCipher.seal(aesKey, CHECK_PLAINTEXT, CHECK_CONTEXT, random));
+                putPassphraseSettings(kdf, salt, aesKey);
                 putMeta(META_SCRUB_PENDING, new byte[0]);
             });
         } catch (SQLException e) {
@@ -530,12 +591,64 @@ public final class WalletStore implements AutoCloseable {
         } finally {
             Arrays.fill(aesKey, (byte) 0);
         }
+        scrubAfterCommit("encrypted");
+    }
+
+    /**
+     * Reseals every secret under {@code newPassphrase} with a fresh salt and the current key
+     * derivation, in one commit, after checking {@code oldPassphrase}; the old boxes are then
+     * scrubbed from the files as {@link #encrypt(char[])} scrubs clear secrets. A locked wallet
+     * stays locked; an unlocked one stays unlocked, for the same time, under the new key.
+     *
+     * @throws WalletException NOT_ENCRYPTED, WRONG_PASSPHRASE (the old one), EMPTY_PASSPHRASE or
+     *                         INVALID_PASSPHRASE (the new one)
+     */
+    public synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase) throws WalletException {
+        changePassphrase(oldPassphrase, newPassphrase, KeyDerivation.DEFAULT);
+    }
+
+    /** {@link #changePassphrase(char[], char[])} with a chosen key derivation for the new passphrase. */
+    synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase, KeyDerivation kdf)
+            throws WalletException {
+        Objects.requireNonNull(kdf, "kdf");
+        if (!isEncrypted()) {
+            throw new WalletException(WalletException.Code.NOT_ENCRYPTED, "the wallet has no passphrase to change");
+        }
+        checkNewPassphrase(newPassphrase);
+        byte[] oldKey = checkedKey(oldPassphrase);
+        byte[] salt = PassphraseCipher.newSalt(random);
+        byte[] newKey = kdf.deriveKey(newPassphrase, salt);
+        boolean keepNewKey = false;
         try {
-            scrubClearSecrets();
+            inTransaction(() -> {
+                resealSecrets(oldKey, newKey);
+                putPassphraseSettings(kdf, salt, newKey);
+                putMeta(META_SCRUB_PENDING, new byte[0]);
+            });
+            expireUnlock();
+            if (unlockedKey != null) {
+                Arrays.fill(unlockedKey, (byte) 0);
+                unlockedKey = newKey;
+                keepNewKey = true;
+            }
         } catch (SQLException e) {
-            // The wallet is encrypted all the same; the pending mark has the next open scrub again.
-            LOG.warning(FILE_NAME + ": encrypted, but the old clear secrets could not be scrubbed yet (" + e.getMessage()
-                    + "); this is retried when the wallet next opens");
+            throw failure("change the passphrase", e);
+        } finally {
+            Arrays.fill(oldKey, (byte) 0);
+            if (!keepNewKey) {
+                Arrays.fill(newKey, (byte) 0);
+            }
+        }
+        scrubAfterCommit("resealed under the new passphrase");
+    }
+
+    private static void checkNewPassphrase(char[] passphrase) throws WalletException {
+        if (passphrase == null || passphrase.length == 0) {
+            throw new WalletException(WalletException.Code.EMPTY_PASSPHRASE, "the passphrase must not be empty");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(CharBuffer.wrap(passphrase))) {
+            throw new WalletException(WalletException.Code.INVALID_PASSPHRASE,
+                    "the passphrase is not valid Unicode text (it holds a lone surrogate)");
         }
     }
 
@@ -557,40 +670,133 @@ public final class WalletStore implements AutoCloseable {
                     keyHashes.add(rows.getBytes(2));
                 }
             }
-            try (PreparedStatement sealKey = connection.prepareStatement(
-                    "UPDATE keys SET kind = ?, secret = ? WHERE seq = ?")) {
-                for (int i = 0; i < seqs.size(); i++) {
-                    sealKey.setInt(1, SEALED);
-                    sealKey.setBytes(2, PassphraseCipher.seal(aesKey, secrets.get(i), keyHashes.get(i), random));
-                    sealKey.setLong(3, seqs.get(i));
-                    sealKey.executeUpdate();
-                }
-            }
+            writeSealed(seqs, keyHashes, secrets, aesKey);
         } finally {
             secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
         }
     }
 
+    /** Opens every box with the old key and seals it with the new one; a box that does not open is damage. */
+    private void resealSecrets(byte[] oldKey, byte[] newKey) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        List<byte[]> keyHashes = new ArrayList<>();
+        List<byte[]> secrets = new ArrayList<>();
+        try {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT seq, key_hash, kind, secret FROM keys")) {
+                while (rows.next()) {
+                    long seq = rows.getLong(1);
+                    byte[] keyHash = rows.getBytes(2);
+                    if (!isSealed(seq, rows.getInt(3), rows.getBytes(4))) {
+                        throw new IllegalStateException("wallet key " + seq
+                                + " is stored in clear in an encrypted wallet: the file is damaged");
+                    }
+                    try {
+                        secrets.add(PassphraseCipher.open(oldKey, rows.getBytes(4), keyHash));
+                    } catch (AEADBadTagException e) {
+                        throw new IllegalStateException("wallet key " + seq + " does not decrypt: the file is damaged");
+                    }
+                    seqs.add(seq);
+                    keyHashes.add(keyHash);
+                }
+            }
+            writeSealed(seqs, keyHashes, secrets, newKey);
+        } finally {
+            secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
+        }
+    }
+
+    private void writeSealed(List<Long> seqs, List<byte[]> keyHashes, List<byte[]> secrets, byte[] aesKey)
+            throws SQLException {
+        try (PreparedStatement sealKey = connection.prepareStatement(
+                "UPDATE keys SET kind = ?, secret = ? WHERE seq = ?")) {
+            for (int i = 0; i < seqs.size(); i++) {
+                sealKey.setInt(1, SEALED);
+                sealKey.setBytes(2, PassphraseCipher.seal(aesKey, secrets.get(i), keyHashes.get(i), random));
+                sealKey.setLong(3, seqs.get(i));
+                sealKey.executeUpdate();
+            }
+        }
+    }
+
+    /** Salt, derivation and check value of a new passphrase; inside the commit that seals the secrets. */
+    private void putPassphraseSettings(KeyDerivation kdf, byte[] salt, byte[] aesKey) throws SQLException {
+        putMeta(META_KDF_SALT, salt);
+        if (kdf instanceof KeyDerivation.Scrypt scrypt) {
+            putMeta(META_KDF_NAME, KDF_SCRYPT.getBytes(StandardCharsets.US_ASCII));
+            putMeta(META_KDF_SCRYPT, ByteBuffer.allocate(3 * Integer.BYTES)
+                    .putInt(scrypt.n()).putInt(scrypt.r()).putInt(scrypt.p()).array());
+            deleteMeta(META_KDF_ITERATIONS);
+        } else if (kdf instanceof KeyDerivation.Pbkdf2Sha256 pbkdf2) {
+            putMeta(META_KDF_NAME, KDF_PBKDF2.getBytes(StandardCharsets.US_ASCII));
+            putMeta(META_KDF_ITERATIONS, intBytes(pbkdf2.iterations()));
+            deleteMeta(META_KDF_SCRYPT);
+        } else {
+            throw new IllegalArgumentException("unknown key derivation " + kdf);
+        }
+        putMeta(META_KDF_CHECK, PassphraseCipher.seal(aesKey, CHECK_PLAINTEXT, CHECK_CONTEXT, random));
+    }
+
+    /** The key derivation this wallet's passphrase was set with; bounded, so a planted file cannot exhaust memory. */
+    KeyDerivation storedKeyDerivation() {
+        String name = meta(META_KDF_NAME, KDF_PBKDF2);
+        try {
+            if (name.equals(KDF_SCRYPT)) {
+                byte[] parameters = requiredMeta(META_KDF_SCRYPT);
+                if (parameters.length != 3 * Integer.BYTES) {
+                    throw new IllegalStateException(FILE_NAME + " has scrypt parameters of " + parameters.length
+                            + " bytes: the file is damaged");
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(parameters);
+                return new KeyDerivation.Scrypt(buffer.getInt(), buffer.getInt(), buffer.getInt());
+            }
+            if (name.equals(KDF_PBKDF2)) {
+                return new KeyDerivation.Pbkdf2Sha256(ByteBuffer.wrap(requiredMeta(META_KDF_ITERATIONS)).getInt());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(FILE_NAME + " asks for " + e.getMessage()
+                    + "; it is damaged or not a wallet this node wrote, so it is not unlocked");
+        }
+        throw new IllegalStateException(FILE_NAME + " names an unknown key derivation, " + name
+                + ": written by a newer Minicoin, or damaged");
+    }
+
+    private String meta(String key, String absent) {
+        try {
+            return meta(key).map(value -> new String(value, StandardCharsets.US_ASCII)).orElse(absent);
+        } catch (SQLException e) {
+            throw failure("read the passphrase settings", e);
+        }
+    }
+
+    /** The clear secrets or old boxes a commit replaced are scrubbed; a failure leaves the mark for the next open. */
+    private void scrubAfterCommit(String what) {
+        try {
+            scrubOldSecrets();
+        } catch (SQLException e) {
+            // The wallet is encrypted all the same; the pending mark has the next open scrub again.
+            LOG.warning(FILE_NAME + ": " + what + ", but the old secrets could not be scrubbed yet (" + e.getMessage()
+                    + "); this is retried when the wallet next opens");
+        }
+    }
+
     /**
-     * Rewrites the database without the pages and log frames that held clear secrets, then clears
-     * the pending mark. Runs outside a transaction, as VACUUM must.
+     * Rewrites the database without the pages and log frames that held clear secrets or boxes under
+     * an old passphrase, then clears the pending mark. Runs outside a transaction, as VACUUM must.
      */
-    private void scrubClearSecrets() throws SQLException {
+    private void scrubOldSecrets() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("VACUUM");
             try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
                 // Only this connection uses the file, so the checkpoint is never busy; if it were, the next open retries.
                 if (result.next() && result.getInt(1) != 0) {
                     LOG.warning(FILE_NAME + ": the write-ahead log could not be emptied after encryption;"
-                            + " the scrub of old clear secrets is retried when the wallet next opens");
+                            + " the scrub of old secrets is retried when the wallet next opens");
                     return;
                 }
             }
         }
-        try (PreparedStatement removeMeta = connection.prepareStatement("DELETE FROM meta WHERE key = ?")) {
-            removeMeta.setString(1, META_SCRUB_PENDING);
-            removeMeta.executeUpdate();
-        }
+        deleteMeta(META_SCRUB_PENDING);
     }
 
     /**
@@ -599,24 +805,60 @@ public final class WalletStore implements AutoCloseable {
      * @throws WalletException NOT_ENCRYPTED or WRONG_PASSPHRASE
      */
     public synchronized void unlock(char[] passphrase) throws WalletException {
+        byte[] aesKey = checkedKey(passphrase);
+        lock();
+        unlockedKey = aesKey;
+    }
+
+    /**
+     * Unlocks an encrypted wallet for {@code timeout} (cut to {@link #MAX_UNLOCK}), replacing the
+     * time of an unlock in force, as Bitcoin Core's walletpassphrase does; a timeout of zero checks
+     * the passphrase and leaves the wallet locked.
+     *
+     * @throws WalletException NOT_ENCRYPTED or WRONG_PASSPHRASE; the wallet's state is unchanged then
+     */
+    public synchronized void unlock(char[] passphrase, Duration timeout) throws WalletException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("an unlock cannot last a negative time");
+        }
+        Duration limit = timeout.compareTo(MAX_UNLOCK) > 0 ? MAX_UNLOCK : timeout;
+        byte[] aesKey = checkedKey(passphrase);
+        lock();
+        unlockedKey = aesKey;
+        unlockLimited = true;
+        unlockedUntilNanos = clock.getAsLong() + limit.toNanos();
+    }
+
+    /** The AES key of {@code passphrase}, checked against the stored check value; the caller zeroes it. */
+    private byte[] checkedKey(char[] passphrase) throws WalletException {
         if (!isEncrypted()) {
             throw new WalletException(WalletException.Code.NOT_ENCRYPTED, "the wallet has no passphrase to unlock");
         }
         Objects.requireNonNull(passphrase, "passphrase");
         byte[] salt = requiredMeta(META_KDF_SALT);
-        int iterations = ByteBuffer.wrap(requiredMeta(META_KDF_ITERATIONS)).getInt();
+        KeyDerivation kdf = storedKeyDerivation();
         byte[] check = requiredMeta(META_KDF_CHECK);
-        byte[] aesKey = PassphraseCipher.deriveKey(passphrase, salt, iterations);
+        byte[] aesKey;
+        try {
+            aesKey = kdf.deriveKey(passphrase, salt);
+        } catch (IllegalArgumentException e) {
+            // Not valid Unicode: no passphrase this wallet accepted looks like that.
+            throw wrongPassphrase();
+        }
         try {
             if (!Arrays.equals(PassphraseCipher.open(aesKey, check, CHECK_CONTEXT), CHECK_PLAINTEXT)) {
                 throw new AEADBadTagException("check value differs");
             }
+            return aesKey;
         } catch (AEADBadTagException e) {
             Arrays.fill(aesKey, (byte) 0);
-            throw new WalletException(WalletException.Code.WRONG_PASSPHRASE, "the passphrase does not unlock this wallet");
+            throw wrongPassphrase();
         }
-        lock();
-        unlockedKey = aesKey;
+    }
+
+    private static WalletException wrongPassphrase() {
+        return new WalletException(WalletException.Code.WRONG_PASSPHRASE, "Error: The wallet passphrase entered was incorrect.");
     }
 
     /** Forgets the unlocking key; harmless on a wallet that is not encrypted or already locked. */
@@ -625,13 +867,104 @@ public final class WalletStore implements AutoCloseable {
             Arrays.fill(unlockedKey, (byte) 0);
             unlockedKey = null;
         }
+        unlockLimited = false;
     }
 
     private void requireUnlocked() throws WalletException {
         if (isLocked()) {
-            throw new WalletException(WalletException.Code.LOCKED,
-                    "the wallet is encrypted and locked; unlock it with its passphrase first");
+            throw new WalletException(WalletException.Code.LOCKED, LOCKED_MESSAGE);
         }
+    }
+
+    // ---- Backup
+
+    /**
+     * Writes a consistent copy of the wallet, as it is at this moment, to {@code target} with
+     * SQLite's {@code VACUUM INTO}: a new file made 0600 here (never an existing one, never through
+     * a symbolic link), synced with its directory entry before this returns. An encrypted wallet's
+     * copy is encrypted under the same passphrase; the copy holds no free pages, so no scrubbed secret.
+     * A node whose {@code dataDir} holds the copy as {@code wallet.db} has the same keys.
+     *
+     * @throws WalletException RELATIVE_BACKUP_PATH when {@code target} is not absolute;
+     *                         BACKUP_FAILED when it exists, its directory is missing or writable by
+     *                         others (who could swap the file), or the copy cannot be written
+     */
+    public synchronized void backup(Path target) throws WalletException {
+        Objects.requireNonNull(target, "target");
+        if (!target.isAbsolute()) {
+            throw new WalletException(WalletException.Code.RELATIVE_BACKUP_PATH, "the backup path must be absolute, not "
+                    + target + ": the node does not guess which directory a relative path means");
+        }
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw backupFailed("the directory " + parent + " does not exist");
+        }
+        requireNoOtherWriters(parent);
+        Object fileKey;
+        try {
+            // CREATE_NEW refuses an existing file or a symbolic link in its place, atomically.
+            Files.createFile(target, OwnerOnly.fileAttributes(target));
+            fileKey = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (FileAlreadyExistsException e) {
+            throw backupFailed(target + " already exists; a backup never overwrites a file, so choose a new name");
+        } catch (IOException e) {
+            throw backupFailed("cannot create " + target + ": " + e);
+        }
+        try {
+            // SQLite writes into the empty file made above, keeping its mode.
+            try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toString());
+                vacuum.execute();
+            }
+            // VACUUM INTO does not sync what it wrote: a backup reported done must survive a power loss.
+            try (FileChannel copy = FileChannel.open(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                copy.force(true);
+            }
+            try (FileChannel directory = FileChannel.open(parent, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+            Object written = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (fileKey != null && !fileKey.equals(written)) {
+                throw backupFailed(target + " was replaced by another file while the backup was written");
+            }
+        } catch (SQLException | IOException e) {
+            deleteIfOurs(target, fileKey);
+            throw backupFailed("cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A directory others may write to, without the sticky bit, lets them rename the new file and
+     * put theirs in its place before SQLite opens it: the copy would then land in their file.
+     */
+    private static void requireNoOtherWriters(Path directory) throws WalletException {
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(directory, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            // No POSIX modes on this file system: nothing to check.
+            return;
+        }
+        boolean othersWrite = (mode & (GROUP_WRITE_BIT | OTHERS_WRITE_BIT)) != 0;
+        if (othersWrite && (mode & STICKY_BIT) == 0) {
+            throw backupFailed("others may write to " + directory + " (mode " + Integer.toOctalString(mode & 07777)
+                    + ") and could swap the backup for a file of theirs; choose a directory only you can write to");
+        }
+    }
+
+    private static void deleteIfOurs(Path target, Object fileKey) {
+        try {
+            Object now = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (fileKey != null && fileKey.equals(now)) {
+                Files.delete(target);
+            }
+        } catch (IOException e) {
+            LOG.warning("could not remove the unfinished backup " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static WalletException backupFailed(String reason) {
+        return new WalletException(WalletException.Code.BACKUP_FAILED, "Error: Wallet backup failed! " + reason);
     }
 
     @Override
@@ -678,6 +1011,13 @@ public final class WalletStore implements AutoCloseable {
             putMeta.setString(1, key);
             putMeta.setBytes(2, value);
             putMeta.executeUpdate();
+        }
+    }
+
+    private void deleteMeta(String key) throws SQLException {
+        try (PreparedStatement removeMeta = connection.prepareStatement("DELETE FROM meta WHERE key = ?")) {
+            removeMeta.setString(1, key);
+            removeMeta.executeUpdate();
         }
     }
 

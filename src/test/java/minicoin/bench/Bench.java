@@ -25,7 +25,8 @@ import minicoin.crypto.Signatures;
  *
  * <p>Usage: {@code Bench [--openssl-sha256-64 HASHES_PER_SECOND] [--seconds S] [bench ...]}
  * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect}, {@code utxo},
- * {@code rpc}, {@code mining}, {@code discovery}, {@code propagation}, {@code sync} or {@code cluster} (default: all).
+ * {@code rpc}, {@code mining}, {@code discovery}, {@code propagation}, {@code sync}, {@code cluster} or
+ * {@code kdf} (default: all).
  */
 public final class Bench {
 
@@ -60,7 +61,7 @@ public final class Bench {
         benches.put("sign", Bench::sign);
         benches.put("verify", Bench::verify);
         List<String> chainBenches = List.of("connect", "utxo", "rpc", "mining", "discovery", "propagation", "sync",
-                "cluster");
+                "cluster", "kdf");
         if (selected.isEmpty()) {
             selected.addAll(benches.keySet());
             selected.addAll(chainBenches);
@@ -99,6 +100,10 @@ public final class Bench {
             }
             if (name.equals("cluster")) {
                 ClusterBench.run(seconds);
+                continue;
+            }
+            if (name.equals("kdf")) {
+                WalletBench.kdf();
                 continue;
             }
             WorkloadFactory factory = benches.get(name);

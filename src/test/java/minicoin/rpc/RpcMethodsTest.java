@@ -209,7 +209,10 @@ class RpcMethodsTest {
         "REJECTED, -32014",
         "NOT_FOUND, -32015",
         "NO_GENESIS, -32016",
-        "WALLET_LOCKED, -32017",
+        "WALLET_LOCKED, -13",
+        "WRONG_PASSPHRASE, -14",
+        "WRONG_ENCRYPTION_STATE, -15",
+        "WALLET_ERROR, -4",
         "INVALID_REQUEST, -32602",
         "INTERNAL, -32603"})
     void busFailuresBecomeProjectCodesWithTheirText(BusError failure, int code) {

@@ -1,7 +1,7 @@
 package minicoin.wallet;
 
 import static minicoin.wallet.WalletFixtures.PARAMS;
-import static minicoin.wallet.WalletFixtures.TEST_KDF_ITERATIONS;
+import static minicoin.wallet.WalletFixtures.TEST_KDF;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +47,7 @@ class EncryptionTest {
             assertFalse(wallet.isEncrypted());
             assertFalse(wallet.isLocked());
 
-            wallet.encrypt(PASSPHRASE, TEST_KDF_ITERATIONS);
+            wallet.encrypt(PASSPHRASE, TEST_KDF);
             assertTrue(wallet.isEncrypted());
             assertTrue(wallet.isLocked());
             assertEquals(List.of(alice, imported.publicKey().address()), wallet.addresses());
@@ -82,7 +82,7 @@ class EncryptionTest {
         try (WalletStore wallet = WalletStore.open(dataDir)) {
             alice = wallet.createAddress();
             secret = wallet.privateKey(alice).toBytes();
-            wallet.encrypt(PASSPHRASE, TEST_KDF_ITERATIONS);
+            wallet.encrypt(PASSPHRASE, TEST_KDF);
             wallet.unlock(PASSPHRASE);
         }
         try (WalletStore reopened = WalletStore.open(dataDir)) {
@@ -101,7 +101,7 @@ class EncryptionTest {
         byte[] clearSecret;
         Path sealed = dataDir.resolve("sealed");
         try (WalletStore wallet = WalletStore.open(sealed)) {
-            wallet.encrypt(PASSPHRASE, TEST_KDF_ITERATIONS);
+            wallet.encrypt(PASSPHRASE, TEST_KDF);
             wallet.unlock(PASSPHRASE);
             sealedSecret = wallet.privateKey(wallet.createAddress()).toBytes();
             // While the wallet is open its last commits live in the write-ahead log.
@@ -134,7 +134,7 @@ class EncryptionTest {
             wallet.createAddress(); // one more commit, so the log is not empty when encryption starts
             assertTrue(secrets.stream().allMatch(secret -> filesContain(dataDir, secret)), "the control finds them");
 
-            wallet.encrypt(PASSPHRASE, TEST_KDF_ITERATIONS);
+            wallet.encrypt(PASSPHRASE, TEST_KDF);
             assertTrue(Files.exists(dataDir.resolve(WAL_FILE_NAME)));
             for (int i = 0; i < secrets.size(); i++) {
                 assertFalse(filesContain(dataDir, secrets.get(i)), "clear secret " + i + " is still on disk");
@@ -178,6 +178,32 @@ class EncryptionTest {
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM meta WHERE key = 'scrub.pending'")) {
             assertTrue(rows.next());
             assertEquals(0, rows.getInt(1), "the mark is cleared once the scrub is done");
+        }
+    }
+
+    @Test
+    void changingThePassphraseScrubsTheBoxesSealedUnderTheOldOne() throws Exception {
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            for (int i = 0; i < CLEAR_KEYS; i++) {
+                wallet.createAddress();
+            }
+            wallet.encrypt(PASSPHRASE, TEST_KDF);
+        }
+        List<byte[]> oldBoxes = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(WalletStore.FILE_NAME));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT secret FROM keys")) {
+            while (rows.next()) {
+                oldBoxes.add(rows.getBytes(1));
+            }
+        }
+        assertEquals(CLEAR_KEYS, oldBoxes.size());
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            assertTrue(oldBoxes.stream().allMatch(box -> filesContain(dataDir, box)), "the control finds them");
+            wallet.changePassphrase(PASSPHRASE, "a new passphrase".toCharArray(), TEST_KDF);
+            for (int i = 0; i < oldBoxes.size(); i++) {
+                assertFalse(filesContain(dataDir, oldBoxes.get(i)), "box " + i + " under the old passphrase is still on disk");
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every refusal carries its code and a plain sentence, and no refusal ever shows a secret. */
 class WalletErrorsTest {
@@ -155,21 +158,39 @@ class WalletErrorsTest {
         String message = refused(WalletException.Code.NOT_ENCRYPTED, () -> wallet.unlock(PASSPHRASE)).getMessage();
         assertEquals("the wallet has no passphrase to unlock", message);
         assertEquals("the passphrase must not be empty", refused(WalletException.Code.EMPTY_PASSPHRASE,
-                () -> wallet.encrypt(new char[0], WalletFixtures.TEST_KDF_ITERATIONS)).getMessage());
+                () -> wallet.encrypt(new char[0], WalletFixtures.TEST_KDF)).getMessage());
 
-        wallet.encrypt(PASSPHRASE, WalletFixtures.TEST_KDF_ITERATIONS);
+        wallet.encrypt(PASSPHRASE, WalletFixtures.TEST_KDF);
         assertEquals("the wallet already has a passphrase", refused(WalletException.Code.ALREADY_ENCRYPTED,
-                () -> wallet.encrypt(PASSPHRASE, WalletFixtures.TEST_KDF_ITERATIONS)).getMessage());
-        assertEquals("the passphrase does not unlock this wallet", refused(WalletException.Code.WRONG_PASSPHRASE,
+                () -> wallet.encrypt(PASSPHRASE, WalletFixtures.TEST_KDF)).getMessage());
+        assertEquals("Error: The wallet passphrase entered was incorrect.", refused(WalletException.Code.WRONG_PASSPHRASE,
                 () -> wallet.unlock("wrong horse".toCharArray())).getMessage());
+        assertEquals("the passphrase is not valid Unicode text (it holds a lone surrogate)",
+                refused(WalletException.Code.INVALID_PASSPHRASE,
+                        () -> wallet.changePassphrase(PASSPHRASE, new char[] {'a', '\ud800'})).getMessage());
 
-        String locked = "the wallet is encrypted and locked; unlock it with its passphrase first";
+        String locked = "Error: Please enter the wallet passphrase with walletpassphrase first.";
         assertEquals(locked, refused(WalletException.Code.LOCKED, () -> wallet.createAddress()).getMessage());
         assertEquals(locked, refused(WalletException.Code.LOCKED,
                 () -> wallet.createPayment(alice, BOB, 100, 0, coins, PARAMS)).getMessage());
         assertEquals(locked, refused(WalletException.Code.LOCKED,
                 () -> wallet.importKey(WalletFixtures.key("another"))).getMessage());
         refused(WalletException.Code.LOCKED, () -> wallet.privateKey(alice));
+    }
+
+    @Test
+    void backupErrors(@TempDir Path dir) throws Exception {
+        assertEquals("the backup path must be absolute, not backup.db: the node does not guess which directory"
+                + " a relative path means", refused(WalletException.Code.RELATIVE_BACKUP_PATH,
+                () -> wallet.backup(Path.of("backup.db"))).getMessage());
+        Path taken = Files.writeString(dir.resolve("taken.db"), "someone's file");
+        assertEquals("Error: Wallet backup failed! " + taken + " already exists; a backup never overwrites a file,"
+                + " so choose a new name", refused(WalletException.Code.BACKUP_FAILED,
+                () -> wallet.backup(taken)).getMessage());
+        assertEquals("someone's file", Files.readString(taken));
+        Path missing = dir.resolve("no-such-dir");
+        assertEquals("Error: Wallet backup failed! the directory " + missing + " does not exist",
+                refused(WalletException.Code.BACKUP_FAILED, () -> wallet.backup(missing.resolve("b.db"))).getMessage());
     }
 
     /** A new code fails this until it gets a test above that checks its message. */
@@ -180,6 +201,8 @@ class WalletErrorsTest {
                 WalletException.Code.UNKNOWN_ADDRESS, WalletException.Code.INSUFFICIENT_FUNDS,
                 WalletException.Code.TX_TOO_LARGE, WalletException.Code.LOCKED, WalletException.Code.NOT_ENCRYPTED,
                 WalletException.Code.ALREADY_ENCRYPTED, WalletException.Code.EMPTY_PASSPHRASE,
-                WalletException.Code.WRONG_PASSPHRASE), EnumSet.allOf(WalletException.Code.class));
+                WalletException.Code.INVALID_PASSPHRASE, WalletException.Code.WRONG_PASSPHRASE,
+                WalletException.Code.RELATIVE_BACKUP_PATH, WalletException.Code.BACKUP_FAILED),
+                EnumSet.allOf(WalletException.Code.class));
     }
 }

@@ -21,8 +21,8 @@ final class WalletFixtures {
 
     /** Coinbases spendable at once, as in the seed. */
     static final ConsensusParams PARAMS = ConsensusParams.REGTEST;
-    /** Iterations small enough for tests; the strength of PBKDF2 is not what they check. */
-    static final int TEST_KDF_ITERATIONS = 1_000;
+    /** scrypt cheap enough for tests (16 KiB, well under a millisecond); its strength is not what they check. */
+    static final KeyDerivation TEST_KDF = new KeyDerivation.Scrypt(16, 8, 1);
 
     private WalletFixtures() {
     }

@@ -27,6 +27,11 @@ public final class RpcMethods {
         methods.register(new ListAddresses());
         methods.register(new GetBalance());
         methods.register(new Send());
+        methods.register(new EncryptWallet());
+        methods.register(new WalletPassphrase());
+        methods.register(new WalletLock());
+        methods.register(new WalletPassphraseChange());
+        methods.register(new BackupWallet());
         methods.register(new GetBlock());
         methods.register(new GetBlockCount());
         methods.register(new GetBestBlockHash());
