@@ -20,6 +20,9 @@ public final class BusAddresses {
     public static final String CHAIN_BALANCE = "chain.balance";
     public static final String CHAIN_COINS = "chain.coins";
     public static final String CHAIN_TEMPLATE = "chain.template";
+    public static final String CHAIN_SAVE_MEMPOOL = "chain.saveMempool";
+    /** A wallet's unconfirmed transaction offered again: admitted if missing, announced to the peers either way. */
+    public static final String CHAIN_REBROADCAST_TX = "chain.rebroadcastTx";
     // Chain worker: requests of the peer layer
     public static final String CHAIN_LOCATOR = "chain.locator";
     public static final String CHAIN_HEADERS = "chain.headers";
@@ -34,12 +37,16 @@ public final class BusAddresses {
     public static final String CHAIN_TIP = "chain.tip";
     public static final String CHAIN_BLOCK_CONNECTED = "chain.blockConnected";
     public static final String MEMPOOL_TX_ACCEPTED = "mempool.txAccepted";
+    /** Published: a pool transaction a wallet rebroadcast, for the peer layer to announce to peers that lack it. */
+    public static final String MEMPOOL_TX_REBROADCAST = "mempool.txRebroadcast";
 
     // Wallet worker (WalletVerticle)
     public static final String WALLET_CREATE = "wallet.create";
     public static final String WALLET_LIST = "wallet.list";
     public static final String WALLET_FIRST_ADDRESS = "wallet.firstAddress";
     public static final String WALLET_SEND = "wallet.send";
+    /** The wallet's record of one transaction it made or was paid by. */
+    public static final String WALLET_GET_TRANSACTION = "wallet.getTransaction";
 
     // Miner (MinerVerticle)
     public static final String MINING_INFO = "mining.info";

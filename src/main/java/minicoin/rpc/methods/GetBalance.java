@@ -10,7 +10,10 @@ import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
-/** {@code getbalance address} → {@code {"address", "confirmed", "withUnconfirmed"}} of any address. */
+/**
+ * {@code getbalance address} → {@code {"address", "confirmed", "withUnconfirmed", "pending"}} of any
+ * address: {@code pending} is what mempool transactions pay it that no block holds yet.
+ */
 public final class GetBalance implements RpcMethod {
 
     private final ParamSpec params = ParamSpec.of(required("address", Schemas.address()));
@@ -32,6 +35,7 @@ public final class GetBalance implements RpcMethod {
                 .map(reply -> new JsonObject()
                         .put("address", reply.getString("address"))
                         .put("confirmed", reply.getLong("confirmed"))
-                        .put("withUnconfirmed", reply.getLong("withUnconfirmed")));
+                        .put("withUnconfirmed", reply.getLong("withUnconfirmed"))
+                        .put("pending", reply.getLong("pending", 0L)));
     }
 }
