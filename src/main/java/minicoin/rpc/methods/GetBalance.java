@@ -32,10 +32,16 @@ public final class GetBalance implements RpcMethod {
     public Future<?> execute(RpcCall call) {
         JsonObject request = new JsonObject().put("address", call.params().getString("address"));
         return call.bus().request(BusAddresses.CHAIN_BALANCE, request)
-                .map(reply -> new JsonObject()
-                        .put("address", reply.getString("address"))
-                        .put("confirmed", reply.getLong("confirmed"))
-                        .put("withUnconfirmed", reply.getLong("withUnconfirmed"))
-                        .put("pending", reply.getLong("pending", 0L)));
+                .map(reply -> {
+                    JsonObject balance = new JsonObject()
+                            .put("address", reply.getString("address"))
+                            .put("confirmed", reply.getLong("confirmed"))
+                            .put("withUnconfirmed", reply.getLong("withUnconfirmed"));
+                    // A chain member of an older version (in a cluster) does not say; the field is left out then.
+                    if (reply.getValue("pending") instanceof Number pending) {
+                        balance.put("pending", pending.longValue());
+                    }
+                    return balance;
+                });
     }
 }
