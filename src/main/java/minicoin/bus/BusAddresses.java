@@ -20,6 +20,9 @@ public final class BusAddresses {
     public static final String CHAIN_BALANCE = "chain.balance";
     public static final String CHAIN_COINS = "chain.coins";
     public static final String CHAIN_TEMPLATE = "chain.template";
+    public static final String CHAIN_SAVE_MEMPOOL = "chain.saveMempool";
+    /** A wallet's unconfirmed transaction offered again: admitted if missing, announced to the peers either way. */
+    public static final String CHAIN_REBROADCAST_TX = "chain.rebroadcastTx";
     // Chain worker: requests of the peer layer
     public static final String CHAIN_LOCATOR = "chain.locator";
     public static final String CHAIN_HEADERS = "chain.headers";
@@ -34,6 +37,8 @@ public final class BusAddresses {
     public static final String CHAIN_TIP = "chain.tip";
     public static final String CHAIN_BLOCK_CONNECTED = "chain.blockConnected";
     public static final String MEMPOOL_TX_ACCEPTED = "mempool.txAccepted";
+    /** Published: a pool transaction a wallet rebroadcast, for the peer layer to announce to peers that lack it. */
+    public static final String MEMPOOL_TX_REBROADCAST = "mempool.txRebroadcast";
 
     // Wallet worker (WalletVerticle)
     public static final String WALLET_CREATE = "wallet.create";
@@ -46,6 +51,8 @@ public final class BusAddresses {
     public static final String WALLET_LOCK = "wallet.lock";
     public static final String WALLET_CHANGE_PASSPHRASE = "wallet.changePassphrase";
     public static final String WALLET_BACKUP = "wallet.backup";
+    /** The wallet's record of one transaction it made or was paid by. */
+    public static final String WALLET_GET_TRANSACTION = "wallet.getTransaction";
 
     // Miner (MinerVerticle)
     public static final String MINING_INFO = "mining.info";

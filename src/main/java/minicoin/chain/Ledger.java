@@ -1,7 +1,9 @@
 package minicoin.chain;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import minicoin.chain.ChainState.BlockResult;
@@ -12,6 +14,7 @@ import minicoin.core.Bytes;
 import minicoin.core.Coinbase;
 import minicoin.core.Merkle;
 import minicoin.core.OutPoint;
+import minicoin.core.RejectCode;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 
@@ -24,6 +27,23 @@ public final class Ledger {
 
     /** Room kept in a block for the header, the transaction count and the coinbase. */
     static final int BLOCK_OVERHEAD_BYTES = 1_000;
+    /**
+     * A saved transaction older than this is not restored: Bitcoin Core's default -mempoolexpiry of
+     * 336 hours (two weeks), after which a payment nobody mined is taken as given up.
+     */
+    public static final long MEMPOOL_EXPIRY_SECONDS = 336L * 3600;
+
+    /** What restoring a saved pool did: how many came back, were too old, or were refused, by rule. */
+    public record Restored(int accepted, int expired, Map<RejectCode, Integer> refused) {
+
+        public Restored {
+            refused = Map.copyOf(refused);
+        }
+
+        public int refusedCount() {
+            return refused.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
 
@@ -63,6 +83,32 @@ public final class Ledger {
     /** Admits {@code tx} to the mempool; returns its fee. */
     public long submitTransaction(Transaction tx) throws ValidationException {
         return mempool.accept(tx, chain.utxoView(), chain.tipHeight());
+    }
+
+    /**
+     * Admits transactions saved from an earlier run, in their saved order (parents first), each
+     * through the same checks as a new one against today's chain, keeping its entry time. One older
+     * than {@link #MEMPOOL_EXPIRY_SECONDS}, or refused by a rule (its coins spent by a block since,
+     * a conflict, a fee the pool no longer takes), stays out.
+     */
+    public Restored restoreMempool(List<Mempool.Pooled> saved) {
+        long now = nowSeconds.getAsLong();
+        int accepted = 0;
+        int expired = 0;
+        Map<RejectCode, Integer> refused = new EnumMap<>(RejectCode.class);
+        for (Mempool.Pooled pooled : saved) {
+            if (now - pooled.time() > MEMPOOL_EXPIRY_SECONDS) {
+                expired++;
+                continue;
+            }
+            try {
+                mempool.accept(pooled.tx(), chain.utxoView(), chain.tipHeight(), Math.min(pooled.time(), now));
+                accepted++;
+            } catch (ValidationException e) {
+                refused.merge(e.code(), 1, Integer::sum);
+            }
+        }
+        return new Restored(accepted, expired, refused);
     }
 
     private void syncMempool(ChainChange change) {

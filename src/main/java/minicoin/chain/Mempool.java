@@ -62,6 +62,14 @@ public final class Mempool {
         }
     }
 
+    /** A pool transaction and when it entered (seconds): what {@link MempoolFile} saves. */
+    public record Pooled(Transaction tx, long time) {
+
+        public Pooled {
+            Objects.requireNonNull(tx, "tx");
+        }
+    }
+
     /** One pool transaction; its descendant totals include itself and change as descendants come and go. */
     private static final class Entry {
         final Transaction tx;
@@ -70,12 +78,15 @@ public final class Mempool {
         final int size;
         final long usage;
         final long sequence;
+        /** When it entered this pool, or the pool it was saved from (seconds): mempool.dat keeps it. */
+        final long time;
         int descendantCount = 1;
         long descendantBytes;
         long descendantFees;
 
-        Entry(Transaction tx, long fee, int size, long usage, long sequence) {
+        Entry(Transaction tx, long fee, int size, long usage, long sequence, long time) {
             this.tx = tx;
+            this.time = time;
             this.txid = tx.txid();
             this.fee = fee;
             this.size = size;
@@ -109,6 +120,8 @@ public final class Mempool {
     private long bytes;
     private long usage;
     private long nextSequence;
+    /** Counts every admission and removal, so a saver can tell whether anything changed since it last saved. */
+    private long changes;
     /** The chain height last given or learned; unconfirmed outputs count as coins of the next block. */
     private long tipHeight;
     /** Coins per 1000 bytes, raised by evictions; 0 when there is none. */
@@ -141,7 +154,15 @@ public final class Mempool {
      * packages evicted before it stay evicted, as in Core.
      */
     public long accept(Transaction tx, UtxoView chain, long tipHeight) throws ValidationException {
-        return admit(tx, chain, tipHeight, false);
+        return admit(tx, chain, tipHeight, false, nowSeconds.getAsLong());
+    }
+
+    /**
+     * {@link #accept(Transaction, UtxoView, long)} through the same checks, for a transaction saved
+     * from an earlier run that first entered at {@code entryTime} (seconds), which it keeps.
+     */
+    public long accept(Transaction tx, UtxoView chain, long tipHeight, long entryTime) throws ValidationException {
+        return admit(tx, chain, tipHeight, false, entryTime);
     }
 
     /**
@@ -149,7 +170,8 @@ public final class Mempool {
      * block skips the fee checks and the memory cap (a miner took it; Core's bypass_limits): the
      * caller trims afterwards.
      */
-    private long admit(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock) throws ValidationException {
+    private long admit(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock, long entryTime)
+            throws ValidationException {
         Hash txid = tx.txid();
         if (tx.isCoinbase()) {
             throw new ValidationException(RejectCode.COINBASE_OUTSIDE_BLOCK,
@@ -186,7 +208,7 @@ public final class Mempool {
             }
         }
         this.tipHeight = tipHeight;
-        insert(new Entry(tx, checked.fee(), size, HeapEstimate.ofPoolEntry(tx), nextSequence++), ancestors);
+        insert(new Entry(tx, checked.fee(), size, HeapEstimate.ofPoolEntry(tx), nextSequence++, entryTime), ancestors);
         if (!fromBlock) {
             trimToSize(new ArrayList<>());
             if (!entries.containsKey(txid)) {
@@ -274,6 +296,7 @@ public final class Mempool {
     }
 
     private void insert(Entry entry, List<Entry> ancestors) {
+        changes++;
         entries.put(entry.txid, entry);
         for (TxIn input : entry.tx.inputs()) {
             spenders.put(input.prevOut(), entry.txid);
@@ -367,6 +390,21 @@ public final class Mempool {
         return List.copyOf(entries.keySet());
     }
 
+    /** Every pool transaction with its entry time, parents before children, so they can be admitted again in order. */
+    public List<Pooled> snapshot() {
+        List<Transaction> ordered = parentsFirst(entries.values().stream().map(entry -> entry.tx).toList());
+        List<Pooled> pooled = new ArrayList<>(ordered.size());
+        for (Transaction tx : ordered) {
+            pooled.add(new Pooled(tx, entries.get(tx.txid()).time));
+        }
+        return pooled;
+    }
+
+    /** Grows with every admission and removal; equal values mean an unchanged pool. */
+    public long changeCount() {
+        return changes;
+    }
+
     public boolean spentInMempool(OutPoint outPoint) {
         return spenders.containsKey(outPoint);
     }
@@ -456,7 +494,7 @@ public final class Mempool {
         List<Hash> back = new ArrayList<>();
         for (Transaction tx : parentsFirst(returning)) {
             try {
-                admit(tx, chain, tipHeight, true);
+                admit(tx, chain, tipHeight, true, nowSeconds.getAsLong());
                 back.add(tx.txid());
             } catch (ValidationException dropped) {
                 // The new branch spent its input, it conflicts with a pool transaction, or it breaks the policy: it stays out.
@@ -736,6 +774,7 @@ public final class Mempool {
         if (entry == null) {
             return;
         }
+        changes++;
         // Out of the tree first, while its totals still find it there.
         evictionOrder.remove(entry);
         entries.remove(txid);

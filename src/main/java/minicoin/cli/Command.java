@@ -185,7 +185,10 @@ public sealed interface Command {
         }
     }
 
-    /** {@code balance ADDRESS}: the address's confirmed balance. */
+    /**
+     * {@code balance ADDRESS}: the address's confirmed balance (the seed's line) and, when mempool
+     * transactions pay or spend it, a second line with the coins pending and the balance once they confirm.
+     */
     record Balance(String address) implements Rpc {
         public Balance {
             Objects.requireNonNull(address, "address");
@@ -207,7 +210,15 @@ public sealed interface Command {
             if (!(confirmed instanceof Number)) {
                 throw badReply(method(), "confirmed is not a number", result);
             }
-            return address + " balance is " + confirmed;
+            String line = address + " balance is " + confirmed;
+            // A node before "pending" answers without it: the seed's line alone.
+            if (result instanceof JsonObject json && json.getValue("pending") instanceof Number pending
+                    && json.getValue("withUnconfirmed") instanceof Number withUnconfirmed
+                    && (pending.longValue() > 0 || withUnconfirmed.longValue() != ((Number) confirmed).longValue())) {
+                line += "\n" + address + " has " + pending + " pending (not in a block yet); balance once confirmed "
+                        + withUnconfirmed;
+            }
+            return line;
         }
     }
 

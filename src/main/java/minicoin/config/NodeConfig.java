@@ -30,7 +30,8 @@ public record NodeConfig(
         P2p p2p,
         Rpc rpc,
         Mining mining,
-        Cluster cluster) {
+        Cluster cluster,
+        Wallet wallet) {
 
     public static final Network DEFAULT_NETWORK = Network.DEVNET;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -56,6 +57,11 @@ public record NodeConfig(
     public static final String DEFAULT_CLUSTER_HOST = "127.0.0.1";
     /** Hazelcast's own default port; the next free one is taken when it is in use. */
     public static final int DEFAULT_CLUSTER_PORT = 5701;
+    /**
+     * The mean time between rebroadcasts of the wallet's unconfirmed transactions: Bitcoin Core's
+     * ResendWalletTransactions period of about 30 minutes (each wait drawn from half to one and a half times it).
+     */
+    public static final int DEFAULT_REBROADCAST_SECONDS = 1800;
 
     /** Shown instead of the RPC token wherever the configuration is printed. */
     public static final String MASK = "***";
@@ -77,6 +83,7 @@ public record NodeConfig(
         Objects.requireNonNull(rpc, "rpc");
         Objects.requireNonNull(mining, "mining");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(wallet, "wallet");
     }
 
     /** The configuration of a working single node with its data under {@code ./data}. */
@@ -99,6 +106,7 @@ public record NodeConfig(
         JsonObject rpc = section(root, "rpc");
         JsonObject mining = section(root, "mining");
         JsonObject cluster = section(root, "cluster");
+        JsonObject wallet = section(root, "wallet");
 
         return new NodeConfig(
                 Network.fromId(root.getString("network", DEFAULT_NETWORK.id())),
@@ -127,7 +135,8 @@ public record NodeConfig(
                         Optional.ofNullable(cluster.getString("publicHost")),
                         cluster.getInteger("port", DEFAULT_CLUSTER_PORT),
                         cluster.getInteger("eventBusPort", 0),
-                        endpoints(cluster.getJsonArray("members"), "/cluster/members/")));
+                        endpoints(cluster.getJsonArray("members"), "/cluster/members/")),
+                new Wallet(wallet.getInteger("rebroadcastSeconds", DEFAULT_REBROADCAST_SECONDS)));
     }
 
     public boolean hasRole(Role role) {
@@ -176,7 +185,8 @@ public record NodeConfig(
                         .put("publicHost", cluster.publicHost().orElse(null))
                         .put("port", cluster.port())
                         .put("eventBusPort", cluster.eventBusPort())
-                        .put("members", members));
+                        .put("members", members))
+                .put("wallet", new JsonObject().put("rebroadcastSeconds", wallet.rebroadcastSeconds()));
     }
 
     private static JsonObject section(JsonObject root, String name) {
@@ -428,5 +438,9 @@ public record NodeConfig(
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(rewardAddress, "rewardAddress");
         }
+    }
+
+    /** @param rebroadcastSeconds mean seconds between rebroadcasts of the wallet's unconfirmed transactions */
+    public record Wallet(int rebroadcastSeconds) {
     }
 }

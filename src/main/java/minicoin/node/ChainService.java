@@ -2,11 +2,15 @@ package minicoin.node;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Logger;
 import minicoin.bus.BusError;
 import minicoin.bus.BusFailure;
 import minicoin.chain.BlockIndexEntry;
@@ -15,6 +19,7 @@ import minicoin.chain.ChainState.BlockResult;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
+import minicoin.chain.MempoolFile;
 import minicoin.chain.Utxo;
 import minicoin.chain.ValidationException;
 import minicoin.core.Block;
@@ -43,12 +48,29 @@ public final class ChainService {
     /** Difficulty 1 is the easiest target of Bitcoin's main network, as Bitcoin reports difficulty. */
     private static final BigInteger DIFFICULTY_ONE_TARGET = ProofOfWork.decodeBits(0x1d00ffffL);
 
+    /**
+     * A mempool.dat above this many times the pool's heap cap is refused unread: the encoded
+     * transactions of a full pool take less than their heap estimate, so a real file stays far below.
+     */
+    static final int MEMPOOL_FILE_CAP_FACTOR = 2;
+
+    private static final Logger LOG = Logger.getLogger(ChainService.class.getName());
+
     private final Ledger ledger;
     private final String network;
+    /** Where the pool is saved ({@code dataDir/mempool.dat}); null when it is not kept. */
+    private final Path mempoolFile;
+    /** {@link Mempool#changeCount()} at the last save or load. */
+    private long savedChangeCount = -1;
 
     public ChainService(Ledger ledger, String network) {
+        this(ledger, network, null);
+    }
+
+    public ChainService(Ledger ledger, String network, Path mempoolFile) {
         this.ledger = ledger;
         this.network = network;
+        this.mempoolFile = mempoolFile;
     }
 
     public Ledger ledger() {
@@ -136,6 +158,83 @@ public final class ChainService {
         }
     }
 
+    // ---- mempool.dat (docs/storage.md)
+
+    /**
+     * Reloads the pool saved by the last run, each transaction re-validated as a new one; says what
+     * happened in the log. A missing file is a first start; a damaged or oversized one is refused
+     * with a log line and left for inspection, and the node starts with an empty pool.
+     */
+    public Ledger.Restored loadMempool() {
+        Ledger.Restored none = new Ledger.Restored(0, 0, Map.of());
+        if (mempoolFile == null || !Files.exists(mempoolFile)) {
+            return none;
+        }
+        List<Mempool.Pooled> saved;
+        try {
+            saved = MempoolFile.read(mempoolFile, MEMPOOL_FILE_CAP_FACTOR * ledger.mempool().policy().maxUsageBytes());
+        } catch (MempoolFile.InvalidFileException e) {
+            LOG.warning(() -> "Mempool not restored: " + e.getMessage() + " (the file is left as it is and replaced at the next save)");
+            return none;
+        } catch (IOException e) {
+            LOG.warning(() -> "Mempool not restored: cannot read " + mempoolFile + ": " + e.getMessage());
+            return none;
+        }
+        Ledger.Restored restored = ledger.restoreMempool(saved);
+        // A file with transactions that stayed out is rewritten at the next save even if nothing else changes.
+        savedChangeCount = restored.accepted() == saved.size() ? ledger.mempool().changeCount() : -1;
+        LOG.info(() -> "Mempool restored from " + MempoolFile.FILE_NAME + ": " + restored.accepted() + " of " + saved.size()
+                + " transaction(s) accepted, " + restored.expired() + " expired, " + restored.refusedCount() + " refused"
+                + (restored.refused().isEmpty() ? "" : " " + restored.refused()));
+        return restored;
+    }
+
+    /**
+     * Saves the pool to mempool.dat (RPC savemempool): {"filename": the absolute path}.
+     *
+     * @throws BusFailure INTERNAL when the node keeps no mempool file or the write fails
+     */
+    public JsonObject saveMempool() throws BusFailure {
+        if (mempoolFile == null) {
+            throw new BusFailure(BusError.INTERNAL, "this chain service keeps no mempool file");
+        }
+        List<Mempool.Pooled> pooled = ledger.mempool().snapshot();
+        try {
+            long bytes = MempoolFile.write(mempoolFile, pooled);
+            savedChangeCount = ledger.mempool().changeCount();
+            LOG.fine(() -> "Mempool saved: " + pooled.size() + " transaction(s), " + bytes + " bytes");
+        } catch (IOException e) {
+            throw new BusFailure(BusError.INTERNAL, "cannot save the mempool to " + mempoolFile + ": " + e.getMessage());
+        }
+        return new JsonObject().put("filename", mempoolFile.toAbsolutePath().toString());
+    }
+
+    /** Saves the pool if it changed since it was last saved or loaded; a failure is logged, not thrown. */
+    public void saveMempoolIfChanged() {
+        if (mempoolFile == null || ledger.mempool().changeCount() == savedChangeCount) {
+            return;
+        }
+        try {
+            saveMempool();
+        } catch (BusFailure e) {
+            LOG.warning(e.getMessage());
+        }
+    }
+
+    /**
+     * A wallet's unconfirmed transaction, offered again (Core's ResendWalletTransactions): admitted
+     * if the pool lacks it. {"txid", "accepted": true when it was newly admitted, false when the
+     * pool held it already}; either way the caller has it announced to the peers again.
+     *
+     * @throws BusFailure REJECTED "CODE: reason" when a rule refuses it (spent, conflicting, ...)
+     */
+    public JsonObject rebroadcast(Transaction tx) throws BusFailure {
+        if (ledger.mempool().contains(tx.txid())) {
+            return new JsonObject().put("txid", tx.txid().toString()).put("accepted", false);
+        }
+        return submitTransaction(tx).put("accepted", true);
+    }
+
     /** The block a request names by {@code hash} or {@code height}, with its height. */
     public Map.Entry<Block, Long> block(JsonObject request) throws BusFailure {
         Hash hash = blockHash(request);
@@ -214,7 +313,7 @@ public final class ChainService {
                 .filter(utxo -> ledger.spentInMempool(utxo.outPoint())).mapToLong(Utxo::value).sum();
         long unconfirmed = sum(ledger.unconfirmedCoins(address));
         return new JsonObject().put("address", address.toString()).put("confirmed", confirmed)
-                .put("withUnconfirmed", confirmed - spent + unconfirmed);
+                .put("withUnconfirmed", confirmed - spent + unconfirmed).put("pending", unconfirmed);
     }
 
     public JsonObject coins(JsonObject request) throws BusFailure {

@@ -19,6 +19,7 @@ import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
+import minicoin.chain.MempoolFile;
 import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureVerifier;
@@ -40,6 +41,12 @@ public final class ChainVerticle extends VerticleBase {
 
     /** Bounds the blocks to connect again after a crash to about a minute's worth. */
     static final long FLUSH_INTERVAL_MS = 60_000;
+    /**
+     * How often mempool.dat is rewritten if the pool changed: a kill loses at most this much of
+     * other nodes' transactions (the wallet keeps its own in wallet.db), and a full pool's few
+     * megabytes written every minute cost little.
+     */
+    static final long MEMPOOL_SAVE_INTERVAL_MS = 60_000;
 
     private static final Logger LOG = Logger.getLogger(ChainVerticle.class.getName());
 
@@ -62,7 +69,8 @@ public final class ChainVerticle extends VerticleBase {
         ChainState chain = new ChainState(params, store, verifier, () -> System.currentTimeMillis() / 1000, Optional.empty());
         Ledger ledger = new Ledger(chain, new Mempool(params, MempoolPolicy.DEFAULT, verifier),
                 () -> System.currentTimeMillis() / 1000);
-        service = new ChainService(ledger, config.network().id());
+        service = new ChainService(ledger, config.network().id(), config.dataDir().resolve(MempoolFile.FILE_NAME));
+        service.loadMempool();
         publishedTip = chain.hasGenesis() ? chain.tipHash() : null;
 
         EventBus bus = vertx.eventBus();
@@ -79,6 +87,17 @@ public final class ChainVerticle extends VerticleBase {
             bus.publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), request.body());
             return result;
         }));
+        bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_REBROADCAST_TX), reply(request -> {
+            JsonObject result = service.rebroadcast(request.body());
+            boolean admitted = result.getBoolean("accepted");
+            if (admitted) {
+                cachedInfo = null;
+            }
+            bus.publish(addresses.of(admitted ? BusAddresses.MEMPOOL_TX_ACCEPTED : BusAddresses.MEMPOOL_TX_REBROADCAST),
+                    request.body());
+            return result;
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_SAVE_MEMPOOL), reply(request -> service.saveMempool()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_BLOCK), request -> handle(request, () -> {
             Map.Entry<Block, Long> found = service.block(request.body());
             request.reply(found.getKey(), new DeliveryOptions().addHeader("height", Long.toString(found.getValue())));
@@ -113,6 +132,7 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));
         vertx.setPeriodic(FLUSH_INTERVAL_MS, id -> flush());
+        vertx.setPeriodic(MEMPOOL_SAVE_INTERVAL_MS, id -> saveMempool());
         LOG.info(() -> "Chain service ready on " + config.network().id() + ": " + service.info().encode());
         return Future.succeededFuture();
     }
@@ -120,6 +140,9 @@ public final class ChainVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         try {
+            if (service != null) {
+                saveMempool();
+            }
             if (store != null) {
                 store.close();
                 LOG.info("Chain database flushed and closed");
@@ -144,6 +167,14 @@ public final class ChainVerticle extends VerticleBase {
             store.flush();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Flushing the coins cache failed", e);
+        }
+    }
+
+    private void saveMempool() {
+        try {
+            service.saveMempoolIfChanged();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Saving the mempool failed", e);
         }
     }
 

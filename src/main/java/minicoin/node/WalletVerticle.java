@@ -11,18 +11,23 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.BusError;
 import minicoin.bus.BusFailure;
 import minicoin.config.NodeConfig;
+import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
+import minicoin.core.Hash;
+import minicoin.core.JsonView;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
 import minicoin.wallet.WalletException;
 import minicoin.wallet.WalletStore;
+import minicoin.wallet.WalletTx;
 
 /**
  * The wallet worker: owns wallet.db and answers the {@code wallet.*} addresses
@@ -40,13 +45,22 @@ public final class WalletVerticle extends VerticleBase {
     private WalletStore wallet;
     private BusAddresses addresses;
     private ConsensusParams params;
+    private WalletSync sync;
+    private long rebroadcastMillis;
+    private long rebroadcastTimer = -1;
     /**
      * Payments run one after another: two at once would both see the same unconfirmed change and
-     * the second would be refused as a double spend.
+     * the second would be refused as a double spend. Rebroadcast rounds join the same queue, and
+     * the first (at start) comes before any payment, so a new payment sees the old ones in the pool.
      */
     private Future<?> lastSend = Future.succeededFuture();
     /** The timer that locks the wallet when its unlock runs out; -1 when none is set. */
     private long relockTimer = -1;
+    /**
+     * Blocks and mempool transactions are applied to the records in the order they were published,
+     * after the catch-up at start: records depend on the order blocks connect in.
+     */
+    private Future<?> lastChainEvent = Future.succeededFuture();
 
     @Override
     public Future<?> start() throws Exception {
@@ -69,12 +83,88 @@ public final class WalletVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_SEND),
                 request -> lastSend = lastSend.transform(previous -> sendSafely(request)));
         serveEncryptionAndBackup(bus);
-        LOG.info(() -> "Wallet service ready with " + wallet.addresses().size() + " address(es)");
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_GET_TRANSACTION), this::transaction);
+
+        sync = new WalletSync(bus, addresses, wallet, () -> System.currentTimeMillis() / 1000, CHAIN_TIMEOUT_MS);
+        bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED),
+                message -> afterChainEvents(() -> sync.blockConnected(message.body())));
+        bus.<Transaction>consumer(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED),
+                message -> afterChainEvents(() -> sync.transactionSeen(message.body())));
+        // Subscribed first, so no block connected during the catch-up is missed.
+        lastChainEvent = sync.catchUp().recover(failure -> {
+            LOG.warning(() -> "Wallet could not catch up with the chain (" + failure.getMessage()
+                    + "); its records follow new blocks from now");
+            return Future.succeededFuture();
+        });
+        rebroadcastMillis = config.wallet().rebroadcastSeconds() * 1000L;
+        lastSend = lastChainEvent.transform(caughtUp -> rebroadcastRound());
+        LOG.info(() -> "Wallet service ready with " + wallet.addresses().size() + " address(es), "
+                + wallet.pendingTransactions().size() + " pending transaction(s)");
         return Future.succeededFuture();
+    }
+
+    private void afterChainEvents(Runnable event) {
+        lastChainEvent = lastChainEvent.transform(previous -> {
+            try {
+                event.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Recording a chain event in the wallet failed", e);
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    /** One rebroadcast round, then the next one scheduled after a random wait of half to one and a half periods. */
+    private Future<?> rebroadcastRound() {
+        Future<?> round;
+        try {
+            round = sync.rebroadcast().recover(failure -> {
+                LOG.warning(() -> "Rebroadcast of pending wallet transactions stopped: " + failure.getMessage()
+                        + "; retried in the next round");
+                return Future.succeededFuture();
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Rebroadcast of pending wallet transactions failed", e);
+            round = Future.succeededFuture();
+        }
+        return round.onComplete(done -> {
+            long delay = rebroadcastMillis / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, rebroadcastMillis));
+            rebroadcastTimer = vertx.setTimer(delay, id -> lastSend = lastSend.transform(previous -> rebroadcastRound()));
+        });
+    }
+
+    /** {"txid"} → the wallet's record of it; NOT_FOUND when the wallet neither made it nor was paid by it. */
+    private void transaction(Message<JsonObject> request) {
+        Hash txid;
+        try {
+            txid = Hash.fromHex(request.body().getString("txid", ""));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            request.fail(BusError.INVALID_REQUEST.code(), "txid must be a 64-digit hex hash");
+            return;
+        }
+        if (wallet.transaction(txid).isEmpty()) {
+            request.fail(BusError.NOT_FOUND.code(), "the wallet has no transaction " + txid);
+            return;
+        }
+        answer(request, () -> transactionJson(txid));
+    }
+
+    private JsonObject transactionJson(Hash txid) {
+        WalletTx record = wallet.transaction(txid).orElseThrow();
+        JsonObject json = new JsonObject().put("txid", txid.toString())
+                .put("status", record.status().id()).put("mine", record.mine()).put("created", record.created())
+                .put("transaction", new JsonObject(JsonView.transaction(record.tx())));
+        record.blockHash().ifPresent(hash -> json.put("blockHash", hash.toString()));
+        record.height().ifPresent(height -> json.put("height", height));
+        record.note().ifPresent(note -> json.put("note", note));
+        return json;
     }
 
     @Override
     public Future<?> stop() {
+        if (rebroadcastTimer >= 0) {
+            vertx.cancelTimer(rebroadcastTimer);
+        }
         if (wallet != null) {
             wallet.close();
             LOG.info("Wallet database closed");
@@ -219,7 +309,10 @@ public final class WalletVerticle extends VerticleBase {
                         Transaction tx = fee instanceof Number feeNumber
                                 ? wallet.createPayment(from, to, amountNumber.longValue(), feeNumber.longValue(), snapshot, params)
                                 : wallet.createPayment(from, to, amountNumber.longValue(), WalletStore.DEFAULT_FEE_RATE, snapshot, params);
-                        return vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), tx, timeout);
+                        // On disk before the chain sees it: a payment that may leave the node is never forgotten.
+                        wallet.recordCreated(tx, System.currentTimeMillis() / 1000);
+                        return vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), tx, timeout)
+                                .recover(failure -> Future.failedFuture(submitFailed(tx, failure)));
                     } catch (WalletException e) {
                         return Future.failedFuture(new BusFailure(busError(e.code()), e.getMessage()));
                     } catch (BusFailure e) {
@@ -237,6 +330,23 @@ public final class WalletVerticle extends VerticleBase {
                         request.fail(BusError.of(failure).code(), failure.getMessage());
                     }
                 });
+    }
+
+    /**
+     * A refusal marks the record REFUSED (it never left the node). Any other failure leaves it
+     * pending, as the chain may have taken it: the user is told it will be rebroadcast, so as not
+     * to pay twice.
+     */
+    private BusFailure submitFailed(Transaction tx, Throwable failure) {
+        BusError error = BusError.of(failure);
+        if (error == BusError.REJECTED) {
+            wallet.markRefused(tx.txid(), failure.getMessage());
+            return new BusFailure(error, failure.getMessage());
+        }
+        LOG.warning(() -> "Payment " + tx.txid() + " was recorded but the chain did not confirm taking it ("
+                + failure.getMessage() + "); it stays pending and is rebroadcast");
+        return new BusFailure(BusError.INTERNAL, failure.getMessage() + "; payment " + tx.txid() + " is recorded in the"
+                + " wallet and will be rebroadcast, so check it (gettransaction) before paying again");
     }
 
     static BusError busError(WalletException.Code code) {

@@ -103,6 +103,9 @@ public final class PeerVerticle extends VerticleBase {
                     message -> group.announce(InvItem.block(message.body().hash())));
             bus.<Transaction>consumer(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED),
                     message -> group.announce(InvItem.tx(message.body().txid())));
+            // A rebroadcast reaches the peers not known to have the transaction (those connected since, say).
+            bus.<Transaction>consumer(addresses.of(BusAddresses.MEMPOOL_TX_REBROADCAST),
+                    message -> group.announce(InvItem.tx(message.body().txid())));
             bus.<JsonObject>consumer(addresses.of(BusAddresses.DISCOVERY_NODE_FOUND), this::nodeFound);
             bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_INFO), request -> request.reply(info()));
             bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_PEERS), request -> request.reply(peers()));

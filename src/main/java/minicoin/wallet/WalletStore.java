@@ -3,8 +3,8 @@ package minicoin.wallet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,9 +21,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
@@ -32,8 +35,11 @@ import minicoin.chain.DataDirLock;
 import minicoin.chain.MempoolPolicy;
 import minicoin.chain.OwnerOnly;
 import minicoin.chain.Utxo;
+import minicoin.core.Block;
+import minicoin.core.Bytes;
 import minicoin.core.ConsensusParams;
 import minicoin.core.FeeRate;
+import minicoin.core.Hash;
 import minicoin.core.PaymentBuilder;
 import minicoin.core.Transaction;
 import minicoin.crypto.Address;
@@ -76,8 +82,13 @@ public final class WalletStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WalletStore.class.getName());
 
-    /** Bumped when the tables change shape; a file of another version is refused rather than misread. */
-    private static final long SCHEMA_VERSION = 1;
+    /**
+     * Bumped when the tables change shape; a file of a newer version is refused rather than misread,
+     * an older one migrated. 2 added the transactions table.
+     */
+    static final long SCHEMA_VERSION = 2;
+    /** The version before the transactions table: migrated by adding it. */
+    private static final long SCHEMA_VERSION_KEYS_ONLY = 1;
     private static final String CREATE_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)";
     private static final String CREATE_KEYS = "CREATE TABLE keys (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " key_hash BLOB NOT NULL UNIQUE, kind INTEGER NOT NULL, secret BLOB NOT NULL)";
@@ -230,6 +241,10 @@ public final class WalletStore implements AutoCloseable {
         Optional<byte[]> stored = meta(META_SCHEMA);
         if (stored.isPresent()) {
             String version = new String(stored.get(), StandardCharsets.US_ASCII);
+            if (version.equals(Long.toString(SCHEMA_VERSION_KEYS_ONLY))) {
+                migrateToTransactionRecords();
+                return;
+            }
             if (!version.equals(Long.toString(SCHEMA_VERSION))) {
                 throw new IllegalStateException(FILE_NAME + " has schema version " + version + "; this node reads version "
                         + SCHEMA_VERSION + ", so it leaves the wallet as it is (was it written by a newer Minicoin?)");
@@ -246,9 +261,22 @@ public final class WalletStore implements AutoCloseable {
         inTransaction(() -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(CREATE_KEYS);
+                TxRecords.createTables(statement);
             }
             putMeta(META_SCHEMA, Long.toString(SCHEMA_VERSION).getBytes(StandardCharsets.US_ASCII));
         });
+    }
+
+    /** Version 1 to 2: the transactions table and the new version in one commit, so a crash leaves either whole. */
+    private void migrateToTransactionRecords() throws SQLException {
+        inTransaction(() -> {
+            try (Statement statement = connection.createStatement()) {
+                TxRecords.createTables(statement);
+            }
+            putMeta(META_SCHEMA, Long.toString(SCHEMA_VERSION).getBytes(StandardCharsets.US_ASCII));
+        });
+        LOG.info(FILE_NAME + ": migrated from schema version " + SCHEMA_VERSION_KEYS_ONLY + " to " + SCHEMA_VERSION
+                + " (a table for the wallet's transactions)");
     }
 
     // ---- Keys and addresses
@@ -519,6 +547,107 @@ public final class WalletStore implements AutoCloseable {
             throw new WalletException(WalletException.Code.BAD_ADDRESS,
                     "bad '" + role + "' address: " + e.getMessage() + " (" + e.reason() + ")");
         }
+    }
+
+    // ---- Transaction records (the transactions table: TxRecords)
+
+    /**
+     * Records a payment this wallet made as PENDING, synced to disk before this returns: call it
+     * before the payment is broadcast, so a payment that leaves the node is never forgotten.
+     */
+    public synchronized void recordCreated(Transaction tx, long nowSeconds) {
+        try {
+            records().insert(tx, true, nowSeconds);
+        } catch (SQLException e) {
+            throw failure("record a transaction", e);
+        }
+    }
+
+    /** The chain refused a payment as it was made: it was never broadcast and is not rebroadcast. */
+    public synchronized void markRefused(Hash txid, String reason) {
+        try {
+            records().setStatus(txid, WalletTx.Status.PENDING, WalletTx.Status.REFUSED, null, -1, reason);
+        } catch (SQLException e) {
+            throw failure("mark a transaction refused", e);
+        }
+    }
+
+    /** Keeps why a rebroadcast was refused; the record stays pending, as the refusal may pass (a full pool, say). */
+    public synchronized void noteRefusal(Hash txid, String reason) {
+        try {
+            records().note(txid, reason);
+        } catch (SQLException e) {
+            throw failure("note a refusal", e);
+        }
+    }
+
+    /** A transaction the mempool accepted; see {@link TxRecords#seenInMempool}. */
+    public synchronized void transactionSeen(Transaction tx, long nowSeconds) {
+        try {
+            records().seenInMempool(tx, ownedKeyHashes(), nowSeconds);
+        } catch (SQLException e) {
+            throw failure("record a mempool transaction", e);
+        }
+    }
+
+    /**
+     * A block joined the main chain at {@code height}: confirms and conflicts records as
+     * {@link TxRecords#blockConnected} says, and remembers the block, in one commit.
+     */
+    public synchronized void blockConnected(Block block, long height, long nowSeconds) {
+        try {
+            Set<Bytes> owned = ownedKeyHashes();
+            inTransaction(() -> {
+                records().blockConnected(block, height, owned, nowSeconds);
+                putMeta(TxRecords.META_LAST_BLOCK, ByteBuffer.allocate(Long.BYTES + Hash.BYTES)
+                        .putLong(height).put(block.hash().toArray()).array());
+            });
+        } catch (SQLException e) {
+            throw failure("record a connected block", e);
+        }
+    }
+
+    /** The height of the last block {@link #blockConnected} saw; empty before the first. */
+    public synchronized OptionalLong lastBlockHeight() {
+        try {
+            Optional<byte[]> stored = meta(TxRecords.META_LAST_BLOCK);
+            return stored.isPresent() ? OptionalLong.of(ByteBuffer.wrap(stored.get()).getLong()) : OptionalLong.empty();
+        } catch (SQLException e) {
+            throw failure("read the last block seen", e);
+        }
+    }
+
+    /** The record of {@code txid}, if the wallet made it or was paid by it. */
+    public synchronized Optional<WalletTx> transaction(Hash txid) {
+        try {
+            return records().get(txid);
+        } catch (SQLException e) {
+            throw failure("read a transaction record", e);
+        }
+    }
+
+    /** Records in no block yet, oldest first (parents before children): what is rebroadcast. */
+    public synchronized List<WalletTx> pendingTransactions() {
+        try {
+            return records().withStatus(WalletTx.Status.PENDING);
+        } catch (SQLException e) {
+            throw failure("list the pending transactions", e);
+        }
+    }
+
+    private TxRecords records() {
+        return new TxRecords(connection);
+    }
+
+    private Set<Bytes> ownedKeyHashes() throws SQLException {
+        Set<Bytes> owned = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT key_hash FROM keys")) {
+            while (rows.next()) {
+                owned.add(Bytes.of(rows.getBytes(1)));
+            }
+        }
+        return owned;
     }
 
     // ---- Passphrase encryption

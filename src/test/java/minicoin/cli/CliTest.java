@@ -94,6 +94,25 @@ class CliTest {
     }
 
     @Test
+    void balanceAddsALineForPendingCoins() throws IOException {
+        JsonObject balance = new JsonObject().put("address", A).put("confirmed", 1000).put("withUnconfirmed", 899)
+                .put("pending", 899);
+        try (StubNode node = node(Map.of("getbalance", balance))) {
+            assertPrinted(A + " balance is 1000\n" + A + " has 899 pending (not in a block yet); balance once confirmed 899\n",
+                    runAt(node, "balance", A));
+        }
+    }
+
+    @Test
+    void balanceWithNothingPendingIsTheSeedsLineAlone() throws IOException {
+        JsonObject balance = new JsonObject().put("address", A).put("confirmed", 1000).put("withUnconfirmed", 1000)
+                .put("pending", 0);
+        try (StubNode node = node(Map.of("getbalance", balance))) {
+            assertPrinted(A + " balance is 1000\n", runAt(node, "balance", A));
+        }
+    }
+
+    @Test
     void createWalletPrintsTheNewAddress() throws IOException {
         try (StubNode node = node(Map.of("getnewaddress", B))) {
             assertPrinted("Wallet address is " + B + "\n", runAt(node, "createwallet"));

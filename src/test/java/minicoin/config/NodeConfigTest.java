@@ -186,12 +186,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void walletRebroadcastPeriodDefaultsToCoresThirtyMinutesAndIsBounded() {
+        assertEquals(1800, NodeConfig.defaults().wallet().rebroadcastSeconds());
+        assertEquals(1, NodeConfig.fromJson(new JsonObject().put("wallet", new JsonObject().put("rebroadcastSeconds", 1)))
+                .wallet().rebroadcastSeconds());
+        assertThrows(ConfigException.class, () -> NodeConfig.fromJson(
+                new JsonObject().put("wallet", new JsonObject().put("rebroadcastSeconds", 0))));
+    }
+
+    @Test
     void unknownKeyNamesTheAllowedKeys() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> NodeConfig.fromJson(new JsonObject().put("rcp", new JsonObject())));
 
         assertEquals("invalid config at /rcp: unknown key (allowed: cluster, dataDir, discovery, mining, network, node, "
-                + "p2p, roles, rpc)", e.getMessage());
+                + "p2p, roles, rpc, wallet)", e.getMessage());
     }
 
     @Test

@@ -83,16 +83,16 @@ class WalletStoreTest {
         Path file = dataDir.resolve(WalletStore.FILE_NAME);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE meta SET value = CAST('2' AS BLOB) WHERE key = 'schema'");
+            statement.execute("UPDATE meta SET value = CAST('3' AS BLOB) WHERE key = 'schema'");
         }
         byte[] before = Files.readAllBytes(file);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> WalletStore.open(dataDir));
-        assertTrue(e.getMessage().contains("schema version 2; this node reads version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 3; this node reads version 2"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
 
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE meta SET value = CAST('1' AS BLOB) WHERE key = 'schema'");
+            statement.execute("UPDATE meta SET value = CAST('2' AS BLOB) WHERE key = 'schema'");
         }
         try (WalletStore reopened = WalletStore.open(dataDir)) {
             assertEquals(List.of(address), reopened.addresses(), "a refused open released the lock and kept the keys");

@@ -10,7 +10,10 @@ import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
-/** {@code getbalance address} → {@code {"address", "confirmed", "withUnconfirmed"}} of any address. */
+/**
+ * {@code getbalance address} → {@code {"address", "confirmed", "withUnconfirmed", "pending"}} of any
+ * address: {@code pending} is what mempool transactions pay it that no block holds yet.
+ */
 public final class GetBalance implements RpcMethod {
 
     private final ParamSpec params = ParamSpec.of(required("address", Schemas.address()));
@@ -29,9 +32,16 @@ public final class GetBalance implements RpcMethod {
     public Future<?> execute(RpcCall call) {
         JsonObject request = new JsonObject().put("address", call.params().getString("address"));
         return call.bus().request(BusAddresses.CHAIN_BALANCE, request)
-                .map(reply -> new JsonObject()
-                        .put("address", reply.getString("address"))
-                        .put("confirmed", reply.getLong("confirmed"))
-                        .put("withUnconfirmed", reply.getLong("withUnconfirmed")));
+                .map(reply -> {
+                    JsonObject balance = new JsonObject()
+                            .put("address", reply.getString("address"))
+                            .put("confirmed", reply.getLong("confirmed"))
+                            .put("withUnconfirmed", reply.getLong("withUnconfirmed"));
+                    // A chain member of an older version (in a cluster) does not say; the field is left out then.
+                    if (reply.getValue("pending") instanceof Number pending) {
+                        balance.put("pending", pending.longValue());
+                    }
+                    return balance;
+                });
     }
 }

@@ -39,6 +39,7 @@ public final class RpcMethods {
         methods.register(new GetTransaction());
         methods.register(new GetRawMempool());
         methods.register(new GetMempoolInfo());
+        methods.register(new SaveMempool());
         methods.register(new Generate());
         methods.register(new GetMiningInfo());
         methods.register(new GetPeerInfo());

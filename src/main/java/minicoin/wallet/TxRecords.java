@@ -1,0 +1,245 @@
+package minicoin.wallet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import minicoin.core.Block;
+import minicoin.core.Bytes;
+import minicoin.core.CodecException;
+import minicoin.core.Hash;
+import minicoin.core.OutPoint;
+import minicoin.core.Transaction;
+import minicoin.core.TxIn;
+import minicoin.core.TxOut;
+
+/**
+ * The {@code transactions} table of wallet.db: the wallet's own transactions and those paying it,
+ * with what became of them ({@link WalletTx.Status}). Plain SQL on the store's connection; the
+ * {@link WalletStore} holds the lock and the commits.
+ */
+final class TxRecords {
+
+    static final String CREATE_TABLE = "CREATE TABLE transactions (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " txid BLOB NOT NULL UNIQUE, raw BLOB NOT NULL, status INTEGER NOT NULL, mine INTEGER NOT NULL,"
+            + " created INTEGER NOT NULL, block_hash BLOB, height INTEGER, note TEXT)";
+    static final String CREATE_INDEX = "CREATE INDEX transactions_by_status ON transactions (status)";
+    /** The last block the wallet has seen connect: where a restarted wallet catches up from. */
+    static final String META_LAST_BLOCK = "tx.lastBlock";
+    /** A refusal reason is kept to this many characters: it is shown to the user, not parsed. */
+    private static final int MAX_NOTE_CHARS = 500;
+
+    private static final WalletTx.Status[] STATUSES = WalletTx.Status.values();
+    private static final String COLUMNS = "raw, status, mine, created, block_hash, height, note";
+
+    private final Connection connection;
+
+    TxRecords(Connection connection) {
+        this.connection = connection;
+    }
+
+    static void createTables(Statement statement) throws SQLException {
+        statement.execute(CREATE_TABLE);
+        statement.execute(CREATE_INDEX);
+    }
+
+    /** Records {@code tx} as PENDING unless already recorded; true when it is new. */
+    boolean insert(Transaction tx, boolean mine, long now) throws SQLException {
+        return insert(tx, WalletTx.Status.PENDING, mine, now, null, -1);
+    }
+
+    private boolean insert(Transaction tx, WalletTx.Status status, boolean mine, long now, Hash blockHash, long height)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO transactions"
+                + " (txid, raw, status, mine, created, block_hash, height) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setBytes(1, tx.txid().toArray());
+            insert.setBytes(2, tx.encode());
+            insert.setInt(3, status.ordinal());
+            insert.setInt(4, mine ? 1 : 0);
+            insert.setLong(5, now);
+            if (blockHash == null) {
+                insert.setNull(6, Types.BLOB);
+                insert.setNull(7, Types.INTEGER);
+            } else {
+                insert.setBytes(6, blockHash.toArray());
+                insert.setLong(7, height);
+            }
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    Optional<WalletTx> get(Hash txid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM transactions WHERE txid = ?")) {
+            select.setBytes(1, txid.toArray());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(record(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records of one status, oldest first: parents were recorded before their children. */
+    List<WalletTx> withStatus(WalletTx.Status status) throws SQLException {
+        List<WalletTx> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM transactions WHERE status = ? ORDER BY seq")) {
+            select.setInt(1, status.ordinal());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(record(rows));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Sets the status of a record that has {@code from}; a refusal note is kept beside it. */
+    boolean setStatus(Hash txid, WalletTx.Status from, WalletTx.Status to, Hash blockHash, long height, String note)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE transactions SET status = ?, block_hash = ?,"
+                + " height = ?, note = COALESCE(?, note) WHERE txid = ? AND status = ?")) {
+            update.setInt(1, to.ordinal());
+            if (blockHash == null) {
+                update.setNull(2, Types.BLOB);
+                update.setNull(3, Types.INTEGER);
+            } else {
+                update.setBytes(2, blockHash.toArray());
+                update.setLong(3, height);
+            }
+            update.setString(4, note == null ? null : clip(note));
+            update.setBytes(5, txid.toArray());
+            update.setInt(6, from.ordinal());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Keeps why the chain last refused a pending record (it stays pending: the refusal may pass). */
+    void note(Hash txid, String note) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE transactions SET note = ? WHERE txid = ?")) {
+            update.setString(1, clip(note));
+            update.setBytes(2, txid.toArray());
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * A mempool transaction the wallet heard of: a record it had as confirmed or conflicted is
+     * pending again (a reorg brought it back); an unknown one paying {@code owned} is recorded.
+     */
+    void seenInMempool(Transaction tx, Set<Bytes> owned, long now) throws SQLException {
+        Optional<WalletTx> known = get(tx.txid());
+        if (known.isPresent()) {
+            WalletTx.Status status = known.get().status();
+            if (status == WalletTx.Status.CONFIRMED || status == WalletTx.Status.CONFLICTED) {
+                setStatus(tx.txid(), status, WalletTx.Status.PENDING, null, -1, null);
+            }
+            return;
+        }
+        if (pays(tx, owned)) {
+            insert(tx, false, now);
+        }
+    }
+
+    /**
+     * A block joined the main chain at {@code height}: records confirmed or conflicted at this
+     * height or above by another block go back to pending (a reorg took that block away); the
+     * block's recorded transactions, and those paying {@code owned}, are confirmed; pending ones
+     * spending a coin the block spends otherwise, and their pending descendants, are conflicted.
+     */
+    void blockConnected(Block block, long height, Set<Bytes> owned, long now) throws SQLException {
+        Hash hash = block.hash();
+        try (PreparedStatement reorged = connection.prepareStatement("UPDATE transactions SET status = ?, block_hash = NULL,"
+                + " height = NULL WHERE status IN (?, ?) AND height >= ? AND block_hash != ?")) {
+            reorged.setInt(1, WalletTx.Status.PENDING.ordinal());
+            reorged.setInt(2, WalletTx.Status.CONFIRMED.ordinal());
+            reorged.setInt(3, WalletTx.Status.CONFLICTED.ordinal());
+            reorged.setLong(4, height);
+            reorged.setBytes(5, hash.toArray());
+            reorged.executeUpdate();
+        }
+        Map<OutPoint, Hash> spentByBlock = new HashMap<>();
+        for (Transaction tx : block.transactions()) {
+            if (tx.isCoinbase()) {
+                continue;
+            }
+            for (TxIn input : tx.inputs()) {
+                spentByBlock.put(input.prevOut(), tx.txid());
+            }
+            boolean known = get(tx.txid()).isPresent();
+            if (known) {
+                for (WalletTx.Status from : List.of(WalletTx.Status.PENDING, WalletTx.Status.REFUSED,
+                        WalletTx.Status.CONFLICTED)) {
+                    setStatus(tx.txid(), from, WalletTx.Status.CONFIRMED, hash, height, null);
+                }
+            } else if (pays(tx, owned)) {
+                insert(tx, WalletTx.Status.CONFIRMED, false, now, hash, height);
+            }
+        }
+        Set<Hash> conflicted = new HashSet<>();
+        boolean grew = true;
+        List<WalletTx> pending = withStatus(WalletTx.Status.PENDING);
+        while (grew) {
+            grew = false;
+            for (WalletTx record : pending) {
+                if (conflicted.contains(record.txid())) {
+                    continue;
+                }
+                for (TxIn input : record.tx().inputs()) {
+                    Hash spender = spentByBlock.get(input.prevOut());
+                    boolean displaced = spender != null && !spender.equals(record.txid());
+                    if (displaced || conflicted.contains(input.prevOut().txid())) {
+                        conflicted.add(record.txid());
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (Hash txid : conflicted) {
+            setStatus(txid, WalletTx.Status.PENDING, WalletTx.Status.CONFLICTED, hash, height, null);
+        }
+    }
+
+    private static boolean pays(Transaction tx, Set<Bytes> owned) {
+        for (TxOut output : tx.outputs()) {
+            if (owned.contains(Bytes.of(output.address().hash160()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static WalletTx record(ResultSet rows) throws SQLException {
+        Transaction tx;
+        try {
+            tx = Transaction.decode(rows.getBytes(1));
+        } catch (CodecException e) {
+            throw new IllegalStateException(WalletStore.FILE_NAME + ": a recorded transaction does not decode ("
+                    + e.getMessage() + "): the file is damaged", e);
+        }
+        int status = rows.getInt(2);
+        if (status < 0 || status >= STATUSES.length) {
+            throw new IllegalStateException(WalletStore.FILE_NAME + ": transaction " + tx.txid() + " has unknown status "
+                    + status + ": the file is damaged or from a newer Minicoin");
+        }
+        byte[] block = rows.getBytes(5);
+        long height = rows.getLong(6);
+        OptionalLong knownHeight = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(height);
+        return new WalletTx(tx, STATUSES[status], rows.getInt(3) == 1, rows.getLong(4),
+                block == null ? Optional.empty() : Optional.of(Hash.of(block)), knownHeight,
+                Optional.ofNullable(rows.getString(7)));
+    }
+
+    private static String clip(String note) {
+        return note.length() <= MAX_NOTE_CHARS ? note : note.substring(0, MAX_NOTE_CHARS);
+    }
+}

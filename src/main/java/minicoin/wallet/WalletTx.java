@@ -1,0 +1,50 @@
+package minicoin.wallet;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import minicoin.core.Hash;
+import minicoin.core.Transaction;
+
+/**
+ * The wallet's record of one transaction: one it made, or one paying its addresses that it saw in
+ * the mempool or a block.
+ *
+ * @param mine      the wallet made and signed it
+ * @param created   when the wallet recorded it, in seconds
+ * @param blockHash for CONFIRMED the block holding it; for CONFLICTED the block holding the spend that displaced it
+ * @param height    that block's height
+ * @param note      why the chain last refused it, if it did
+ */
+public record WalletTx(Transaction tx, Status status, boolean mine, long created, Optional<Hash> blockHash,
+                       OptionalLong height, Optional<String> note) {
+
+    /** Bitcoin Core's wallet states, less "abandoned". */
+    public enum Status {
+        /** In no block yet: rebroadcast at start and periodically. */
+        PENDING,
+        /** In a block of the main chain. */
+        CONFIRMED,
+        /** A transaction spending one of the same coins is in a block of the main chain: it can never confirm. */
+        CONFLICTED,
+        /** The chain refused it when it was made, so it was never broadcast (and was not acknowledged). */
+        REFUSED;
+
+        /** The lower-case name RPC shows. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public WalletTx {
+        Objects.requireNonNull(tx, "tx");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(blockHash, "blockHash");
+        Objects.requireNonNull(height, "height");
+        Objects.requireNonNull(note, "note");
+    }
+
+    public Hash txid() {
+        return tx.txid();
+    }
+}

@@ -1,0 +1,193 @@
+package minicoin.wallet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import minicoin.core.Block;
+import minicoin.core.BlockHeader;
+import minicoin.core.Coinbase;
+import minicoin.core.Hash;
+import minicoin.core.Merkle;
+import minicoin.core.OutPoint;
+import minicoin.core.PaymentBuilder;
+import minicoin.core.Transaction;
+import minicoin.core.TxOut;
+import minicoin.crypto.Address;
+import minicoin.crypto.Hashes;
+import minicoin.crypto.PrivateKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransactionRecordsTest {
+
+    private static final long NOW = 1_800_000_000L;
+    private static final PrivateKey STRANGER = key("stranger");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRecordedPaymentIsPendingAcrossAReopen() throws Exception {
+        Transaction payment;
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            payment = pay(coin("a"), mine, address(STRANGER), 100);
+            wallet.recordCreated(payment, NOW);
+        }
+        try (WalletStore reopened = WalletStore.open(dataDir)) {
+            WalletTx record = reopened.transaction(payment.txid()).orElseThrow();
+            assertEquals(WalletTx.Status.PENDING, record.status());
+            assertTrue(record.mine());
+            assertEquals(payment, record.tx());
+            assertEquals(List.of(payment), reopened.pendingTransactions().stream().map(WalletTx::tx).toList());
+        }
+    }
+
+    @Test
+    void aRefusedPaymentIsNotRebroadcast() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            Transaction payment = pay(coin("a"), key("mine"), address(STRANGER), 100);
+            wallet.recordCreated(payment, NOW);
+            wallet.markRefused(payment.txid(), "INSUFFICIENT_FEE: pay more");
+            WalletTx record = wallet.transaction(payment.txid()).orElseThrow();
+            assertEquals(WalletTx.Status.REFUSED, record.status());
+            assertEquals(Optional.of("INSUFFICIENT_FEE: pay more"), record.note());
+            assertTrue(wallet.pendingTransactions().isEmpty());
+        }
+    }
+
+    @Test
+    void aBlockConfirmsARecordAndConflictsTheRivalSpendWithItsChildren() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            OutPoint shared = coin("shared");
+            Transaction confirmed = pay(coin("b"), mine, address(STRANGER), 50);
+            Transaction displaced = pay(shared, mine, address(STRANGER), 100);
+            Transaction child = pay(new OutPoint(displaced.txid(), 1), mine, address(STRANGER), 10);
+            for (Transaction tx : List.of(confirmed, displaced, child)) {
+                wallet.recordCreated(tx, NOW);
+            }
+            Transaction rival = pay(shared, mine, address(key("other")), 300);
+
+            Block block = block(Hash.ZERO, 7, List.of(confirmed, rival));
+            wallet.blockConnected(block, 7, NOW);
+
+            WalletTx done = wallet.transaction(confirmed.txid()).orElseThrow();
+            assertEquals(WalletTx.Status.CONFIRMED, done.status());
+            assertEquals(Optional.of(block.hash()), done.blockHash());
+            assertEquals(OptionalLong.of(7), done.height());
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(displaced.txid()).orElseThrow().status());
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(child.txid()).orElseThrow().status(),
+                    "a child of a conflicted payment can never confirm either");
+            assertTrue(wallet.pendingTransactions().isEmpty());
+            assertEquals(OptionalLong.of(7), wallet.lastBlockHeight());
+        }
+    }
+
+    @Test
+    void paymentsToTheWalletAreRecordedFromThePoolAndFromBlocks() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            Address receiving = wallet.createAddress();
+            Transaction fromPool = pay(coin("x"), STRANGER, receiving, 40);
+            Transaction fromBlock = pay(coin("y"), STRANGER, receiving, 60);
+            Transaction unrelated = pay(coin("z"), STRANGER, address(key("other")), 70);
+            wallet.transactionSeen(fromPool, NOW);
+            wallet.transactionSeen(unrelated, NOW);
+            wallet.blockConnected(block(Hash.ZERO, 3, List.of(fromBlock, unrelated)), 3, NOW);
+
+            WalletTx incoming = wallet.transaction(fromPool.txid()).orElseThrow();
+            assertEquals(WalletTx.Status.PENDING, incoming.status());
+            assertFalse(incoming.mine());
+            assertEquals(WalletTx.Status.CONFIRMED, wallet.transaction(fromBlock.txid()).orElseThrow().status());
+            assertTrue(wallet.transaction(unrelated.txid()).isEmpty(), "what does not pay the wallet is not its business");
+        }
+    }
+
+    @Test
+    void aReorgMakesAConfirmedRecordPendingAgainUntilItConfirmsOnTheNewBranch() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction payment = pay(coin("a"), mine, address(STRANGER), 100);
+            wallet.recordCreated(payment, NOW);
+            wallet.blockConnected(block(Hash.ZERO, 5, List.of(payment)), 5, NOW);
+            assertEquals(WalletTx.Status.CONFIRMED, wallet.transaction(payment.txid()).orElseThrow().status());
+
+            wallet.blockConnected(block(Hash.ZERO, 5, List.of()), 5, NOW);
+            assertEquals(WalletTx.Status.PENDING, wallet.transaction(payment.txid()).orElseThrow().status(),
+                    "its block left the main chain");
+
+            Block later = block(Hash.ZERO, 6, List.of(payment));
+            wallet.blockConnected(later, 6, NOW);
+            assertEquals(Optional.of(later.hash()), wallet.transaction(payment.txid()).orElseThrow().blockHash());
+        }
+    }
+
+    @Test
+    void aVersionOneWalletIsMigratedKeepingItsKeys() throws Exception {
+        Address address;
+        try (WalletStore wallet = WalletStore.open(dataDir)) {
+            address = wallet.createAddress();
+        }
+        Path file = dataDir.resolve(WalletStore.FILE_NAME);
+        // Exactly what a version 1 wallet held: meta and keys.
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE transactions");
+            statement.execute("UPDATE meta SET value = CAST('1' AS BLOB) WHERE key = 'schema'");
+        }
+        Transaction payment = pay(coin("a"), key("k"), address, 5);
+        try (WalletStore migrated = WalletStore.open(dataDir)) {
+            assertEquals(List.of(address), migrated.addresses());
+            migrated.recordCreated(payment, NOW);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT CAST(value AS TEXT) FROM meta WHERE key = 'schema'")) {
+            assertTrue(rows.next());
+            assertEquals(Long.toString(WalletStore.SCHEMA_VERSION), rows.getString(1));
+        }
+        try (WalletStore reopened = WalletStore.open(dataDir)) {
+            assertTrue(reopened.transaction(payment.txid()).isPresent());
+        }
+    }
+
+    private static PrivateKey key(String seed) {
+        return PrivateKey.fromBytes(Hashes.sha256(seed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Address address(PrivateKey key) {
+        return key.publicKey().address();
+    }
+
+    private static OutPoint coin(String label) {
+        return new OutPoint(Hash.doubleSha256(label.getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    /** Spends a 1000-coin output of {@code owner} at {@code from}, paying {@code amount} and the rest back. */
+    private static Transaction pay(OutPoint from, PrivateKey owner, Address to, long amount) {
+        return new PaymentBuilder().spend(from, new TxOut(1000, address(owner)), owner)
+                .pay(to, amount).pay(address(owner), 1000 - amount - 1).build();
+    }
+
+    private static Block block(Hash parent, long height, List<Transaction> txs) {
+        List<Transaction> all = new ArrayList<>();
+        all.add(Coinbase.create(height, 1000, address(key("miner")), minicoin.core.Bytes.of(txs.isEmpty()
+                ? new byte[] {1} : new byte[0])));
+        all.addAll(txs);
+        return new Block(new BlockHeader(BlockHeader.CURRENT_VERSION, parent, Merkle.rootOf(all), NOW, 0x207fffffL, 0), all);
+    }
+}
