@@ -111,6 +111,8 @@ public final class MapDbChainStore implements ChainStore {
     private final Map<Hash, BlockUndo> stagedUndo = new LinkedHashMap<>();
     private long lastSequence;
     private Future<Built> checkpoint;
+    /** Deleting what the last installed checkpoint replaced, on the checkpoint thread. */
+    private Future<Void> cleanup;
     /** Set when a write failed half-way: the files are fine, but this instance must not go on. */
     private ChainStoreException broken;
     private boolean closed;
@@ -608,17 +610,43 @@ public final class MapDbChainStore implements ChainStore {
         frozen = null;
         checkpoint = null;
         old.close();
+        // Deleting a large file takes the file system tens of milliseconds: not on the writer's time.
+        cleanup = checkpointThread.submit(() -> deleteReplaced(old.number(), built.manifest()));
+        if (wait) {
+            awaitCleanup();
+        }
+    }
+
+    /** Deletes the generation and the journal segments a checkpoint made obsolete. */
+    private Void deleteReplaced(long oldGeneration, Manifest manifest) {
         try {
-            if (old.number() > 0) {
-                Path file = dir.resolve(Generation.fileName(old.number()));
+            if (oldGeneration > 0) {
+                Path file = dir.resolve(Generation.fileName(oldGeneration));
                 Files.deleteIfExists(file);
                 options.hook().completed("delete", file);
             }
-            journal.file().deleteBelow(built.manifest().journalEnd().segment());
+            journal.file().deleteBelow(manifest.journalEnd().segment());
         } catch (IOException e) {
             // A file left behind is removed at the next open; nothing depends on it any more.
-            LOG.warning(() -> "could not delete what checkpoint " + built.manifest().generation() + " replaced: "
+            LOG.warning(() -> "could not delete what checkpoint " + manifest.generation() + " replaced: "
                     + e.getMessage());
+        }
+        return null;
+    }
+
+    private void awaitCleanup() {
+        if (cleanup == null) {
+            return;
+        }
+        try {
+            cleanup.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainStoreException("interrupted while deleting a replaced generation", e);
+        } catch (ExecutionException e) {
+            LOG.warning(() -> "deleting a replaced generation failed: " + e.getCause());
+        } finally {
+            cleanup = null;
         }
     }
 
@@ -634,6 +662,7 @@ public final class MapDbChainStore implements ChainStore {
             if (checkpoint != null && broken == null) {
                 installFinishedCheckpoint(true);
             }
+            awaitCleanup();
         } finally {
             closeFiles();
             closed = true;
