@@ -609,19 +609,19 @@ public final class MapDbChainStore implements ChainStore {
         generation = built.generation();
         frozen = null;
         checkpoint = null;
-        old.close();
-        // Deleting a large file takes the file system tens of milliseconds: not on the writer's time.
-        cleanup = checkpointThread.submit(() -> deleteReplaced(old.number(), built.manifest()));
+        // Closing (unmapping) the old generation and deleting it take tens of milliseconds: not on the writer's time.
+        cleanup = checkpointThread.submit(() -> deleteReplaced(old, built.manifest()));
         if (wait) {
             awaitCleanup();
         }
     }
 
-    /** Deletes the generation and the journal segments a checkpoint made obsolete. */
-    private Void deleteReplaced(long oldGeneration, Manifest manifest) {
+    /** Closes and deletes the generation a checkpoint replaced (the writer no longer reads it), and the journal it covers. */
+    private Void deleteReplaced(Generation old, Manifest manifest) {
+        old.close();
         try {
-            if (oldGeneration > 0) {
-                Path file = dir.resolve(Generation.fileName(oldGeneration));
+            if (old.number() > 0) {
+                Path file = dir.resolve(Generation.fileName(old.number()));
                 Files.deleteIfExists(file);
                 options.hook().completed("delete", file);
             }
