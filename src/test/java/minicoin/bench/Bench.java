@@ -24,7 +24,7 @@ import minicoin.crypto.Signatures;
  * up, then counts operations over a fixed wall-clock window, on one thread and on every core.
  *
  * <p>Usage: {@code Bench [--openssl-sha256-64 HASHES_PER_SECOND] [--seconds S] [bench ...]}
- * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect}, {@code utxo},
+ * where a bench is {@code nonce}, {@code sign}, {@code verify}, {@code connect}, {@code utxo}, {@code checkpoint},
  * {@code rpc}, {@code mining}, {@code discovery}, {@code propagation}, {@code sync}, {@code cluster} or
  * {@code kdf} (default: all).
  */
@@ -60,8 +60,8 @@ public final class Bench {
         benches.put("nonce", Bench::nonceSearch);
         benches.put("sign", Bench::sign);
         benches.put("verify", Bench::verify);
-        List<String> chainBenches = List.of("connect", "utxo", "rpc", "mining", "discovery", "propagation", "sync",
-                "cluster", "kdf");
+        List<String> chainBenches = List.of("connect", "utxo", "checkpoint", "rpc", "mining", "discovery", "propagation",
+                "sync", "cluster", "kdf");
         if (selected.isEmpty()) {
             selected.addAll(benches.keySet());
             selected.addAll(chainBenches);
@@ -76,6 +76,10 @@ public final class Bench {
             }
             if (name.equals("utxo")) {
                 ChainBench.utxoSet(UTXO_SET_SIZE);
+                continue;
+            }
+            if (name.equals("checkpoint")) {
+                CheckpointBench.run(UTXO_SET_SIZE);
                 continue;
             }
             if (name.equals("rpc")) {
