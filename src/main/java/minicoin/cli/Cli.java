@@ -41,7 +41,10 @@ public final class Cli {
         }
         try {
             String token = invocation.token().isPresent() ? invocation.token().get() : RpcCookie.read(invocation.dataDir());
-            Object result = new RpcClient(invocation.rpc(), token).call(command.method(), command.params());
+            RpcClient client = invocation.caCert().isPresent()
+                    ? new RpcClient(invocation.rpc(), token, invocation.caCert().get())
+                    : new RpcClient(invocation.rpc(), token);
+            Object result = client.call(command.method(), command.params());
             out.println(command.render(result));
             return EXIT_OK;
         } catch (RpcFailure e) {
