@@ -10,6 +10,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
 
@@ -30,6 +31,12 @@ public final class ClusterSettings {
     /** Failure detection: a member silent this long is dropped (Hazelcast's 60 s would leave miners idle for a minute). */
     static final int MAX_NO_HEARTBEAT_SECONDS = 10;
     static final int HEARTBEAT_INTERVAL_SECONDS = 1;
+    /**
+     * Netty's 10 s was too short for the first handshakes of members that start together on a loaded
+     * 2-core host (ClusterTest); a connection that fails loses the messages queued on it. A stranger
+     * can hold a half-open handshake this long, which costs a socket and nothing else.
+     */
+    static final long TLS_HANDSHAKE_TIMEOUT_SECONDS = 30;
 
     private ClusterSettings() {
     }
@@ -81,6 +88,7 @@ public final class ClusterSettings {
         // Vert.x's event bus trusts every certificate unless told otherwise (trustAll defaults to true there):
         // members would then dial a stranger's bus and hand it messages.
         cluster.tls().ifPresent(tls -> options.setSsl(true).setTrustAll(false)
+                .setSslHandshakeTimeout(TLS_HANDSHAKE_TIMEOUT_SECONDS).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                 .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(tls.key().toString()).setCertPath(tls.cert().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca().toString()))
                 .setClientAuth(ClientAuth.REQUIRED));

@@ -1,5 +1,6 @@
 package minicoin.node;
 
+import com.hazelcast.cluster.Cluster;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -261,6 +262,7 @@ public final class NodeLauncher {
 
         private final List<String> args;
         private JsonObject config = new JsonObject();
+        private HazelcastClusterManager clusterManager;
 
         Application(String[] args) {
             super(args);
@@ -281,8 +283,28 @@ public final class NodeLauncher {
             NodeConfig nodeConfig = NodeConfig.fromJson(config);
             ClusterSettings.eventBus(nodeConfig, options.getEventBusOptions(), hasOption("cluster-host"),
                     hasOption("cluster-port"), hasOption("cluster-public-host"));
-            return Vertx.builder().with(options)
-                    .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig)));
+            clusterManager = new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig));
+            return Vertx.builder().with(options).withClusterManager(clusterManager);
+        }
+
+        /**
+         * A clustered JVM answers the member audits of others; with cluster TLS it audits every member
+         * that joins, and logs those without a certificate of the cluster CA ({@link MemberAudit}).
+         */
+        @Override
+        public void afterVertxStarted(HookContext context) {
+            if (clusterManager == null || context.vertx() == null) {
+                return;
+            }
+            // Hazelcast's member id, which the membership events carry (Vert.x's node id is another).
+            Cluster cluster = clusterManager.getHazelcastInstance().getCluster();
+            MemberAudit.answer(context.vertx(), cluster.getLocalMember().getUuid().toString());
+            if (NodeConfig.fromJson(config).cluster().tls().isEmpty()) {
+                return;
+            }
+            MemberAudit audit = MemberAudit.overBus(context.vertx());
+            cluster.addMembershipListener(audit);
+            cluster.getMembers().forEach(audit::joined);
         }
 
         /**

@@ -1,5 +1,7 @@
 package minicoin.node;
 
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import minicoin.chain.OwnerOnly;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
@@ -62,6 +65,26 @@ final class TlsFiles {
                     + ", issued by " + cert.getIssuerX500Principal().getName() + ") is not signed by the CA in "
                     + tls.ca() + " (" + ca.getSubjectX500Principal().getName() + "): issue it with "
                     + NodeConfig.CERTS_COMMAND + " from that CA's directory");
+        }
+        buildNettyContexts(tls);
+    }
+
+    /**
+     * Builds the TLS contexts the event bus will build, once, here: Netty must accept the files too,
+     * and its TLS classes are then loaded and initialised before Vert.x starts. Vert.x builds its
+     * contexts lazily on an event loop, at the first connection; on a loaded 2-core host that first
+     * build blocked the loops of every starting member for seconds, and their first handshakes hit
+     * the handshake timeout (ClusterTest, before this warm-up).
+     */
+    private static void buildNettyContexts(NodeConfig.ClusterTls tls) {
+        try {
+            SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile()).trustManager(tls.ca().toFile())
+                    .clientAuth(ClientAuth.REQUIRE).build();
+            SslContextBuilder.forClient().keyManager(tls.cert().toFile(), tls.key().toFile())
+                    .trustManager(tls.ca().toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new ConfigException("/cluster/tls", "the TLS library cannot use " + tls.key() + ", " + tls.cert()
+                    + " and " + tls.ca() + ": " + e.getMessage());
         }
     }
 
