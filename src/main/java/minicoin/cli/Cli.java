@@ -54,7 +54,9 @@ public final class Cli {
         }
         try {
             String token = invocation.token().isPresent() ? invocation.token().get() : RpcCookie.read(invocation.dataDir());
-            RpcClient client = new RpcClient(invocation.rpc(), token);
+            RpcClient client = invocation.caCert().isPresent()
+                    ? new RpcClient(invocation.rpc(), token, invocation.caCert().get())
+                    : new RpcClient(invocation.rpc(), token);
             if (invocation.command() instanceof Command.WithPassphrases command) {
                 out.println(command.render(callWithPassphrases(client, command, passphrases)));
             } else if (invocation.command() instanceof Command.Rpc command) {

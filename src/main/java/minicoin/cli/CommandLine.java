@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The client's command line: {@code [--rpc URL] [--data DIR] [--token TOKEN] VERB [ARGUMENTS]}.
+ * The client's command line: {@code [--rpc URL] [--data DIR] [--token TOKEN] [--cacert FILE] VERB [ARGUMENTS]}.
  * Everything is checked here, before any request: a verb that is unknown, an argument missing or
  * extra, a number that is not a whole number, an option that does not exist.
  */
@@ -45,9 +45,10 @@ public final class CommandLine {
      * @param rpc     the node's JSON-RPC endpoint
      * @param dataDir where the node's {@code rpc.cookie} is looked for
      * @param token   the token given with {@code --token}, which overrides the cookie
+     * @param caCert  the CA to trust for an {@code https://} endpoint, given with {@code --cacert}
      * @param command what to do
      */
-    public record Invocation(URI rpc, Path dataDir, Optional<String> token, Command command) {
+    public record Invocation(URI rpc, Path dataDir, Optional<String> token, Optional<Path> caCert, Command command) {
     }
 
     /** The verbs, in the order the help text lists them. */
@@ -99,7 +100,8 @@ public final class CommandLine {
     private enum GlobalOption {
         RPC("--rpc", "a URL"),
         DATA("--data", "a directory"),
-        TOKEN("--token", "a token");
+        TOKEN("--token", "a token"),
+        CACERT("--cacert", "a file");
 
         final String name;
         final String valueName;
@@ -135,6 +137,8 @@ public final class CommandLine {
         helpRow(text, "--rpc URL", "the node's JSON-RPC endpoint (default " + DEFAULT_RPC + ")");
         helpRow(text, "--data DIR", "the node's data directory, where rpc.cookie is (default " + DEFAULT_DATA_DIR + ")");
         helpRow(text, "--token TOKEN", "the RPC token (rpc.token in the node's config), instead of DIR/rpc.cookie");
+        helpRow(text, "--cacert FILE", "trust this CA's certificate (PEM) for an https:// URL, e.g. the ca.pem of"
+                + " scripts/cluster-certs");
         helpRow(text, "-h, --help", "this text");
         text.append("\nPassphrases are never arguments: they are read from the terminal without echo or, when standard\n"
                 + "input is not a terminal, one line each from it (walletpassphrasechange: the old, then the new).\n");
@@ -162,7 +166,7 @@ public final class CommandLine {
         Path dataDir = DEFAULT_DATA_DIR;
         Optional<String> token = Optional.empty();
         if (args.contains("--help") || args.contains("-h")) {
-            return new Invocation(rpc, dataDir, token, new Command.Help());
+            return new Invocation(rpc, dataDir, token, Optional.empty(), new Command.Help());
         }
 
         Map<GlobalOption, String> given = new HashMap<>();
@@ -194,6 +198,13 @@ public final class CommandLine {
             dataDir = directory(given.get(GlobalOption.DATA));
         }
         token = Optional.ofNullable(given.get(GlobalOption.TOKEN));
+        Optional<Path> caCert = Optional.empty();
+        if (given.containsKey(GlobalOption.CACERT)) {
+            if (!rpc.getScheme().equalsIgnoreCase("https")) {
+                throw usage("--cacert is for an https:// node; give --rpc https://HOST:PORT/ too", GENERAL_HINT);
+            }
+            caCert = Optional.of(file("--cacert", given.get(GlobalOption.CACERT)));
+        }
 
         if (i == args.size()) {
             throw usage("no verb given", GENERAL_HINT);
@@ -201,7 +212,7 @@ public final class CommandLine {
         String word = args.get(i);
         Verb verb = Verb.named(word).orElseThrow(() -> usage("unknown verb '" + word + "'", GENERAL_HINT));
         List<String> rest = args.subList(i + 1, args.size());
-        return new Invocation(rpc, dataDir, token, command(verb, rest));
+        return new Invocation(rpc, dataDir, token, caCert, command(verb, rest));
     }
 
     private static Command command(Verb verb, List<String> rest) throws UsageException {
@@ -367,10 +378,14 @@ public final class CommandLine {
     }
 
     private static Path directory(String text) throws UsageException {
+        return file("--data", text);
+    }
+
+    private static Path file(String option, String text) throws UsageException {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw usage("--data is not a valid path: " + text, GENERAL_HINT);
+            throw usage(option + " is not a valid path: " + text, GENERAL_HINT);
         }
     }
 

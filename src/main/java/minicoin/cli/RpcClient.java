@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +13,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * JSON-RPC 2.0 over HTTP to one node: {@code POST} of a request envelope with
+ * JSON-RPC 2.0 over HTTP or HTTPS to one node: {@code POST} of a request envelope with
  * {@code Authorization: Bearer TOKEN}, the reply's result or its error turned into an
  * {@link RpcFailure} with one line for the user. Blocking, on the JDK's HTTP client: a command
  * line client makes one call and exits, so it needs no event loop.
@@ -41,21 +52,60 @@ public final class RpcClient {
     private long nextId = 1;
 
     public RpcClient(URI endpoint, String token) {
-        this(endpoint, token, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+        this(endpoint, token, CONNECT_TIMEOUT, REQUEST_TIMEOUT, Optional.empty());
+    }
+
+    /**
+     * For an {@code https://} endpoint whose certificate a CA of its own signed (the cluster CA of
+     * {@code scripts/cluster-certs}): only that CA is trusted, and the host name is checked against
+     * the certificate.
+     *
+     * @throws RpcFailure if {@code caCert} holds no readable certificate
+     */
+    public RpcClient(URI endpoint, String token, Path caCert) throws RpcFailure {
+        this(endpoint, token, CONNECT_TIMEOUT, REQUEST_TIMEOUT, Optional.of(trusting(caCert)));
     }
 
     /** With other timeouts, for tests that must not wait two minutes. */
     RpcClient(URI endpoint, String token, Duration connectTimeout, Duration requestTimeout) {
+        this(endpoint, token, connectTimeout, requestTimeout, Optional.empty());
+    }
+
+    private RpcClient(URI endpoint, String token, Duration connectTimeout, Duration requestTimeout,
+            Optional<SSLContext> tls) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.token = Objects.requireNonNull(token, "token");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 // Plain HTTP/1.1: no h2c upgrade dance for one small request.
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
+    }
+
+    /** A TLS context that trusts the certificates of one PEM file and nothing else. */
+    static SSLContext trusting(Path caCert) throws RpcFailure {
+        try (InputStream in = Files.newInputStream(caCert)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int index = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca" + index++, certificate);
+            }
+            if (index == 0) {
+                throw new RpcFailure(RpcFailure.Kind.IO, "no certificate in " + caCert);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new RpcFailure(RpcFailure.Kind.IO, "cannot read the CA certificate " + caCert + ": " + describe(e));
+        }
     }
 
     /** The request envelope of a call: {@code {"jsonrpc":"2.0","id":ID,"method":...,"params":...}}. */
@@ -96,6 +146,10 @@ public final class RpcClient {
             throw new RpcFailure(RpcFailure.Kind.TIMEOUT,
                     "the node at " + endpoint + " did not answer within " + seconds(requestTimeout));
         } catch (IOException e) {
+            if (causedBy(e, SSLHandshakeException.class)) {
+                throw new RpcFailure(RpcFailure.Kind.IO, "the node at " + endpoint + " is not trusted: " + describe(e)
+                        + " (an https:// node with a certificate of its own CA needs --cacert CA.pem)");
+            }
             if (causedBy(e, ConnectException.class)) {
                 throw new RpcFailure(RpcFailure.Kind.NO_NODE, "no node answers at " + endpoint + " (is it running?)");
             }

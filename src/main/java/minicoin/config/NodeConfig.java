@@ -2,6 +2,8 @@ package minicoin.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The node's configuration, as given to the launcher with {@code -conf}: every section and key is
@@ -66,7 +69,11 @@ public record NodeConfig(
     /** Shown instead of the RPC token wherever the configuration is printed. */
     public static final String MASK = "***";
 
+    /** What makes the files {@code rpc.tls} and {@code cluster.tls} name. */
+    public static final String CERTS_COMMAND = "scripts/cluster-certs";
+
     private static final int MIN_BOOTSTRAP_PORT = 1;
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final int MAX_PORT = 65535;
 
     public NodeConfig {
@@ -107,24 +114,20 @@ public record NodeConfig(
         JsonObject mining = section(root, "mining");
         JsonObject cluster = section(root, "cluster");
         JsonObject wallet = section(root, "wallet");
+        Set<Role> roles = roles(root.getJsonArray("roles"));
 
         return new NodeConfig(
                 Network.fromId(root.getString("network", DEFAULT_NETWORK.id())),
                 Path.of(root.getString("dataDir", DEFAULT_DATA_DIR)),
                 new Node(node.getString("busPrefix", DEFAULT_BUS_PREFIX)),
-                roles(root.getJsonArray("roles")),
+                roles,
                 new Discovery(
                         discovery.getString("host", DEFAULT_LISTEN_HOST),
                         discovery.getInteger("port", DEFAULT_NETWORK_PORT),
                         Optional.ofNullable(discovery.getString("advertisedHost")),
                         endpoints(discovery.getJsonArray("bootstrap"), "/discovery/bootstrap/")),
                 p2p(p2p),
-                new Rpc(
-                        rpc.getString("host", DEFAULT_RPC_HOST),
-                        rpc.getInteger("port", DEFAULT_RPC_PORT),
-                        Optional.ofNullable(rpc.getString("token")),
-                        rpc.getInteger("maxBodyBytes", DEFAULT_RPC_MAX_BODY_BYTES),
-                        rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH)),
+                rpc(rpc, roles),
                 new Mining(
                         MiningMode.fromId(mining.getString("mode", DEFAULT_MINING_MODE.id())),
                         mining.getInteger("threads", DEFAULT_MINING_THREADS),
@@ -135,8 +138,52 @@ public record NodeConfig(
                         Optional.ofNullable(cluster.getString("publicHost")),
                         cluster.getInteger("port", DEFAULT_CLUSTER_PORT),
                         cluster.getInteger("eventBusPort", 0),
-                        endpoints(cluster.getJsonArray("members"), "/cluster/members/")),
+                        endpoints(cluster.getJsonArray("members"), "/cluster/members/"),
+                        Optional.ofNullable(cluster.getJsonObject("tls")).map(tls -> new ClusterTls(
+                                Path.of(tls.getString("key")), Path.of(tls.getString("cert")), Path.of(tls.getString("ca"))))),
                 new Wallet(wallet.getInteger("rebroadcastSeconds", DEFAULT_REBROADCAST_SECONDS)));
+    }
+
+    /**
+     * The RPC section; RPC that other hosts can reach must be HTTPS: over plain HTTP anyone on the path
+     * reads the token and every reply, and can then spend the wallet.
+     */
+    private static Rpc rpc(JsonObject rpc, Set<Role> roles) {
+        String host = rpc.getString("host", DEFAULT_RPC_HOST);
+        Optional<KeyCert> tls = Optional.ofNullable(rpc.getJsonObject("tls"))
+                .map(section -> new KeyCert(Path.of(section.getString("key")), Path.of(section.getString("cert"))));
+        if (roles.contains(Role.RPC) && tls.isEmpty() && !isLoopback(host)) {
+            throw new ConfigException("/rpc/host", "RPC on " + host + " can be reached from other hosts, so it must"
+                    + " be HTTPS: add \"tls\": {\"key\": \"KEY.pem\", \"cert\": \"CERT.pem\"} to the rpc section ("
+                    + CERTS_COMMAND + " DIR member NAME --host " + host + " makes them; clients then trust DIR/ca.pem),"
+                    + " or listen on 127.0.0.1");
+        }
+        return new Rpc(host,
+                rpc.getInteger("port", DEFAULT_RPC_PORT),
+                Optional.ofNullable(rpc.getString("token")),
+                rpc.getInteger("maxBodyBytes", DEFAULT_RPC_MAX_BODY_BYTES),
+                rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH),
+                tls);
+    }
+
+    /**
+     * Whether {@code host} is this machine's loopback ({@code localhost}, 127.0.0.0/8, ::1), decided from
+     * the text alone: no name is looked up, so any other name counts as reachable from elsewhere, and so
+     * do the wildcards 0.0.0.0 and ::.
+     */
+    public static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!IPV4_LITERAL.matcher(host).matches() && host.indexOf(':') < 0) {
+            return false;
+        }
+        try {
+            // A literal address: getByName parses it without a lookup.
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
     }
 
     public boolean hasRole(Role role) {
@@ -174,7 +221,9 @@ public record NodeConfig(
                         .put("port", rpc.port())
                         .put("token", rpc.token().map(token -> MASK).orElse(null))
                         .put("maxBodyBytes", rpc.maxBodyBytes())
-                        .put("maxBatch", rpc.maxBatch()))
+                        .put("maxBatch", rpc.maxBatch())
+                        .put("tls", rpc.tls().map(tls -> new JsonObject()
+                                .put("key", tls.key().toString()).put("cert", tls.cert().toString())).orElse(null)))
                 .put("mining", new JsonObject()
                         .put("mode", mining.mode().id())
                         .put("threads", mining.threads())
@@ -185,7 +234,9 @@ public record NodeConfig(
                         .put("publicHost", cluster.publicHost().orElse(null))
                         .put("port", cluster.port())
                         .put("eventBusPort", cluster.eventBusPort())
-                        .put("members", members))
+                        .put("members", members)
+                        .put("tls", cluster.tls().map(tls -> new JsonObject().put("key", tls.key().toString())
+                                .put("cert", tls.cert().toString()).put("ca", tls.ca().toString())).orElse(null)))
                 .put("wallet", new JsonObject().put("rebroadcastSeconds", wallet.rebroadcastSeconds()));
     }
 
@@ -398,18 +449,43 @@ public record NodeConfig(
         }
     }
 
-    /** HTTP JSON-RPC; without a token the RPC verticle guards calls with a generated cookie. */
-    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch) {
+    /**
+     * HTTP JSON-RPC; without a token the RPC verticle guards calls with a generated cookie.
+     *
+     * @param tls HTTPS with this key and certificate; required when {@code host} is not loopback
+     */
+    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch, Optional<KeyCert> tls) {
         public Rpc {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(tls, "tls");
         }
 
         /** Never shows the token: records print every component, and configurations get logged. */
         @Override
         public String toString() {
             return "Rpc[host=" + host + ", port=" + port + ", token=" + token.map(t -> MASK).orElse("none")
-                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + "]";
+                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + ", tls=" + tls.orElse(null) + "]";
+        }
+    }
+
+    /** PEM files of a TLS server: its private key (PKCS#8) and its certificate, or chain, leaf first. */
+    public record KeyCert(Path key, Path cert) {
+        public KeyCert {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(cert, "cert");
+        }
+    }
+
+    /**
+     * Mutual TLS between the members of a cluster: each presents {@code cert} (with {@code key}) and
+     * accepts only peers whose certificate the cluster CA {@code ca} signed. PEM files.
+     */
+    public record ClusterTls(Path key, Path cert, Path ca) {
+        public ClusterTls {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(ca, "ca");
         }
     }
 
@@ -423,12 +499,15 @@ public record NodeConfig(
      * @param port         Hazelcast's port (the next ones are tried if it is taken)
      * @param eventBusPort the event bus's TCP port; 0 picks a free one
      * @param members      Hazelcast addresses of other members to join; empty starts a cluster of one
+     * @param tls          mutual TLS on the event bus; required when the cluster is reachable from other hosts
      */
-    public record Cluster(String host, Optional<String> publicHost, int port, int eventBusPort, List<Endpoint> members) {
+    public record Cluster(String host, Optional<String> publicHost, int port, int eventBusPort, List<Endpoint> members,
+            Optional<ClusterTls> tls) {
         public Cluster {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(publicHost, "publicHost");
             members = List.copyOf(members);
+            Objects.requireNonNull(tls, "tls");
         }
     }
 

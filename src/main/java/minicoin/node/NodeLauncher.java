@@ -1,5 +1,6 @@
 package minicoin.node;
 
+import com.hazelcast.cluster.Cluster;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -103,6 +105,7 @@ public final class NodeLauncher {
      *     (or no {@code -conf} was given, which means defaults)
      */
     static Optional<String> checkConfigArgument(List<String> args) {
+        boolean confGiven = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String option = arg.toLowerCase(Locale.ROOT);
@@ -117,15 +120,16 @@ public final class NodeLauncher {
             } else {
                 continue;
             }
-            Optional<String> problem = checkConfig(value);
+            confGiven = true;
+            Optional<String> problem = checkConfig(value, args);
             if (problem.isPresent()) {
                 return problem;
             }
         }
-        return Optional.empty();
+        return confGiven ? Optional.empty() : checkTls(NodeConfig.defaults(), "the default configuration", args);
     }
 
-    private static Optional<String> checkConfig(String value) {
+    private static Optional<String> checkConfig(String value, List<String> args) {
         String source;
         String text;
         Optional<Path> file = existingFile(value);
@@ -150,12 +154,55 @@ public final class NodeLauncher {
         } catch (DecodeException e) {
             return Optional.of(source + " is not a valid JSON object: " + describe(e));
         }
+        NodeConfig config;
         try {
-            NodeConfig.fromJson(json);
+            config = NodeConfig.fromJson(json);
+        } catch (ConfigException e) {
+            return Optional.of(source + ": " + e.getMessage());
+        }
+        return checkTls(config, source, args);
+    }
+
+    /**
+     * RPC's HTTPS files, and with {@code -cluster} the cluster's TLS: required when other hosts can reach
+     * the cluster (the command line's {@code -cluster-host} and {@code -cluster-public-host} count), and
+     * its files checked.
+     */
+    private static Optional<String> checkTls(NodeConfig config, String source, List<String> args) {
+        try {
+            if (config.hasRole(NodeConfig.Role.RPC)) {
+                config.rpc().tls().ifPresent(tls -> TlsFiles.checkServer(tls, Instant.now()));
+            }
+            if (hasOption(args, "cluster")) {
+                ClusterSettings.checkTls(config, optionValue(args, "cluster-host"),
+                        optionValue(args, "cluster-public-host"), Instant.now());
+            }
         } catch (ConfigException e) {
             return Optional.of(source + ": " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** Whether the command line has {@code -name} or {@code --name}, alone or as {@code -name=value}. */
+    static boolean hasOption(List<String> args, String name) {
+        return args.stream().map(arg -> arg.toLowerCase(Locale.ROOT)).anyMatch(arg ->
+                arg.equals("-" + name) || arg.equals("--" + name)
+                        || arg.startsWith("-" + name + "=") || arg.startsWith("--" + name + "="));
+    }
+
+    /** The value of {@code -name VALUE} or {@code -name=VALUE} (one or two dashes), the last one given. */
+    static Optional<String> optionValue(List<String> args, String name) {
+        Optional<String> value = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String option = arg.toLowerCase(Locale.ROOT);
+            if ((option.equals("-" + name) || option.equals("--" + name)) && i + 1 < args.size()) {
+                value = Optional.of(args.get(++i));
+            } else if (option.startsWith("-" + name + "=") || option.startsWith("--" + name + "=")) {
+                value = Optional.of(arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return value;
     }
 
     private static boolean isAbsolute(String value) {
@@ -215,6 +262,7 @@ public final class NodeLauncher {
 
         private final List<String> args;
         private JsonObject config = new JsonObject();
+        private HazelcastClusterManager clusterManager;
 
         Application(String[] args) {
             super(args);
@@ -235,8 +283,28 @@ public final class NodeLauncher {
             NodeConfig nodeConfig = NodeConfig.fromJson(config);
             ClusterSettings.eventBus(nodeConfig, options.getEventBusOptions(), hasOption("cluster-host"),
                     hasOption("cluster-port"), hasOption("cluster-public-host"));
-            return Vertx.builder().with(options)
-                    .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig)));
+            clusterManager = new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig));
+            return Vertx.builder().with(options).withClusterManager(clusterManager);
+        }
+
+        /**
+         * A clustered JVM answers the member audits of others; with cluster TLS it audits every member
+         * that joins, and logs those without a certificate of the cluster CA ({@link MemberAudit}).
+         */
+        @Override
+        public void afterVertxStarted(HookContext context) {
+            if (clusterManager == null || context.vertx() == null) {
+                return;
+            }
+            // Hazelcast's member id, which the membership events carry (Vert.x's node id is another).
+            Cluster cluster = clusterManager.getHazelcastInstance().getCluster();
+            MemberAudit.answer(context.vertx(), cluster.getLocalMember().getUuid().toString());
+            if (NodeConfig.fromJson(config).cluster().tls().isEmpty()) {
+                return;
+            }
+            MemberAudit audit = MemberAudit.overBus(context.vertx());
+            cluster.addMembershipListener(audit);
+            cluster.getMembers().forEach(audit::joined);
         }
 
         /**
@@ -261,11 +329,8 @@ public final class NodeLauncher {
             }
         }
 
-        /** Whether the command line has {@code -name} or {@code --name}, alone or as {@code -name=value}. */
         private boolean hasOption(String name) {
-            return args.stream().map(arg -> arg.toLowerCase(Locale.ROOT)).anyMatch(arg ->
-                    arg.equals("-" + name) || arg.equals("--" + name)
-                            || arg.startsWith("-" + name + "=") || arg.startsWith("--" + name + "="));
+            return NodeLauncher.hasOption(args, name);
         }
 
         /**

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,6 +27,9 @@ import minicoin.rpc.methods.RpcMethods;
  * The JSON-RPC server, on an event loop: {@code POST /} with {@code Authorization: Bearer TOKEN},
  * bodies up to {@code rpc.maxBodyBytes}, batches up to {@code rpc.maxBatch} calls (docs/rpc.md).
  * Its configuration is the node's configuration JSON.
+ *
+ * <p>With {@code rpc.tls} it serves HTTPS with that key and certificate (NodeConfig requires it
+ * when {@code rpc.host} is not loopback: the token would otherwise cross the network in clear).
  *
  * <p>The token is {@code rpc.token} when the configuration sets one; otherwise a cookie file
  * {@code dataDir/rpc.cookie} holds a fresh one while the server runs.
@@ -122,14 +126,19 @@ public final class RpcVerticle extends VerticleBase {
         RpcDispatcher dispatcher = new RpcDispatcher(RpcMethods.standard(nodeConfig.network()), bus, rpc.maxBatch());
         // HTTP/1.1 only: with h2c on, Vert.x waits for a client's first bytes to choose the protocol,
         // so a socket that sends nothing would never be counted, nor ever time out.
-        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        // HTTPS when configured (NodeConfig requires it off loopback); no ALPN, so still HTTP/1.1 only.
+        rpc.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setKeyPath(tls.key().toString()).setCertPath(tls.cert().toString())));
+        String scheme = rpc.tls().isPresent() ? "https" : "http";
+        server = vertx.createHttpServer(options)
                 .connectionHandler(this::admit)
                 .requestHandler(router(new BearerToken(token), dispatcher));
         long sweep = Math.max(MIN_IDLE_SWEEP_MILLIS, Math.min(MAX_IDLE_SWEEP_MILLIS, limits.idleTimeout().toMillis() / 4));
         vertx.setPeriodic(sweep, id -> connections.idle(now()).forEach(HttpConnection::close));
         return server.listen(rpc.port(), rpc.host()).onSuccess(listening -> {
             actualPort = listening.actualPort();
-            LOG.info(() -> "RPC server listening on " + rpc.host() + ":" + actualPort);
+            LOG.info(() -> "RPC server listening on " + scheme + "://" + rpc.host() + ":" + actualPort + "/");
         });
     }
 

@@ -117,6 +117,16 @@ class CommandLineTest {
     }
 
     @Test
+    void cacertNamesTheCaToTrustForAnHttpsNode() throws UsageException {
+        CommandLine.Invocation invocation = parse("--rpc", "https://10.0.0.3:9999/", "--cacert", "certs/ca.pem", "printwallet");
+
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("certs/ca.pem")), invocation.caCert());
+        assertEquals(java.util.Optional.empty(), parse("printwallet").caCert());
+        assertRefused("--cacert is for an https:// node; give --rpc https://HOST:PORT/ too", "--cacert", "ca.pem",
+                "printwallet");
+    }
+
+    @Test
     void helpWinsWhereverItIs() throws UsageException {
         assertInstanceOf(Command.Help.class, command("--help"));
         assertInstanceOf(Command.Help.class, command("-h"));

@@ -195,6 +195,55 @@ class NodeConfigTest {
     }
 
     @Test
+    void rpcReachableFromOtherHostsMustBeHttps() {
+        ConfigException e = assertThrows(ConfigException.class, () -> NodeConfig.fromJson(new JsonObject()
+                .put("rpc", new JsonObject().put("host", "0.0.0.0"))));
+
+        assertEquals("/rpc/host", e.path());
+        assertTrue(e.reason().contains("\"tls\": {\"key\""), e.getMessage());
+        assertTrue(e.reason().contains("scripts/cluster-certs DIR member NAME --host 0.0.0.0"), e.getMessage());
+        assertThrows(ConfigException.class, () -> NodeConfig.fromJson(new JsonObject()
+                .put("rpc", new JsonObject().put("host", "192.0.2.7"))));
+    }
+
+    @Test
+    void rpcWithTlsMayListenEverywhere() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject().put("rpc", new JsonObject().put("host", "0.0.0.0")
+                .put("tls", new JsonObject().put("key", "certs/a.key").put("cert", "certs/a.pem"))));
+
+        assertEquals(Optional.of(new NodeConfig.KeyCert(Path.of("certs/a.key"), Path.of("certs/a.pem"))), config.rpc().tls());
+        assertEquals("certs/a.pem", config.toJson().getJsonObject("rpc").getJsonObject("tls").getString("cert"));
+    }
+
+    @Test
+    void anRpcHostIsIgnoredWithoutTheRpcRole() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject().put("roles", new JsonArray().add("miner"))
+                .put("rpc", new JsonObject().put("host", "0.0.0.0")));
+
+        assertEquals(Optional.empty(), config.rpc().tls());
+    }
+
+    @Test
+    void clusterTlsNamesThreeFiles() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject().put("cluster", new JsonObject()
+                .put("tls", new JsonObject().put("key", "k").put("cert", "c").put("ca", "ca.pem"))));
+
+        assertEquals(Optional.of(new NodeConfig.ClusterTls(Path.of("k"), Path.of("c"), Path.of("ca.pem"))),
+                config.cluster().tls());
+        assertEquals(config, NodeConfig.fromJson(config.toJson()));
+        ConfigException missingCa = assertThrows(ConfigException.class, () -> NodeConfig.fromJson(new JsonObject()
+                .put("cluster", new JsonObject().put("tls", new JsonObject().put("key", "k").put("cert", "c")))));
+        assertEquals("/cluster/tls", missingCa.path());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"127.0.0.1, true", "127.1.2.3, true", "localhost, true", "::1, true", "0.0.0.0, false", "::, false",
+            "10.0.0.1, false", "node-a.example, false", "127.example, false"})
+    void loopbackIsDecidedFromTheTextAlone(String host, boolean loopback) {
+        assertEquals(loopback, NodeConfig.isLoopback(host));
+    }
+
+    @Test
     void unknownKeyNamesTheAllowedKeys() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> NodeConfig.fromJson(new JsonObject().put("rcp", new JsonObject())));

@@ -3,13 +3,21 @@ package minicoin.node;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cluster section becomes a Hazelcast TCP/IP join and event-bus addresses; nothing relies on multicast. */
@@ -57,6 +65,45 @@ class ClusterSettingsTest {
         assertEquals("0.0.0.0", eventBus.getHost());
         assertEquals(7000, eventBus.getPort());
         assertEquals("203.0.113.9", eventBus.getClusterPublicHost());
+    }
+
+    @Test
+    void withTlsTheEventBusRequiresAMemberCertificateOfTheClusterCa() {
+        EventBusOptions eventBus = new EventBusOptions();
+
+        ClusterSettings.eventBus(config(new JsonObject().put("tls", new JsonObject().put("key", "certs/a.key")
+                .put("cert", "certs/a.pem").put("ca", "certs/ca.pem"))), eventBus, false, false, false);
+
+        assertTrue(eventBus.isSsl());
+        assertEquals(ClientAuth.REQUIRED, eventBus.getClientAuth());
+        assertEquals(new PemKeyCertOptions().setKeyPath("certs/a.key").setCertPath("certs/a.pem"), eventBus.getKeyCertOptions());
+        assertEquals(List.of("certs/ca.pem"), ((PemTrustOptions) eventBus.getTrustOptions()).getCertPaths());
+        assertFalse(eventBus.isTrustAll());
+    }
+
+    @Test
+    void withoutTlsTheEventBusIsPlainOnLoopback() {
+        EventBusOptions eventBus = new EventBusOptions();
+
+        ClusterSettings.eventBus(config(new JsonObject()), eventBus, false, false, false);
+
+        assertFalse(eventBus.isSsl());
+        assertDoesNotThrow(() -> ClusterSettings.checkTls(config(new JsonObject()), Optional.empty(), Optional.empty(),
+                Instant.now()));
+    }
+
+    @Test
+    void aClusterOtherHostsCanReachRefusesToStartWithoutTls() {
+        ConfigException offLoopback = assertThrows(ConfigException.class, () -> ClusterSettings.checkTls(
+                config(new JsonObject().put("host", "10.0.0.5")), Optional.empty(), Optional.empty(), Instant.now()));
+        assertEquals("/cluster/tls", offLoopback.path());
+        assertTrue(offLoopback.reason().contains("\"ca\": \"DIR/ca.pem\"") && offLoopback.reason().contains(
+                "scripts/cluster-certs DIR ca"), offLoopback.getMessage());
+
+        assertThrows(ConfigException.class, () -> ClusterSettings.checkTls(config(new JsonObject()),
+                Optional.of("0.0.0.0"), Optional.empty(), Instant.now()), "-cluster-host counts");
+        assertThrows(ConfigException.class, () -> ClusterSettings.checkTls(config(new JsonObject()
+                .put("publicHost", "203.0.113.9")), Optional.empty(), Optional.empty(), Instant.now()), "so does publicHost");
     }
 
     @Test

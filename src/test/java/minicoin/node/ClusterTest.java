@@ -15,9 +15,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -35,8 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * One logical node spread over several JVMs on 127.0.0.1, each started as a user would
  * ({@code NodeLauncher -conf X -cluster}, the test classpath) and spoken to over JSON-RPC: a chain
- * and wallet JVM (with RPC), two miner JVMs and an RPC-only JVM. The methods run in order and share
- * these JVMs; each one leaves the cluster as the next expects it.
+ * and wallet JVM (with RPC), two miner JVMs and an RPC-only JVM, on a TLS event bus with a
+ * certificate each from the cluster CA. The methods run in order and share these JVMs; each one
+ * leaves the cluster as the next expects it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,11 +54,19 @@ class ClusterTest {
     private static final Duration QUICK_REPLY = Duration.ofSeconds(2);
     private static final String NO_CHAIN = "no chain service is running in this node";
     private static final Pattern MEMBERS = Pattern.compile("Members \\{size:(\\d+), ver:\\d+\\}");
+    /** The stranger's bus requests time out after the bus's 30 s; its RPC then answers. */
+    private static final Duration STRANGER_RPC_TIMEOUT = Duration.ofSeconds(45);
+    private static final String NOT_CERTIFIED = "joined Hazelcast but has not proved a certificate of this cluster's CA";
+    private static final String CERTIFIED = "holds a certificate of this cluster's CA";
+    /** Any valid address: the stranger pays itself. */
+    private static final String STRANGER_ADDRESS = "1LYHqWjhgzXCi5WNVo7PDQmqxRwNkkVGn5";
 
     private final List<Member> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread destroyOnExit = new Thread(this::destroyAll, "cluster-test-cleanup");
     private Path workDir;
+    /** The cluster CA's directory: every member gets a certificate of its own from it. */
+    private Path clusterCa;
     private Member chain;
     private Member miner1;
     private Member miner2;
@@ -71,6 +83,8 @@ class ClusterTest {
         workDir = Files.createTempDirectory("minicoin-cluster-test");
         // Should the test JVM itself be killed, its children must not outlive it.
         Runtime.getRuntime().addShutdownHook(destroyOnExit);
+        clusterCa = workDir.resolve("certs");
+        new ClusterCerts().createCa(clusterCa, Instant.now());
         chain = start("chain", List.of("chain", "wallet", "rpc"), "minicoin", List.of(), true);
         awaitStarted(chain);
         miner1 = start("miner1", List.of("miner"), "minicoin", List.of(chain), false);
@@ -128,8 +142,76 @@ class ClusterTest {
         assertEquals(4L, blockCount(rpcOnly));
     }
 
+    /**
+     * Issue 12's attack: a stranger starts the stock jar with -cluster, role rpc and a token of its own, joins the
+     * cluster, and asks its own RPC to pay itself from the node's wallet and to mine for it. Without a certificate
+     * of the cluster CA (none, or one of its own CA) its bus connections are refused: nothing is paid, nothing
+     * mined, and the members log it with its address.
+     */
     @Test
     @Order(3)
+    void aStrangerWithoutAMemberCertificateCanNeitherSpendNorMine() throws Exception {
+        long height = blockCount(chain);
+        long balance = balance(chain, genesisAddress);
+        JsonArray mempool = (JsonArray) rpc(chain, "getrawmempool");
+        Path otherCa = workDir.resolve("other-certs");
+        new ClusterCerts().createCa(otherCa, Instant.now());
+        Member plain = start("stranger", List.of("rpc"), "minicoin", List.of(chain), true, "stranger", Optional.empty());
+        Member forged = start("stranger-ca", List.of("rpc"), "minicoin", List.of(chain), true, "stranger-ca",
+                Optional.of(otherCa));
+        try {
+            awaitStarted(plain);
+            awaitStarted(forged);
+            awaitMembers(chain, 6);
+
+            List<CompletableFuture<String>> attempts = List.of(
+                    strangerCall(plain, "send", genesisAddress, STRANGER_ADDRESS, 600),
+                    strangerCall(forged, "send", genesisAddress, STRANGER_ADDRESS, 600),
+                    strangerCall(plain, "generate", 1),
+                    strangerCall(forged, "getblockcount"));
+            List<String> outcomes = new ArrayList<>();
+            for (CompletableFuture<String> attempt : attempts) {
+                outcomes.add(attempt.get(STRANGER_RPC_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
+            }
+            assertTrue(outcomes.stream().noneMatch(outcome -> outcome.contains("\"result\"")),
+                    "the strangers got answers: " + outcomes);
+
+            assertEquals(height, blockCount(chain), "nothing mined for the stranger");
+            assertEquals(balance, balance(chain, genesisAddress), "nothing spent");
+            assertEquals(mempool, rpc(chain, "getrawmempool"));
+            for (Member member : List.of(chain, rpcOnly, miner1)) {
+                awaitLog(member, log -> strangerLogged(log, plain) && strangerLogged(log, forged),
+                        "logging both strangers");
+            }
+            String chainLog = Files.readString(chain.log());
+            for (Member member : List.of(miner1, miner2, rpcOnly)) {
+                assertTrue(!strangerLogged(chainLog, member), member.name() + " was taken for a stranger");
+                assertTrue(chainLog.lines().anyMatch(line -> line.contains(CERTIFIED)
+                        && line.contains(":" + member.hazelcastPort() + " ")), member.name() + " proved its certificate");
+            }
+        } finally {
+            stop(plain);
+            stop(forged);
+        }
+        awaitMembers(chain, 4);
+    }
+
+    /** The member's audit names the stranger by its Hazelcast address. */
+    private static boolean strangerLogged(String log, Member stranger) {
+        return log.lines().anyMatch(line -> line.contains(NOT_CERTIFIED) && line.contains(":" + stranger.hazelcastPort() + " "));
+    }
+
+    /** A call to a stranger's own RPC, whatever it answers (or an HTTP time-out), as text. */
+    private CompletableFuture<String> strangerCall(Member stranger, String method, Object... params) {
+        JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
+                .put("params", new JsonArray(List.of(params)));
+        return http.sendAsync(post(stranger, request, STRANGER_RPC_TIMEOUT), HttpResponse.BodyHandlers.ofString())
+                .thenApply(HttpResponse::body)
+                .exceptionally(failure -> "no answer: " + failure);
+    }
+
+    @Test
+    @Order(4)
     void killingAMinerJvmLeavesTheNodeHealthy() throws Exception {
         long before = blockCount(chain);
         int foundBySurvivor = blocksFound(miner2);
@@ -151,7 +233,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSecondChainOrWalletOfTheSameBusPrefixIsRefusedWhileAnotherPrefixStarts() throws Exception {
         long height = blockCount(chain);
         Member twin = start("chain-twin", List.of("chain", "wallet"), "minicoin", List.of(chain), false);
@@ -176,7 +258,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void losingTheChainJvmGivesAClearErrorUntilAChainReturns() throws Exception {
         long height = blockCount(chain);
         chain.process().destroyForcibly();
@@ -190,7 +272,7 @@ class ClusterTest {
 
         // The seed member is gone: the replacement joins through the members still alive.
         replacement = start("chain-again", List.of("chain", "wallet", "rpc"), "minicoin", List.of(rpcOnly, miner2),
-                true, chain.name());
+                true, chain.name(), Optional.of(clusterCa));
         awaitStarted(replacement);
         assertEquals(height, blockCount(rpcOnly), "the RPC-only JVM sees the chain again, read from the same data");
         rpc(rpcOnly, "generate", 1);
@@ -198,7 +280,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopOverRpcStopsTheJvmThatWasAsked() throws Exception {
         assertEquals("Minicoin node stopping", rpc(rpcOnly, "stop"));
 
@@ -209,12 +291,13 @@ class ClusterTest {
     }
 
     private Member start(String name, List<String> roles, String busPrefix, List<Member> seeds, boolean rpc)
-            throws IOException {
-        return start(name, roles, busPrefix, seeds, rpc, name);
+            throws Exception {
+        return start(name, roles, busPrefix, seeds, rpc, name, Optional.of(clusterCa));
     }
 
-    private Member start(String name, List<String> roles, String busPrefix, List<Member> seeds, boolean rpc, String dataName)
-            throws IOException {
+    /** @param caDir the CA that issues this JVM's certificate; empty for a JVM without TLS */
+    private Member start(String name, List<String> roles, String busPrefix, List<Member> seeds, boolean rpc, String dataName,
+            Optional<Path> caDir) throws Exception {
         int hazelcastPort = LocalNode.freeTcpPort();
         int rpcPort = rpc ? LocalNode.freeTcpPort() : -1;
         JsonArray members = new JsonArray();
@@ -226,6 +309,12 @@ class ClusterTest {
                 .put("roles", new JsonArray(roles))
                 .put("mining", new JsonObject().put("mode", "off"))
                 .put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", hazelcastPort).put("members", members));
+        if (caDir.isPresent()) {
+            ClusterCerts.Issued issued = new ClusterCerts().issueMember(caDir.get(), name, ClusterCerts.DEFAULT_HOSTS,
+                    Instant.now());
+            config.getJsonObject("cluster").put("tls", new JsonObject().put("key", issued.key().toString())
+                    .put("cert", issued.cert().toString()).put("ca", caDir.get().resolve("ca.pem").toString()));
+        }
         if (rpc) {
             config.put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", rpcPort).put("token", TOKEN));
         }

@@ -37,6 +37,35 @@ class NodeLauncherTest {
     }
 
     @Test
+    void refusesRpcOffLoopbackWithoutTls() {
+        String problem = NodeLauncher.checkConfigArgument(List.of("-conf", "{\"rpc\": {\"host\": \"0.0.0.0\"}}"))
+                .orElseThrow();
+
+        assertTrue(problem.contains("/rpc/host") && problem.contains("\"tls\"") && problem.contains("scripts/cluster-certs"),
+                problem);
+    }
+
+    @Test
+    void refusesAClusterOtherHostsCanReachWithoutTls() {
+        String problem = NodeLauncher.checkConfigArgument(List.of("-cluster", "-cluster-host", "0.0.0.0")).orElseThrow();
+
+        assertTrue(problem.startsWith("the default configuration: "), problem);
+        assertTrue(problem.contains("/cluster/tls") && problem.contains("scripts/cluster-certs DIR ca"), problem);
+        assertTrue(NodeLauncher.checkConfigArgument(List.of("-cluster", "-conf",
+                "{\"cluster\": {\"host\": \"10.1.2.3\"}}")).isPresent());
+        assertEquals(Optional.empty(), NodeLauncher.checkConfigArgument(List.of("-conf",
+                "{\"cluster\": {\"host\": \"10.1.2.3\"}}")), "without -cluster the section is ignored");
+    }
+
+    @Test
+    void checksTheClusterTlsFilesBeforeStarting() {
+        String problem = NodeLauncher.checkConfigArgument(List.of("-cluster", "-conf", "{\"cluster\": {\"tls\": {\"key\": \""
+                + dir.resolve("a.key") + "\", \"cert\": \"a.pem\", \"ca\": \"ca.pem\"}}}")).orElseThrow();
+
+        assertTrue(problem.contains("/cluster/tls/ca") && problem.contains("no such file ca.pem"), problem);
+    }
+
+    @Test
     void refusesMissingFile() {
         String missing = dir.resolve("missing.json").toString();
 
