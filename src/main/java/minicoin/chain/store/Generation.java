@@ -3,11 +3,11 @@ package minicoin.chain.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.zip.CRC32C;
 import kotlin.Pair;
+import minicoin.chain.OwnerOnly;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
@@ -134,6 +135,9 @@ final class Generation implements AutoCloseable {
         Files.deleteIfExists(file);
         // No transactionEnable(): MapDB 3.x never replays its WAL. A crash before the manifest names this file leaves a stray, deleted at open.
         DB db = DBMaker.fileDB(file.toFile()).fileChannelEnable().make();
+        if (OwnerOnly.supported(file)) {
+            Files.setPosixFilePermissions(file, OwnerOnly.FILE);
+        }
         try (FileChannel forcer = FileChannel.open(file, StandardOpenOption.WRITE)) {
             long coins = 0;
             for (Table table : Table.values()) {

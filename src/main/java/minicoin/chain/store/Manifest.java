@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import minicoin.chain.OwnerOnly;
 
 /**
  * Which generation is current and where the journal goes on from it: generation number (0: none,
@@ -54,8 +56,8 @@ record Manifest(long generation, long lastSequence, LogPosition journalEnd, LogP
     /** Replaces the manifest in {@code dir} atomically and durably. */
     void write(Path dir, IoHook hook) throws IOException {
         Path temporary = dir.resolve(TEMPORARY_NAME);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), OwnerOnly.fileAttributes(temporary))) {
             ByteBuffer buffer = ByteBuffer.wrap(encode());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

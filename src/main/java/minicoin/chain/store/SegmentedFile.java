@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import minicoin.chain.OwnerOnly;
 
 /**
  * Append-only files in numbered segments ({@code blocks-00000.dat}, {@code journal-00000.log}):
@@ -154,8 +155,8 @@ final class SegmentedFile implements AutoCloseable {
     private synchronized FileChannel channel(int segment) throws IOException {
         FileChannel channel = channels.get(segment);
         if (channel == null) {
-            channel = FileChannel.open(path(segment), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(path(segment), Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), OwnerOnly.fileAttributes(path(segment)));
             channels.put(segment, channel);
         }
         return channel;

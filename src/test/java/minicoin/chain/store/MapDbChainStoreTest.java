@@ -11,9 +11,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import minicoin.chain.ChainStoreException;
 import minicoin.chain.Coin;
 import minicoin.chain.TestBlocks;
@@ -276,6 +280,27 @@ class MapDbChainStoreTest {
                 assertEquals(expected.size(), reopened.coinsOf(OWNER).size());
             }
         }
+    }
+
+    @Test
+    void everyFileOfTheStoreIsItsOwnersAlone() throws IOException {
+        try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
+            for (int k = 1; k <= 3; k++) {
+                commit(store, k);
+            }
+            store.checkpoint();
+            commit(store, 4);
+        }
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(chainDir())) {
+            for (Path file : files.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+                if (!mode.endsWith("------")) {
+                    open.add(chainDir().relativize(file) + " " + mode);
+                }
+            }
+        }
+        assertEquals(List.of(), open, "readable by others");
     }
 
     @Test
