@@ -124,7 +124,8 @@ public record NodeConfig(
                         rpc.getInteger("port", DEFAULT_RPC_PORT),
                         Optional.ofNullable(rpc.getString("token")),
                         rpc.getInteger("maxBodyBytes", DEFAULT_RPC_MAX_BODY_BYTES),
-                        rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH)),
+                        rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH),
+                        strings(rpc.getJsonArray("rpcauth"))),
                 new Mining(
                         MiningMode.fromId(mining.getString("mode", DEFAULT_MINING_MODE.id())),
                         mining.getInteger("threads", DEFAULT_MINING_THREADS),
@@ -174,7 +175,9 @@ public record NodeConfig(
                         .put("port", rpc.port())
                         .put("token", rpc.token().map(token -> MASK).orElse(null))
                         .put("maxBodyBytes", rpc.maxBodyBytes())
-                        .put("maxBatch", rpc.maxBatch()))
+                        .put("maxBatch", rpc.maxBatch())
+                        .put("rpcauth", new JsonArray(rpc.rpcauth().stream()
+                                .map(line -> line.substring(0, line.indexOf(':') + 1) + MASK).toList())))
                 .put("mining", new JsonObject()
                         .put("mode", mining.mode().id())
                         .put("threads", mining.threads())
@@ -223,6 +226,17 @@ public record NodeConfig(
     /** Bitcoin's 8, but never more than half the slots, so that a small node still accepts peers. */
     static int defaultMaxOutbound(int maxPeers) {
         return Math.max(1, Math.min(DEFAULT_MAX_OUTBOUND, maxPeers / 2));
+    }
+
+    /** The array's strings; the schema has checked their form. */
+    private static List<String> strings(JsonArray entries) {
+        List<String> strings = new ArrayList<>();
+        if (entries != null) {
+            for (int i = 0; i < entries.size(); i++) {
+                strings.add(entries.getString(i));
+            }
+        }
+        return strings;
     }
 
     private static List<Endpoint> endpoints(JsonArray entries, String path) {
@@ -398,18 +412,24 @@ public record NodeConfig(
         }
     }
 
-    /** HTTP JSON-RPC; without a token the RPC verticle guards calls with a generated cookie. */
-    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch) {
+    /**
+     * HTTP JSON-RPC; without a token the RPC verticle guards calls with a generated cookie.
+     *
+     * @param rpcauth users allowed in by HTTP Basic auth, each in Bitcoin Core's {@code rpcauth}
+     *                form {@code user:salt$hmac-sha256-hex} (never a plain password)
+     */
+    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch, List<String> rpcauth) {
         public Rpc {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(token, "token");
+            rpcauth = List.copyOf(rpcauth);
         }
 
-        /** Never shows the token: records print every component, and configurations get logged. */
+        /** Never shows the token nor the password hashes: records print every component, and configurations get logged. */
         @Override
         public String toString() {
             return "Rpc[host=" + host + ", port=" + port + ", token=" + token.map(t -> MASK).orElse("none")
-                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + "]";
+                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + ", rpcauth=" + rpcauth.size() + " users]";
         }
     }
 

@@ -16,9 +16,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
@@ -258,6 +260,39 @@ class RpcServerTest {
     }
 
     @Test
+    void coresClientsGetInWithTheCookieAsBasicCredentials(Vertx vertx) throws Exception {
+        Path nodeDir = dataDir.resolve("node");
+        RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(nodeDir, new JsonObject().putNull("token")));
+        String cookie = Files.readString(nodeDir.resolve("rpc.cookie"));
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
+
+        HttpResponse<Buffer> basic = rpc.client.send(HttpMethod.POST, "/", call, basic(cookie));
+        HttpResponse<Buffer> wrong = rpc.client.send(HttpMethod.POST, "/", call, basic(cookie + "0"));
+
+        assertEquals(200, basic.statusCode(), basic.bodyAsString());
+        assertEquals(5, basic.bodyAsJsonObject().getInteger("result"));
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.headers().getAll("WWW-Authenticate").contains("Basic realm=\"jsonrpc\""));
+    }
+
+    @Test
+    void aConfiguredRpcauthUserGetsInWithItsPasswordOnly(Vertx vertx) {
+        String alice = "alice:cb77f0957de88ff388cf817ddbc7273$fc4a7cde450d37bc17d2bcd86cf61adf77448c02beeb5611dcb04577c7996b69";
+        RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(dataDir,
+                new JsonObject().put("rpcauth", new JsonArray().add(alice))));
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
+
+        assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, basic("alice:correct horse")).statusCode());
+        assertEquals(401, rpc.client.send(HttpMethod.POST, "/", call, basic("alice:wrong horse")).statusCode());
+        assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, basic("__cookie__:" + RpcFixture.TOKEN)).statusCode());
+        assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, "Bearer " + RpcFixture.TOKEN).statusCode());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aConfiguredTokenWritesNoCookie(Vertx vertx) {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
 
@@ -274,7 +309,7 @@ class RpcServerTest {
 
         assertEquals(cookie, rpc.verticle.cookiePath().orElseThrow());
         String token = Files.readString(cookie);
-        assertTrue(token.matches("[0-9a-f]{64}"), token);
+        assertTrue(token.matches("__cookie__:[0-9a-f]{64}"), token);
         if (Files.getFileStore(cookie).supportsFileAttributeView("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cookie)));
         }
