@@ -244,7 +244,8 @@ public final class RpcVerticle extends VerticleBase {
             RpcDispatcher.Reply reply = done.result();
             Future<Void> written = reply.body() == null
                     ? ctx.response().setStatusCode(204).end()
-                    : ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Json.encode(reply.body()));
+                    : ctx.response().setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                            .end(Json.encode(reply.body()));
             written.onComplete(ignored -> reply.afterReply().forEach(Runnable::run));
         });
     }

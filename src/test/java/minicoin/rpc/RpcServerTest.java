@@ -116,15 +116,30 @@ class RpcServerTest {
     }
 
     @Test
-    void jsonrpcMustBe20(Vertx vertx) {
+    void jsonrpcIs20Or10OrAbsent(Vertx vertx) {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
 
-        JsonObject missing = error(rpc.client.post("{\"id\":7,\"method\":\"getblockcount\"}"), -32600);
-        JsonObject old = error(rpc.client.post("{\"jsonrpc\":\"1.0\",\"id\":8,\"method\":\"getblockcount\"}"), -32600);
+        JsonObject other = error(rpc.client.post("{\"jsonrpc\":\"1.1\",\"id\":8,\"method\":\"getblockcount\"}"), -32600);
 
-        assertEquals(7, missing.getInteger("id"));
-        assertEquals(8, old.getInteger("id"));
-        assertEquals("invalid request: \"jsonrpc\" must be \"2.0\"", old.getJsonObject("error").getString("message"));
+        assertEquals(8, other.getInteger("id"));
+        assertEquals("invalid request: \"jsonrpc\" must be \"2.0\" (or \"1.0\", or absent)",
+                other.getJsonObject("error").getString("message"));
+    }
+
+    @Test
+    void aCallInCoresOneZeroDialectIsAnsweredAsCoreAnswersIt(Vertx vertx) {
+        RpcFixture rpc = RpcFixture.start(vertx, dataDir);
+
+        HttpResponse<Buffer> ok = rpc.client.post("{\"id\":7,\"method\":\"getblockcount\"}");
+        HttpResponse<Buffer> unknown = rpc.client.post("{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"nope\"}");
+
+        assertEquals(200, ok.statusCode());
+        assertEquals(new JsonObject().put("result", 5).putNull("error").put("id", 7), ok.bodyAsJsonObject());
+        assertEquals(404, unknown.statusCode());
+        assertEquals("application/json", unknown.getHeader("Content-Type"));
+        assertEquals(-32601, unknown.bodyAsJsonObject().getJsonObject("error").getInteger("code"));
+        assertTrue(unknown.bodyAsJsonObject().containsKey("result"));
+        assertFalse(unknown.bodyAsJsonObject().containsKey("jsonrpc"));
     }
 
     @Test

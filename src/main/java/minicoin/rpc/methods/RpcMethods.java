@@ -50,6 +50,15 @@ public final class RpcMethods {
         return methods;
     }
 
+    /** Just these methods: for tests of the envelope with methods of their own. */
+    public static RpcMethods of(RpcMethod... methods) {
+        RpcMethods registry = new RpcMethods();
+        for (RpcMethod method : methods) {
+            registry.register(method);
+        }
+        return registry;
+    }
+
     public Optional<RpcMethod> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
