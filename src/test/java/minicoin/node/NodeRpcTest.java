@@ -115,13 +115,13 @@ class NodeRpcTest {
     void domainErrorsComeBackWithTheirCodes() throws Exception {
         String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
         String other = (String) result("getnewaddress");
-        assertEquals(-32010, errorCode("send", genesisAddress, other, 5000));
+        assertEquals(-6, errorCode("send", genesisAddress, other, 5000));
         String foreign = minicoin.crypto.PrivateKey.generate(new java.security.SecureRandom()).publicKey().address().toString();
         assertEquals(-32011, errorCode("send", foreign, other, 1));
-        assertEquals(-32014, errorCode("creategenesis"));
-        assertEquals(-32015, errorCode("getblock", 5));
-        assertEquals(-32015, errorCode("getblockhash", 5));
-        assertEquals(-32602, errorCode("send", genesisAddress, other, 0));
+        assertEquals(-26, errorCode("creategenesis"));
+        assertEquals(-5, errorCode("getblock", 5));
+        assertEquals(-8, errorCode("getblockhash", 5));
+        assertEquals(-8, errorCode("send", genesisAddress, other, 0));
     }
 
     @Test
@@ -131,7 +131,7 @@ class NodeRpcTest {
 
         JsonObject error = call("send", genesisAddress, other, 100, 0).getJsonObject("error");
 
-        assertEquals(-32014, error.getInteger("code"), error::encode);
+        assertEquals(-26, error.getInteger("code"), error::encode);
         String message = error.getString("message") + " " + error.getValue("data");
         assertTrue(message.contains("INSUFFICIENT_FEE") && message.contains("pay at least 1"), message);
         assertEquals(0, ((JsonArray) result("getrawmempool")).size());

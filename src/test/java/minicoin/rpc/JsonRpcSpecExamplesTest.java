@@ -209,7 +209,7 @@ class JsonRpcSpecExamplesTest {
 
         assertEquals(json("{\"result\": null, \"error\": {\"code\": -32601}, \"id\": 1}"), withoutMessages(unknown.body()));
         assertEquals(404, unknown.status());
-        assertEquals(json("{\"result\": null, \"error\": {\"code\": -32602}, \"id\": 2}"), withoutMessages(badParams.body()));
+        assertEquals(json("{\"result\": null, \"error\": {\"code\": -8}, \"id\": 2}"), withoutMessages(badParams.body()));
         assertEquals(500, badParams.status());
         assertEquals(400, badShape.status());
         assertEquals(200, send("{\"jsonrpc\": \"2.0\", \"method\": \"foobar\", \"id\": 1}").status());
