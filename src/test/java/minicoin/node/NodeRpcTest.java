@@ -1,6 +1,7 @@
 package minicoin.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -109,6 +110,30 @@ class NodeRpcTest {
         assertEquals(0L, header.getLong("height"));
         assertEquals(genesis.getString("hash"), result("getbestblockhash"));
         assertEquals(genesis.getString("hash"), result("getblockhash", 0));
+    }
+
+    @Test
+    void coresChainMethodsDescribeARealChain() throws Exception {
+        String hash = ((JsonObject) result("creategenesis")).getString("hash");
+
+        String hex = (String) result("getblockheader", hash, false);
+        JsonObject header = (JsonObject) result("getblockheader", hash);
+        JsonObject info = (JsonObject) result("getblockchaininfo");
+
+        assertEquals(160, hex.length());
+        assertEquals(hash, minicoin.core.Hash.doubleSha256(java.util.HexFormat.of().parseHex(hex)).toString());
+        assertEquals(0, header.getInteger("height"));
+        assertEquals(1, header.getInteger("confirmations"));
+        assertEquals(1, header.getInteger("nTx"));
+        assertEquals(header.getLong("time"), header.getLong("mediantime"));
+        assertFalse(header.containsKey("previousblockhash"), header::encode);
+        assertFalse(header.containsKey("nextblockhash"), header::encode);
+        assertEquals(64, header.getString("chainwork").length());
+        assertEquals(0, info.getInteger("blocks"));
+        assertEquals(hash, info.getString("bestblockhash"));
+        assertEquals(header.getLong("mediantime"), info.getLong("mediantime"));
+        assertEquals(header.getString("chainwork"), info.getString("chainwork"));
+        assertFalse(info.getBoolean("initialblockdownload"));
     }
 
     @Test

@@ -33,6 +33,11 @@ class JsonRpcSpecExamplesTest {
 
     private record Method(String name, ParamSpec params, Function<JsonObject, Object> body) implements RpcMethod {
         @Override
+        public String description() {
+            return "the specification's " + name;
+        }
+
+        @Override
         public Future<?> execute(RpcCall call) {
             return Future.succeededFuture(body.apply(call.params()));
         }

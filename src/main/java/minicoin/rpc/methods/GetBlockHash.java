@@ -26,6 +26,11 @@ public final class GetBlockHash implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the hash of the main-chain block at a height.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }
