@@ -291,6 +291,21 @@ class RpcServerTest {
     }
 
     @Test
+    void aRequestAsCoresAuthproxySendsItIsAnsweredAsCoreAnswersIt(Vertx vertx) throws Exception {
+        Path nodeDir = dataDir.resolve("node");
+        RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(nodeDir, new JsonObject().putNull("token")));
+        String cookie = Files.readString(nodeDir.resolve("rpc.cookie"));
+
+        // test_framework/authproxy.py before Core 28: "version": "1.1", Basic auth from the cookie file.
+        HttpResponse<Buffer> reply = rpc.client.send(HttpMethod.POST, "/",
+                "{\"version\": \"1.1\", \"method\": \"getblockcount\", \"params\": [], \"id\": 1}", basic(cookie));
+
+        assertEquals(200, reply.statusCode());
+        assertEquals("application/json", reply.getHeader("Content-Type"));
+        assertEquals(new JsonObject().put("result", 5).putNull("error").put("id", 1), reply.bodyAsJsonObject());
+    }
+
+    @Test
     void aConfiguredRpcauthUserGetsInWithItsPasswordOnly(Vertx vertx) {
         String alice = "alice:cb77f0957de88ff388cf817ddbc7273$fc4a7cde450d37bc17d2bcd86cf61adf77448c02beeb5611dcb04577c7996b69";
         RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(dataDir,
