@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,8 +26,8 @@ public final class GetBlockchainInfo implements RpcMethod {
     static final Duration MAX_TIP_AGE = Duration.ofHours(24);
     /** Difficulty 1: Bitcoin's easiest target (bits 0x1d00ffff), whatever this network's minimum is, as Core. */
     private static final BigDecimal DIFFICULTY_ONE_TARGET = new BigDecimal(ProofOfWork.decodeBits(0x1d00ffffL));
-    /** Decimal places of a difficulty, as the chain service reports it. */
-    private static final int DIFFICULTY_SCALE = 8;
+    /** A double's precision, as Core computes difficulty: regtest's is 4.656542373906925e-10, not 0. */
+    private static final MathContext DIFFICULTY_PRECISION = MathContext.DECIMAL64;
     /** Core prints work and targets as 256-bit numbers: 64 hex digits. */
     private static final int HEX_256_DIGITS = 64;
 
@@ -83,7 +83,7 @@ public final class GetBlockchainInfo implements RpcMethod {
                 .put("bestblockhash", info.getString("bestHash"))
                 .put("bits", bits)
                 .put("target", hex256(ProofOfWork.decodeBits(Long.parseLong(bits, 16))))
-                .put("difficulty", info.getDouble("difficulty"))
+                .put("difficulty", difficulty(Long.parseLong(bits, 16)))
                 .put("time", tipTime)
                 .put("mediantime", info.getLong("medianTime"))
                 .put("verificationprogress", progress)
@@ -95,8 +95,7 @@ public final class GetBlockchainInfo implements RpcMethod {
 
     /** The difficulty of {@code bits}: how many times harder than difficulty 1. */
     static double difficulty(long bits) {
-        return DIFFICULTY_ONE_TARGET.divide(new BigDecimal(ProofOfWork.decodeBits(bits)), DIFFICULTY_SCALE, RoundingMode.HALF_UP)
-                .doubleValue();
+        return DIFFICULTY_ONE_TARGET.divide(new BigDecimal(ProofOfWork.decodeBits(bits)), DIFFICULTY_PRECISION).doubleValue();
     }
 
     static String hex256(BigInteger value) {

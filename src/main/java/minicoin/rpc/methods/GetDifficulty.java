@@ -9,7 +9,8 @@ import minicoin.rpc.RpcMethod;
 
 /**
  * {@code getdifficulty} → the proof-of-work difficulty as a multiple of the minimum, a number as
- * Core's. It is the difficulty the next block must meet, which is the tip's except at a retarget.
+ * Core's, at a double's precision from the bits. It is the difficulty the next block must meet,
+ * which is the tip's except at a retarget.
  */
 public final class GetDifficulty implements RpcMethod {
 
@@ -32,6 +33,7 @@ public final class GetDifficulty implements RpcMethod {
 
     @Override
     public Future<?> execute(RpcCall call) {
-        return call.bus().request(BusAddresses.CHAIN_INFO, new JsonObject()).map(info -> info.getDouble("difficulty"));
+        return call.bus().request(BusAddresses.CHAIN_INFO, new JsonObject())
+                .map(info -> GetBlockchainInfo.difficulty(Long.parseLong(info.getString("bits"), 16)));
     }
 }

@@ -68,6 +68,7 @@ class ClockedMethodsTest {
         assertEquals("00000000ffff0000000000000000000000000000000000000000000000000000", synced.getString("target"));
         assertEquals("0000000000000000000000000000000000000000000000000000000100010001", synced.getString("chainwork"));
         assertEquals(9, synced.getInteger("headers"));
+        assertEquals(1.0, synced.getDouble("difficulty"));
     }
 
     @Test
