@@ -226,8 +226,15 @@ public final class RpcVerticle extends VerticleBase {
             connections.authorised(ctx.request().connection());
             ctx.next();
         } else {
-            ctx.response().putHeader("WWW-Authenticate", CHALLENGES);
-            fail(ctx, 401, RpcError.UNAUTHORIZED, RpcError.UNAUTHORIZED.message());
+            // Held back RpcLimits.authFailureDelay, as Core does, so guessing a password is slow. Meanwhile
+            // the connection counts as idle, so a stranger waiting for refusals still gives way to a client.
+            connections.requestEnded(ctx.request().connection(), now());
+            vertx.setTimer(Math.max(1, limits.authFailureDelay().toMillis()), id -> {
+                if (!ctx.response().closed()) {
+                    ctx.response().putHeader("WWW-Authenticate", CHALLENGES);
+                    fail(ctx, 401, RpcError.UNAUTHORIZED, RpcError.UNAUTHORIZED.message());
+                }
+            });
         }
     }
 
@@ -251,7 +258,7 @@ public final class RpcVerticle extends VerticleBase {
     }
 
     private static void fail(RoutingContext ctx, int status, RpcError error, String message) {
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         JsonObject body = RpcDispatcher.errorResponse(null, new RpcException(error, message));

@@ -261,6 +261,19 @@ class RpcServerTest {
     }
 
     @Test
+    void aRefusalIsHeldBackAsCoreDoesSoGuessingIsSlow(Vertx vertx) {
+        RpcFixture rpc = RpcFixture.start(vertx, dataDir);
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
+
+        long started = System.nanoTime();
+        HttpResponse<Buffer> refused = rpc.client.send(HttpMethod.POST, "/", call, basic("alice:guess"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(401, refused.statusCode());
+        assertTrue(millis >= RpcLimits.AUTH_FAILURE_DELAY.toMillis(), "refused after " + millis + " ms");
+    }
+
+    @Test
     void aWrongTokenIsUnauthorized(Vertx vertx) {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
