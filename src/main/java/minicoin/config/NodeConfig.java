@@ -163,7 +163,8 @@ public record NodeConfig(
                 Optional.ofNullable(rpc.getString("token")),
                 rpc.getInteger("maxBodyBytes", DEFAULT_RPC_MAX_BODY_BYTES),
                 rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH),
-                tls);
+                tls,
+                strings(rpc.getJsonArray("rpcauth")));
     }
 
     /**
@@ -223,7 +224,9 @@ public record NodeConfig(
                         .put("maxBodyBytes", rpc.maxBodyBytes())
                         .put("maxBatch", rpc.maxBatch())
                         .put("tls", rpc.tls().map(tls -> new JsonObject()
-                                .put("key", tls.key().toString()).put("cert", tls.cert().toString())).orElse(null)))
+                                .put("key", tls.key().toString()).put("cert", tls.cert().toString())).orElse(null))
+                        .put("rpcauth", new JsonArray(rpc.rpcauth().stream()
+                                .map(line -> line.substring(0, line.indexOf(':') + 1) + MASK).toList())))
                 .put("mining", new JsonObject()
                         .put("mode", mining.mode().id())
                         .put("threads", mining.threads())
@@ -274,6 +277,17 @@ public record NodeConfig(
     /** Bitcoin's 8, but never more than half the slots, so that a small node still accepts peers. */
     static int defaultMaxOutbound(int maxPeers) {
         return Math.max(1, Math.min(DEFAULT_MAX_OUTBOUND, maxPeers / 2));
+    }
+
+    /** The array's strings; the schema has checked their form. */
+    private static List<String> strings(JsonArray entries) {
+        List<String> strings = new ArrayList<>();
+        if (entries != null) {
+            for (int i = 0; i < entries.size(); i++) {
+                strings.add(entries.getString(i));
+            }
+        }
+        return strings;
     }
 
     private static List<Endpoint> endpoints(JsonArray entries, String path) {
@@ -452,20 +466,25 @@ public record NodeConfig(
     /**
      * HTTP JSON-RPC; without a token the RPC verticle guards calls with a generated cookie.
      *
-     * @param tls HTTPS with this key and certificate; required when {@code host} is not loopback
+     * @param tls     HTTPS with this key and certificate; required when {@code host} is not loopback
+     * @param rpcauth users allowed in by HTTP Basic auth, each in Bitcoin Core's {@code rpcauth}
+     *                form {@code user:salt$hmac-sha256-hex} (never a plain password)
      */
-    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch, Optional<KeyCert> tls) {
+    public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch, Optional<KeyCert> tls,
+                      List<String> rpcauth) {
         public Rpc {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(tls, "tls");
+            rpcauth = List.copyOf(rpcauth);
         }
 
-        /** Never shows the token: records print every component, and configurations get logged. */
+        /** Never shows the token nor the password hashes: records print every component, and configurations get logged. */
         @Override
         public String toString() {
             return "Rpc[host=" + host + ", port=" + port + ", token=" + token.map(t -> MASK).orElse("none")
-                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + ", tls=" + tls.orElse(null) + "]";
+                    + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + ", tls=" + tls.orElse(null)
+                    + ", rpcauth=" + rpcauth.size() + " users]";
         }
     }
 

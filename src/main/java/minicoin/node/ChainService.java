@@ -101,7 +101,9 @@ public final class ChainService {
                 .put("genesisHash", chain.genesisHash().orElseThrow().toString())
                 .put("bits", ProofOfWork.hex(nextBits))
                 .put("difficulty", difficulty(nextBits))
-                .put("chainWork", tip.chainWork().toString(16));
+                .put("chainWork", tip.chainWork().toString(16))
+                .put("time", tip.header().time())
+                .put("medianTime", chain.medianTimePast(tip));
     }
 
     static double difficulty(long bits) {
@@ -262,6 +264,9 @@ public final class ChainService {
             }
         }
         boolean main = chain().isOnMainChain(block.hash());
+        // What Core's getblock and getblockheader report beside the header: the work up to it, its median time.
+        chain().indexEntry(block.hash()).ifPresent(entry -> json
+                .put("chainWork", entry.chainWork().toString(16)).put("medianTime", chain().medianTimePast(entry)));
         return json.put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
     }
 

@@ -79,7 +79,7 @@ public final class BusClient {
         }
         ReplyFailure type = reply.failureType();
         if (type == ReplyFailure.RECIPIENT_FAILURE) {
-            return new RpcException(RpcError.of(BusError.of(reply.failureCode())), reply.getMessage());
+            return new RpcException(RpcError.of(BusError.of(reply.failureCode()), reply.getMessage()), reply.getMessage());
         }
         if (type == ReplyFailure.TIMEOUT) {
             return new RpcException(RpcError.INTERNAL_ERROR, "the " + service(name)

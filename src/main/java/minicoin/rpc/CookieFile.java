@@ -16,7 +16,9 @@ import java.util.HexFormat;
 /**
  * The RPC token of a node whose configuration names none, as in Bitcoin Core: a fresh random
  * secret in {@code dataDir/rpc.cookie} that only the node's user can read, there while the server
- * runs. Whoever can read the data directory may call the node.
+ * runs. Whoever can read the data directory may call the node. The file holds
+ * {@code __cookie__:TOKEN}, as Core's {@code .cookie}, so Core's clients send it as HTTP Basic
+ * credentials unchanged; Bearer callers show the part after the colon.
  */
 final class CookieFile {
 
@@ -42,6 +44,7 @@ final class CookieFile {
         return path;
     }
 
+    /** The secret, without the {@code __cookie__:} user name. */
     String token() {
         return token;
     }
@@ -63,7 +66,7 @@ final class CookieFile {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", ownerOnly());
         try {
-            Files.writeString(temp, token, StandardCharsets.US_ASCII);
+            Files.writeString(temp, RpcAuthenticator.COOKIE_USER + ":" + token, StandardCharsets.US_ASCII);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);

@@ -77,6 +77,11 @@ public final class ParamSpec {
         return new Param(name, schema, false);
     }
 
+    /** The parameters in positional order. */
+    public List<Param> params() {
+        return params;
+    }
+
     /** The parameter names in positional order. */
     public List<String> names() {
         return params.stream().map(Param::name).toList();

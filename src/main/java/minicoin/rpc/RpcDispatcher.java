@@ -14,21 +14,34 @@ import java.util.logging.Logger;
 import minicoin.rpc.methods.RpcMethods;
 
 /**
- * JSON-RPC 2.0 without HTTP: turns a request body (one call or a batch) into the reply body.
- * Calls of a batch run one after another, in order, as in Bitcoin Core, so a batch may rely on
- * the effects of its earlier calls. Notifications (calls without an {@code id}) run but get no
- * entry in the reply.
+ * JSON-RPC without HTTP: turns a request body (one call or a batch) into the reply body and its
+ * HTTP status. Calls of a batch run one after another, in order, as in Bitcoin Core, so a batch may
+ * rely on the effects of its earlier calls.
+ *
+ * <p>Two dialects, told apart per call as Bitcoin Core does: a call with {@code "jsonrpc": "2.0"}
+ * is strict JSON-RPC 2.0 (calls without an {@code id} are notifications: they run but get no entry
+ * in the reply); a call without {@code jsonrpc}, or with {@code "1.0"}, is answered as Core answers
+ * bitcoin-cli and other 1.0/1.1 clients: {@code result}, {@code error} (one of them null) and
+ * {@code id}, no {@code jsonrpc}, never a notification, and alone in its request, an error is sent
+ * with HTTP 500 (400 for -32600, 404 for -32601) instead of 200.
  */
 public final class RpcDispatcher {
 
     private static final Logger LOG = Logger.getLogger(RpcDispatcher.class.getName());
     private static final String VERSION = "2.0";
+    /** Some of Core's own documentation put it in 1.0 requests; Core accepts it as 1.0, so do we. */
+    private static final String LEGACY_VERSION = "1.0";
+    private static final int HTTP_OK = 200;
+    private static final int HTTP_BAD_REQUEST = 400;
+    private static final int HTTP_NOT_FOUND = 404;
+    private static final int HTTP_INTERNAL_SERVER_ERROR = 500;
 
     /**
      * What to answer: {@code body} is a JsonObject (one call), a JsonArray (a batch) or null when
-     * every call was a notification; {@code afterReply} runs once the reply is written.
+     * every call was a notification; {@code status} the HTTP status of a reply with a body;
+     * {@code afterReply} runs once the reply is written.
      */
-    public record Reply(Object body, List<Runnable> afterReply) {
+    public record Reply(Object body, int status, List<Runnable> afterReply) {
         public Reply {
             afterReply = List.copyOf(afterReply);
         }
@@ -51,13 +64,26 @@ public final class RpcDispatcher {
             request = Json.decodeValue(body == null ? Buffer.buffer() : body);
         } catch (DecodeException e) {
             String detail = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-            return reply(errorResponse(null, new RpcException(RpcError.PARSE_ERROR, "parse error" + detail)), List.of());
+            return Future.succeededFuture(new Reply(
+                    errorResponse(null, new RpcException(RpcError.PARSE_ERROR, "parse error" + detail)), HTTP_OK, List.of()));
         }
         List<Runnable> afterReply = new ArrayList<>();
         if (request instanceof JsonArray batch) {
-            return batch(batch, afterReply).map(responses -> new Reply(responses, afterReply));
+            return batch(batch, afterReply).map(responses -> new Reply(responses, HTTP_OK, afterReply));
         }
-        return call(request, afterReply).map(response -> new Reply(response, afterReply));
+        return call(request, afterReply).map(response -> new Reply(response, status(response), afterReply));
+    }
+
+    /** Core's status for a call alone in its request: 200, but a legacy call's error as an HTTP error. */
+    private static int status(JsonObject response) {
+        if (response == null || response.containsKey("jsonrpc") || response.getValue("error") == null) {
+            return HTTP_OK;
+        }
+        int code = response.getJsonObject("error").getInteger("code");
+        if (code == RpcError.INVALID_REQUEST.code()) {
+            return HTTP_BAD_REQUEST;
+        }
+        return code == RpcError.METHOD_NOT_FOUND.code() ? HTTP_NOT_FOUND : HTTP_INTERNAL_SERVER_ERROR;
     }
 
     /** A JSON-RPC error response; {@code id} is null when the request's id could not be read. */
@@ -65,8 +91,9 @@ public final class RpcDispatcher {
         return new JsonObject().put("jsonrpc", VERSION).put("error", error.toJson()).put("id", id);
     }
 
-    private static Future<Reply> reply(Object body, List<Runnable> afterReply) {
-        return Future.succeededFuture(new Reply(body, afterReply));
+    /** A legacy (1.0) error response: both members, {@code result} null, no {@code jsonrpc}. */
+    private static JsonObject legacyErrorResponse(Object id, RpcException error) {
+        return new JsonObject().put("result", null).put("error", error.toJson()).put("id", id);
     }
 
     private Future<Object> batch(JsonArray batch, List<Runnable> afterReply) {
@@ -95,25 +122,36 @@ public final class RpcDispatcher {
         if (!(element instanceof JsonObject request)) {
             return Future.succeededFuture(errorResponse(null, invalidRequest("a call must be a JSON object")));
         }
+        Object version = request.getValue("jsonrpc");
+        // Without "jsonrpc" only a call with a method name is taken for 1.0: an object that is no call
+        // at all is answered in 2.0's form, as the JSON-RPC 2.0 specification's examples expect.
+        boolean legacy = LEGACY_VERSION.equals(version) || version == null && request.getValue("method") instanceof String;
         Object id = request.getValue("id");
         if (id != null && !(id instanceof String) && !(id instanceof Number)) {
-            return Future.succeededFuture(errorResponse(null, invalidRequest("\"id\" must be a string, a number or null")));
+            return Future.succeededFuture(failed(legacy, null, invalidRequest("\"id\" must be a string, a number or null")));
         }
-        if (!VERSION.equals(request.getValue("jsonrpc"))) {
-            return Future.succeededFuture(errorResponse(id, invalidRequest("\"jsonrpc\" must be \"2.0\"")));
+        if (version != null && !legacy && !VERSION.equals(version)) {
+            return Future.succeededFuture(errorResponse(id, invalidRequest("\"jsonrpc\" must be \"2.0\" (or \"1.0\", or absent)")));
         }
         if (!(request.getValue("method") instanceof String name)) {
-            return Future.succeededFuture(errorResponse(id, invalidRequest("\"method\" must be a string")));
+            return Future.succeededFuture(failed(legacy, id, invalidRequest("\"method\" must be a string")));
         }
         Object params = request.getValue("params");
         if (params != null && !(params instanceof JsonArray) && !(params instanceof JsonObject)) {
-            return Future.succeededFuture(errorResponse(id, invalidRequest("\"params\" must be an array or an object")));
+            return Future.succeededFuture(failed(legacy, id, invalidRequest("\"params\" must be an array or an object")));
         }
-        boolean notification = !request.containsKey("id");
+        // Only 2.0 has notifications: Core answers a 1.0 call without an id, with "id": null.
+        boolean notification = !legacy && !request.containsKey("id");
         return invoke(name, params, afterReply)
-                .map(result -> new JsonObject().put("jsonrpc", VERSION).put("result", result).put("id", id))
-                .otherwise(failure -> errorResponse(id, asRpcException(name, failure)))
+                .map(result -> legacy
+                        ? new JsonObject().put("result", result).put("error", null).put("id", id)
+                        : new JsonObject().put("jsonrpc", VERSION).put("result", result).put("id", id))
+                .otherwise(failure -> failed(legacy, id, asRpcException(name, failure)))
                 .map(response -> notification ? null : response);
+    }
+
+    private static JsonObject failed(boolean legacy, Object id, RpcException error) {
+        return legacy ? legacyErrorResponse(id, error) : errorResponse(id, error);
     }
 
     private Future<Object> invoke(String name, Object params, List<Runnable> afterReply) {

@@ -3,26 +3,38 @@ package minicoin.rpc;
 import minicoin.bus.BusError;
 
 /**
- * Every JSON-RPC error code this server answers with: the standard ones of JSON-RPC 2.0, Bitcoin
- * Core's wallet codes (-4, -13 to -15) where Core has the error, then the project's (-32001, -32002,
- * and -32010 up), one per {@link BusError} a user can cause. The message is the default text; most
- * errors carry a sentence of their own (see {@link RpcException}).
+ * Every JSON-RPC error code this server answers with. Where Bitcoin Core has an error for the same
+ * case, the code is Core's (src/rpc/protocol.h): the JSON-RPC 2.0 ones it shares, -8 for any bad
+ * parameter, -5 for an invalid address or a block or transaction not found, -6, -3, -25/-26, and
+ * the wallet's -4, -13 to -15. The project's own (-32001, -32002, -32011, -32016) are cases Core
+ * does not have. The message is the default text; most errors carry a sentence of their own (see
+ * {@link RpcException}).
  */
 public enum RpcError {
     PARSE_ERROR(-32700, "parse error"),
     INVALID_REQUEST(-32600, "invalid request"),
     METHOD_NOT_FOUND(-32601, "method not found"),
-    INVALID_PARAMS(-32602, "invalid params"),
+    /** Core's RPC_INVALID_PARAMETER, "invalid, missing or duplicate parameter": what Core answers a bad parameter with (was -32602). */
+    INVALID_PARAMS(-8, "invalid params"),
     INTERNAL_ERROR(-32603, "internal error"),
     UNAUTHORIZED(-32001, "unauthorized: missing or wrong token"),
     /** HTTP 503: {@link RpcLimits#maxCallsInFlight} requests are being answered already. */
     WORK_QUEUE_FULL(-32002, "work queue full: too many calls in flight, try again shortly"),
-    INSUFFICIENT_FUNDS(-32010, "insufficient funds"),
+    /** Core's RPC_WALLET_INSUFFICIENT_FUNDS (was -32010). */
+    INSUFFICIENT_FUNDS(-6, "insufficient funds"),
+    /** Minicoin's own: Core's wallet has no "from" address to choose. */
     UNKNOWN_ADDRESS(-32011, "the address is not in this node's wallet"),
-    BAD_ADDRESS(-32012, "not a valid address"),
-    BAD_AMOUNT(-32013, "amount or fee out of range"),
-    REJECTED(-32014, "rejected: invalid transaction or block"),
-    NOT_FOUND(-32015, "not found"),
+    /** Core's RPC_INVALID_ADDRESS_OR_KEY (was -32012). */
+    BAD_ADDRESS(-5, "not a valid address"),
+    /** Core's RPC_TYPE_ERROR, which its AmountFromValue throws for "Amount out of range" (was -32013). */
+    BAD_AMOUNT(-3, "amount or fee out of range"),
+    /** Core's RPC_VERIFY_REJECTED: a consensus or policy rule refused it (was -32014). */
+    REJECTED(-26, "rejected: invalid transaction or block"),
+    /** Core's RPC_VERIFY_ERROR, for a transaction spending coins that are not there (REJECTED with MISSING_INPUT). */
+    VERIFY_ERROR(-25, "missing inputs"),
+    /** Core's RPC_INVALID_ADDRESS_OR_KEY, its "Block not found", "No such mempool or blockchain transaction" (was -32015). */
+    NOT_FOUND(-5, "not found"),
+    /** Minicoin's own: a Core node always has its network's genesis. */
     NO_GENESIS(-32016, "the chain has no genesis block yet"),
     /** Core's RPC_WALLET_ERROR. */
     WALLET_ERROR(-4, "wallet error"),
@@ -32,6 +44,9 @@ public enum RpcError {
     WALLET_PASSPHRASE_INCORRECT(-14, "Error: The wallet passphrase entered was incorrect."),
     /** Core's RPC_WALLET_WRONG_ENC_STATE: encrypting an encrypted wallet, unlocking an unencrypted one. */
     WALLET_WRONG_ENC_STATE(-15, "the wallet is not in the encryption state the command needs");
+
+    /** The rule code a REJECTED text starts with when the coins spent are not there (core.RejectCode). */
+    private static final String MISSING_INPUT_PREFIX = "MISSING_INPUT";
 
     private final int code;
     private final String message;
@@ -47,6 +62,14 @@ public enum RpcError {
 
     public String message() {
         return message;
+    }
+
+    /** The JSON-RPC error for a failed event-bus request with the service's {@code text}. */
+    public static RpcError of(BusError error, String text) {
+        if (error == BusError.REJECTED && text != null && text.startsWith(MISSING_INPUT_PREFIX)) {
+            return VERIFY_ERROR;
+        }
+        return of(error);
     }
 
     /** The JSON-RPC error for a failed event-bus request. */

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param idleTimeout      a connection with no request in flight for this long is closed
  * @param maxConnections   connections open at once; see {@link ConnectionTable} for who gets the last place
  * @param maxCallsInFlight authorised requests being answered at once; more are refused with HTTP 503
+ * @param authFailureDelay how long a request with wrong credentials waits for its 401
  */
-public record RpcLimits(Duration idleTimeout, int maxConnections, int maxCallsInFlight) {
+public record RpcLimits(Duration idleTimeout, int maxConnections, int maxCallsInFlight, Duration authFailureDelay) {
 
     /** Bitcoin Core's -rpcservertimeout: a client between calls reconnects cheaply, a held socket costs a descriptor. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -28,10 +29,26 @@ public record RpcLimits(Duration idleTimeout, int maxConnections, int maxCallsIn
      */
     public static final int MAX_CALLS_IN_FLIGHT = 32;
 
+    /**
+     * Core's httprpc.cpp sleeps this long before every 401 "to deter brute-forcing": with rpcauth a
+     * password may be a human's, and without it a guesser tried thousands a second. One connection
+     * guesses at most 4 times a second; the 64 connections at most 256, against 2^256 for the cookie.
+     */
+    public static final Duration AUTH_FAILURE_DELAY = Duration.ofMillis(250);
+
     public static final RpcLimits DEFAULT = new RpcLimits(IDLE_TIMEOUT, MAX_CONNECTIONS, MAX_CALLS_IN_FLIGHT);
+
+    /** With the default {@link #AUTH_FAILURE_DELAY}. */
+    public RpcLimits(Duration idleTimeout, int maxConnections, int maxCallsInFlight) {
+        this(idleTimeout, maxConnections, maxCallsInFlight, AUTH_FAILURE_DELAY);
+    }
 
     public RpcLimits {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(authFailureDelay, "authFailureDelay");
+        if (authFailureDelay.isNegative()) {
+            throw new IllegalArgumentException("authFailureDelay must not be negative, got " + authFailureDelay);
+        }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
         }

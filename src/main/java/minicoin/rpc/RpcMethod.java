@@ -11,6 +11,9 @@ public interface RpcMethod {
     /** The name callers use, as in Bitcoin Core where the method exists there. */
     String name();
 
+    /** One line for {@code help}: what the method does, in a sentence. */
+    String description();
+
     ParamSpec params();
 
     /**

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -24,15 +25,15 @@ import minicoin.config.NodeConfig;
 import minicoin.rpc.methods.RpcMethods;
 
 /**
- * The JSON-RPC server, on an event loop: {@code POST /} with {@code Authorization: Bearer TOKEN},
- * bodies up to {@code rpc.maxBodyBytes}, batches up to {@code rpc.maxBatch} calls (docs/rpc.md).
- * Its configuration is the node's configuration JSON.
+ * The JSON-RPC server, on an event loop: {@code POST /} with {@code Authorization: Bearer TOKEN}
+ * or HTTP Basic auth ({@link RpcAuthenticator}), bodies up to {@code rpc.maxBodyBytes}, batches up
+ * to {@code rpc.maxBatch} calls (docs/rpc.md). Its configuration is the node's configuration JSON.
  *
  * <p>With {@code rpc.tls} it serves HTTPS with that key and certificate (NodeConfig requires it
  * when {@code rpc.host} is not loopback: the token would otherwise cross the network in clear).
  *
  * <p>The token is {@code rpc.token} when the configuration sets one; otherwise a cookie file
- * {@code dataDir/rpc.cookie} holds a fresh one while the server runs.
+ * {@code dataDir/rpc.cookie} holds a fresh one, as {@code __cookie__:TOKEN}, while the server runs.
  *
  * <p>{@link RpcLimits}: at most {@code maxConnections} connections (a {@link ConnectionTable}
  * decides at accept time, before any byte is parsed), each closed after {@code idleTimeout} without
@@ -46,6 +47,9 @@ public final class RpcVerticle extends VerticleBase {
     private static final long MIN_IDLE_SWEEP_MILLIS = 50;
     private static final long MAX_IDLE_SWEEP_MILLIS = 1_000;
     private static final String JSON = "application/json";
+
+    /** Both ways in: the Bearer token, and HTTP Basic as Bitcoin Core's clients answer (realm as Core's). */
+    private static final List<String> CHALLENGES = List.of("Bearer realm=\"minicoin\"", "Basic realm=\"jsonrpc\"");
 
     /** Key of the {@link CallSlot} a request holds in its routing context. */
     private static final String CALL_SLOT = "minicoin.rpc.callSlot";
@@ -133,7 +137,8 @@ public final class RpcVerticle extends VerticleBase {
         String scheme = rpc.tls().isPresent() ? "https" : "http";
         server = vertx.createHttpServer(options)
                 .connectionHandler(this::admit)
-                .requestHandler(router(new BearerToken(token), dispatcher));
+                .requestHandler(router(new RpcAuthenticator(token, rpc.rpcauth().stream().map(RpcAuthLine::parse).toList()),
+                        dispatcher));
         long sweep = Math.max(MIN_IDLE_SWEEP_MILLIS, Math.min(MAX_IDLE_SWEEP_MILLIS, limits.idleTimeout().toMillis() / 4));
         vertx.setPeriodic(sweep, id -> connections.idle(now()).forEach(HttpConnection::close));
         return server.listen(rpc.port(), rpc.host()).onSuccess(listening -> {
@@ -142,7 +147,7 @@ public final class RpcVerticle extends VerticleBase {
         });
     }
 
-    private Router router(BearerToken token, RpcDispatcher dispatcher) {
+    private Router router(RpcAuthenticator token, RpcDispatcher dispatcher) {
         int maxBodyBytes = nodeConfig.rpc().maxBodyBytes();
         Router router = Router.router(vertx);
         router.route().handler(this::track);
@@ -225,13 +230,20 @@ public final class RpcVerticle extends VerticleBase {
         return System.nanoTime() / 1_000_000;
     }
 
-    private void authorize(RoutingContext ctx, BearerToken token) {
+    private void authorize(RoutingContext ctx, RpcAuthenticator token) {
         if (token.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             connections.authorised(ctx.request().connection());
             ctx.next();
         } else {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"minicoin\"");
-            fail(ctx, 401, RpcError.UNAUTHORIZED, RpcError.UNAUTHORIZED.message());
+            // Held back RpcLimits.authFailureDelay, as Core does, so guessing a password is slow. Meanwhile
+            // the connection counts as idle, so a stranger waiting for refusals still gives way to a client.
+            connections.requestEnded(ctx.request().connection(), now());
+            vertx.setTimer(Math.max(1, limits.authFailureDelay().toMillis()), id -> {
+                if (!ctx.response().closed()) {
+                    ctx.response().putHeader("WWW-Authenticate", CHALLENGES);
+                    fail(ctx, 401, RpcError.UNAUTHORIZED, RpcError.UNAUTHORIZED.message());
+                }
+            });
         }
     }
 
@@ -248,13 +260,14 @@ public final class RpcVerticle extends VerticleBase {
             RpcDispatcher.Reply reply = done.result();
             Future<Void> written = reply.body() == null
                     ? ctx.response().setStatusCode(204).end()
-                    : ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Json.encode(reply.body()));
+                    : ctx.response().setStatusCode(reply.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                            .end(Json.encode(reply.body()));
             written.onComplete(ignored -> reply.afterReply().forEach(Runnable::run));
         });
     }
 
     private static void fail(RoutingContext ctx, int status, RpcError error, String message) {
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         JsonObject body = RpcDispatcher.errorResponse(null, new RpcException(error, message));

@@ -189,6 +189,17 @@ class CliTest {
     }
 
     @Test
+    void readsTheTokenFromACookieInCoresForm() throws IOException {
+        Files.writeString(dataDir.resolve("rpc.cookie"), "__cookie__:cookie-token");
+        try (StubNode node = node(Map.of("getnewaddress", B))) {
+            Outcome outcome = run("--rpc", node.uri().toString(), "--data", dataDir.toString(), "createwallet");
+
+            assertPrinted("Wallet address is " + B + "\n", outcome);
+            assertEquals("Bearer cookie-token", node.only().authorization());
+        }
+    }
+
+    @Test
     void tokenOptionOverridesTheCookie() throws IOException {
         Files.writeString(dataDir.resolve("rpc.cookie"), "cookie-token");
         try (StubNode node = node(Map.of("getnewaddress", B))) {

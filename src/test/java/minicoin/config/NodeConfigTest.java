@@ -124,6 +124,18 @@ class NodeConfigTest {
     }
 
     @Test
+    void rpcauthLinesAreReadAndTheirHashesMasked() {
+        String line = "alice:cb77f0957de88ff388cf817ddbc7273$fc4a7cde450d37bc17d2bcd86cf61adf77448c02beeb5611dcb04577c7996b69";
+        NodeConfig config = NodeConfig.fromJson(new JsonObject()
+                .put("rpc", new JsonObject().put("rpcauth", new JsonArray().add(line))));
+
+        assertEquals(List.of(line), config.rpc().rpcauth());
+        assertEquals(List.of(), NodeConfig.defaults().rpc().rpcauth());
+        assertEquals("alice:***", config.toJson().getJsonObject("rpc").getJsonArray("rpcauth").getString(0));
+        assertFalse(config.toString().contains("fc4a7cde"));
+    }
+
+    @Test
     void acceptsBoundaryValues() {
         NodeConfig config = NodeConfig.fromJson(new JsonObject()
                 .put("node", new JsonObject().put("busPrefix", "a" + "b".repeat(31)))
@@ -172,6 +184,8 @@ class NodeConfigTest {
             {"p2p": {"maxPeers": 4, "maxOutbound": 5}}        | /p2p/maxOutbound       | more than maxPeers
             {"discovery": {"advertisedHost": ""}}             | /discovery/advertisedHost | too short
             {"rpc": {"token": "short"}}                       | /rpc/token             | too short
+            {"rpc": {"rpcauth": ["alice:secretpassword"]}}    | /rpc/rpcauth/0         | pattern
+            {"rpc": {"rpcauth": ["alice:s$abc"]}}             | /rpc/rpcauth/0         | pattern
             {"rpc": {"token": 12345678901234567}}             | /rpc/token             | Expected
             {"mining": {"rewardAddress": "0LYHqWjhgzXCi5WNVo7PDQmqxRwNkkVGn5"}} | /mining/rewardAddress | pattern
             {"node": {"busPrefix": "Minicoin"}}               | /node/busPrefix        | pattern

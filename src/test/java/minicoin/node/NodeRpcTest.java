@@ -1,6 +1,7 @@
 package minicoin.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -112,16 +113,40 @@ class NodeRpcTest {
     }
 
     @Test
+    void coresChainMethodsDescribeARealChain() throws Exception {
+        String hash = ((JsonObject) result("creategenesis")).getString("hash");
+
+        String hex = (String) result("getblockheader", hash, false);
+        JsonObject header = (JsonObject) result("getblockheader", hash);
+        JsonObject info = (JsonObject) result("getblockchaininfo");
+
+        assertEquals(160, hex.length());
+        assertEquals(hash, minicoin.core.Hash.doubleSha256(java.util.HexFormat.of().parseHex(hex)).toString());
+        assertEquals(0, header.getInteger("height"));
+        assertEquals(1, header.getInteger("confirmations"));
+        assertEquals(1, header.getInteger("nTx"));
+        assertEquals(header.getLong("time"), header.getLong("mediantime"));
+        assertFalse(header.containsKey("previousblockhash"), header::encode);
+        assertFalse(header.containsKey("nextblockhash"), header::encode);
+        assertEquals(64, header.getString("chainwork").length());
+        assertEquals(0, info.getInteger("blocks"));
+        assertEquals(hash, info.getString("bestblockhash"));
+        assertEquals(header.getLong("mediantime"), info.getLong("mediantime"));
+        assertEquals(header.getString("chainwork"), info.getString("chainwork"));
+        assertFalse(info.getBoolean("initialblockdownload"));
+    }
+
+    @Test
     void domainErrorsComeBackWithTheirCodes() throws Exception {
         String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
         String other = (String) result("getnewaddress");
-        assertEquals(-32010, errorCode("send", genesisAddress, other, 5000));
+        assertEquals(-6, errorCode("send", genesisAddress, other, 5000));
         String foreign = minicoin.crypto.PrivateKey.generate(new java.security.SecureRandom()).publicKey().address().toString();
         assertEquals(-32011, errorCode("send", foreign, other, 1));
-        assertEquals(-32014, errorCode("creategenesis"));
-        assertEquals(-32015, errorCode("getblock", 5));
-        assertEquals(-32015, errorCode("getblockhash", 5));
-        assertEquals(-32602, errorCode("send", genesisAddress, other, 0));
+        assertEquals(-26, errorCode("creategenesis"));
+        assertEquals(-5, errorCode("getblock", 5));
+        assertEquals(-8, errorCode("getblockhash", 5));
+        assertEquals(-8, errorCode("send", genesisAddress, other, 0));
     }
 
     @Test
@@ -131,7 +156,7 @@ class NodeRpcTest {
 
         JsonObject error = call("send", genesisAddress, other, 100, 0).getJsonObject("error");
 
-        assertEquals(-32014, error.getInteger("code"), error::encode);
+        assertEquals(-26, error.getInteger("code"), error::encode);
         String message = error.getString("message") + " " + error.getValue("data");
         assertTrue(message.contains("INSUFFICIENT_FEE") && message.contains("pay at least 1"), message);
         assertEquals(0, ((JsonArray) result("getrawmempool")).size());

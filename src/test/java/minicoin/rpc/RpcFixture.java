@@ -63,7 +63,8 @@ final class RpcFixture {
 
     private static String read(Path path) {
         try {
-            return Files.readString(path);
+            // The file holds __cookie__:TOKEN, as Bitcoin Core's .cookie; Bearer shows the token alone.
+            return Files.readString(path).substring("__cookie__:".length());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

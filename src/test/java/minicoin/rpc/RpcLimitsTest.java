@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +124,35 @@ class RpcLimitsTest {
             }
         }
         assertTrue(open <= cap - 1, open + " of " + flood.size() + " silent sockets still open, cap " + cap);
+    }
+
+    @Test
+    void strangersWaitingForTheirRefusalGiveWayToAClient(Vertx vertx) throws Exception {
+        int cap = 4;
+        // Refusals held back far longer than the test: the strangers' requests are pending throughout.
+        RpcFixture rpc = start(vertx, new RpcLimits(Duration.ofSeconds(30), cap, 4, Duration.ofSeconds(60)));
+        List<Socket> guessers = new ArrayList<>();
+        for (int i = 0; i < cap; i++) {
+            Socket socket = idleSocket(rpc);
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic YWxpY2U6Z3Vlc3M=\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + GETBLOCKCOUNT.length() + "\r\n\r\n"
+                    + GETBLOCKCOUNT).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            guessers.add(socket);
+        }
+        assertFalse(closedByServer(guessers.get(0), 300), "the refusal is held back");
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(5, rpc.client.result("getblockcount", null));
+        }
+
+        int open = 0;
+        for (Socket socket : guessers) {
+            if (!closedByServer(socket, 200)) {
+                open++;
+            }
+        }
+        assertTrue(open <= cap - 1, open + " of " + cap + " guessers still open");
     }
 
     @Test

@@ -58,7 +58,7 @@ class RpcMethodsTest {
 
     private void assertInvalidParams(String method, Object params, String message) {
         JsonObject error = client.error(method, params);
-        assertEquals(-32602, error.getInteger("code"), error::encode);
+        assertEquals(-8, error.getInteger("code"), error::encode);
         assertEquals(message, error.getString("message"));
     }
 
@@ -94,7 +94,7 @@ class RpcMethodsTest {
     void createGenesisOnAChainThatHasOneIsRejectedWithoutTouchingTheWallet() {
         JsonObject error = client.error("creategenesis", null);
 
-        assertError(-32014, "the chain already has a genesis block: " + GENESIS, error);
+        assertError(-26, "the chain already has a genesis block: " + GENESIS, error);
         assertTrue(node.requests(BusAddresses.WALLET_CREATE).isEmpty());
         assertTrue(node.requests(BusAddresses.CHAIN_CREATE_GENESIS).isEmpty());
     }
@@ -154,7 +154,7 @@ class RpcMethodsTest {
     void anAddressWithAGoodShapeButABadChecksumIsTheBackendsCall() {
         node.fail(BusAddresses.CHAIN_BALANCE, BusError.BAD_ADDRESS, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 has a bad checksum");
 
-        assertError(-32012, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 has a bad checksum",
+        assertError(-5, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 has a bad checksum",
                 client.error("getbalance", args("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3")));
     }
 
@@ -202,24 +202,32 @@ class RpcMethodsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "INSUFFICIENT_FUNDS, -32010",
+        "INSUFFICIENT_FUNDS, -6",
         "UNKNOWN_ADDRESS, -32011",
-        "BAD_ADDRESS, -32012",
-        "BAD_AMOUNT, -32013",
-        "REJECTED, -32014",
-        "NOT_FOUND, -32015",
+        "BAD_ADDRESS, -5",
+        "BAD_AMOUNT, -3",
+        "REJECTED, -26",
+        "NOT_FOUND, -5",
         "NO_GENESIS, -32016",
         "WALLET_LOCKED, -13",
         "WRONG_PASSPHRASE, -14",
         "WRONG_ENCRYPTION_STATE, -15",
         "WALLET_ERROR, -4",
-        "INVALID_REQUEST, -32602",
+        "INVALID_REQUEST, -8",
         "INTERNAL, -32603"})
-    void busFailuresBecomeProjectCodesWithTheirText(BusError failure, int code) {
+    void busFailuresBecomeCoresCodesOrOursWithTheirText(BusError failure, int code) {
         String text = "the wallet says " + failure.name().toLowerCase(Locale.ROOT);
         node.fail(BusAddresses.WALLET_SEND, failure, text);
 
         assertError(code, text, client.error("send", args(ADDRESS, OTHER_ADDRESS, 10)));
+    }
+
+    @Test
+    void aTransactionSpendingMissingCoinsIsCoresVerifyError() {
+        String text = "MISSING_INPUT: transaction 5e1f spends an output that does not exist";
+        node.fail(BusAddresses.WALLET_SEND, BusError.REJECTED, text);
+
+        assertError(-25, text, client.error("send", args(ADDRESS, OTHER_ADDRESS, 10)));
     }
 
     // getblock
@@ -255,7 +263,7 @@ class RpcMethodsTest {
     void anUnknownBlockIsNotFound() {
         node.fail(BusAddresses.CHAIN_GET_BLOCK_JSON, BusError.NOT_FOUND, "no block at height 99");
 
-        assertError(-32015, "no block at height 99", client.error("getblock", args(99)));
+        assertError(-5, "no block at height 99", client.error("getblock", args(99)));
     }
 
     // getblockcount, getbestblockhash, getblockhash
@@ -281,6 +289,8 @@ class RpcMethodsTest {
         assertEquals(new JsonObject().put("height", 3), node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_HASH));
         assertInvalidParams("getblockhash", args(-3), "invalid params: /height must be >= 0");
         assertInvalidParams("getblockhash", null, "invalid params: /height is required");
+        node.fail(BusAddresses.CHAIN_GET_BLOCK_HASH, BusError.NOT_FOUND, "no block at height 99");
+        assertError(-8, "Block height out of range", client.error("getblockhash", args(99)));
     }
 
     // gettransaction

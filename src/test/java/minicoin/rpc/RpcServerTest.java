@@ -16,9 +16,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
@@ -114,15 +116,30 @@ class RpcServerTest {
     }
 
     @Test
-    void jsonrpcMustBe20(Vertx vertx) {
+    void jsonrpcIs20Or10OrAbsent(Vertx vertx) {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
 
-        JsonObject missing = error(rpc.client.post("{\"id\":7,\"method\":\"getblockcount\"}"), -32600);
-        JsonObject old = error(rpc.client.post("{\"jsonrpc\":\"1.0\",\"id\":8,\"method\":\"getblockcount\"}"), -32600);
+        JsonObject other = error(rpc.client.post("{\"jsonrpc\":\"1.1\",\"id\":8,\"method\":\"getblockcount\"}"), -32600);
 
-        assertEquals(7, missing.getInteger("id"));
-        assertEquals(8, old.getInteger("id"));
-        assertEquals("invalid request: \"jsonrpc\" must be \"2.0\"", old.getJsonObject("error").getString("message"));
+        assertEquals(8, other.getInteger("id"));
+        assertEquals("invalid request: \"jsonrpc\" must be \"2.0\" (or \"1.0\", or absent)",
+                other.getJsonObject("error").getString("message"));
+    }
+
+    @Test
+    void aCallInCoresOneZeroDialectIsAnsweredAsCoreAnswersIt(Vertx vertx) {
+        RpcFixture rpc = RpcFixture.start(vertx, dataDir);
+
+        HttpResponse<Buffer> ok = rpc.client.post("{\"id\":7,\"method\":\"getblockcount\"}");
+        HttpResponse<Buffer> unknown = rpc.client.post("{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"nope\"}");
+
+        assertEquals(200, ok.statusCode());
+        assertEquals(new JsonObject().put("result", 5).putNull("error").put("id", 7), ok.bodyAsJsonObject());
+        assertEquals(404, unknown.statusCode());
+        assertEquals("application/json", unknown.getHeader("Content-Type"));
+        assertEquals(-32601, unknown.bodyAsJsonObject().getJsonObject("error").getInteger("code"));
+        assertTrue(unknown.bodyAsJsonObject().containsKey("result"));
+        assertFalse(unknown.bodyAsJsonObject().containsKey("jsonrpc"));
     }
 
     @Test
@@ -244,6 +261,19 @@ class RpcServerTest {
     }
 
     @Test
+    void aRefusalIsHeldBackAsCoreDoesSoGuessingIsSlow(Vertx vertx) {
+        RpcFixture rpc = RpcFixture.start(vertx, dataDir);
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
+
+        long started = System.nanoTime();
+        HttpResponse<Buffer> refused = rpc.client.send(HttpMethod.POST, "/", call, basic("alice:guess"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(401, refused.statusCode());
+        assertTrue(millis >= RpcLimits.AUTH_FAILURE_DELAY.toMillis(), "refused after " + millis + " ms");
+    }
+
+    @Test
     void aWrongTokenIsUnauthorized(Vertx vertx) {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
@@ -255,6 +285,54 @@ class RpcServerTest {
             error(response, -32001);
         }
         assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, "bearer " + RpcFixture.TOKEN).statusCode());
+    }
+
+    @Test
+    void coresClientsGetInWithTheCookieAsBasicCredentials(Vertx vertx) throws Exception {
+        Path nodeDir = dataDir.resolve("node");
+        RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(nodeDir, new JsonObject().putNull("token")));
+        String cookie = Files.readString(nodeDir.resolve("rpc.cookie"));
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
+
+        HttpResponse<Buffer> basic = rpc.client.send(HttpMethod.POST, "/", call, basic(cookie));
+        HttpResponse<Buffer> wrong = rpc.client.send(HttpMethod.POST, "/", call, basic(cookie + "0"));
+
+        assertEquals(200, basic.statusCode(), basic.bodyAsString());
+        assertEquals(5, basic.bodyAsJsonObject().getInteger("result"));
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.headers().getAll("WWW-Authenticate").contains("Basic realm=\"jsonrpc\""));
+    }
+
+    @Test
+    void aRequestAsCoresAuthproxySendsItIsAnsweredAsCoreAnswersIt(Vertx vertx) throws Exception {
+        Path nodeDir = dataDir.resolve("node");
+        RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(nodeDir, new JsonObject().putNull("token")));
+        String cookie = Files.readString(nodeDir.resolve("rpc.cookie"));
+
+        // test_framework/authproxy.py before Core 28: "version": "1.1", Basic auth from the cookie file.
+        HttpResponse<Buffer> reply = rpc.client.send(HttpMethod.POST, "/",
+                "{\"version\": \"1.1\", \"method\": \"getblockcount\", \"params\": [], \"id\": 1}", basic(cookie));
+
+        assertEquals(200, reply.statusCode());
+        assertEquals("application/json", reply.getHeader("Content-Type"));
+        assertEquals(new JsonObject().put("result", 5).putNull("error").put("id", 1), reply.bodyAsJsonObject());
+    }
+
+    @Test
+    void aConfiguredRpcauthUserGetsInWithItsPasswordOnly(Vertx vertx) {
+        String alice = "alice:cb77f0957de88ff388cf817ddbc7273$fc4a7cde450d37bc17d2bcd86cf61adf77448c02beeb5611dcb04577c7996b69";
+        RpcFixture rpc = RpcFixture.start(vertx, RpcFixture.config(dataDir,
+                new JsonObject().put("rpcauth", new JsonArray().add(alice))));
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\"}";
+
+        assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, basic("alice:correct horse")).statusCode());
+        assertEquals(401, rpc.client.send(HttpMethod.POST, "/", call, basic("alice:wrong horse")).statusCode());
+        assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, basic("__cookie__:" + RpcFixture.TOKEN)).statusCode());
+        assertEquals(200, rpc.client.send(HttpMethod.POST, "/", call, "Bearer " + RpcFixture.TOKEN).statusCode());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -274,7 +352,7 @@ class RpcServerTest {
 
         assertEquals(cookie, rpc.verticle.cookiePath().orElseThrow());
         String token = Files.readString(cookie);
-        assertTrue(token.matches("[0-9a-f]{64}"), token);
+        assertTrue(token.matches("__cookie__:[0-9a-f]{64}"), token);
         if (Files.getFileStore(cookie).supportsFileAttributeView("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cookie)));
         }

@@ -109,15 +109,15 @@ class WalletEncryptionMethodsTest {
 
     @Test
     void badParametersAreNamedWithoutQuotingAPassphrase() {
-        assertError(-32602, "invalid params: /passphrase must be at least 1 characters long",
+        assertError(-8, "invalid params: /passphrase must be at least 1 characters long",
                 client.error("encryptwallet", args("")));
-        assertError(-32602, "invalid params: /timeout must be >= 0", client.error("walletpassphrase", args(SECRET, -1)));
-        assertError(-32602, "invalid params: /timeout is required", client.error("walletpassphrase", args(SECRET)));
-        assertError(-32602, "invalid params: /newpassphrase must be at least 1 characters long",
+        assertError(-8, "invalid params: /timeout must be >= 0", client.error("walletpassphrase", args(SECRET, -1)));
+        assertError(-8, "invalid params: /timeout is required", client.error("walletpassphrase", args(SECRET)));
+        assertError(-8, "invalid params: /newpassphrase must be at least 1 characters long",
                 client.error("walletpassphrasechange", args(SECRET, "")));
         String tooLong = SECRET.repeat(100);
         JsonObject error = client.error("walletpassphrase", args(tooLong, 1));
-        assertError(-32602, "invalid params: /passphrase must be at most 1024 characters long", error);
+        assertError(-8, "invalid params: /passphrase must be at most 1024 characters long", error);
         JsonObject extra = client.error("encryptwallet", args(SECRET, SECRET));
         assertFalse(extra.encode().contains(SECRET), extra::encode);
         assertTrue(node.requests(BusAddresses.WALLET_ENCRYPT).isEmpty());
@@ -129,7 +129,7 @@ class WalletEncryptionMethodsTest {
         assertNull(client.result("backupwallet", args("/var/backups/minicoin-1.db")));
         assertEquals(new JsonObject().put("path", "/var/backups/minicoin-1.db"), node.lastRequest(BusAddresses.WALLET_BACKUP));
 
-        assertError(-32602, "invalid params: /destination must be an absolute path (starting with /); the node does not"
+        assertError(-8, "invalid params: /destination must be an absolute path (starting with /); the node does not"
                 + " guess what a relative one means", client.error("backupwallet", args("backup.db")));
     }
 

@@ -24,6 +24,11 @@ public final class AddNode implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Dials a node now and again whenever the connection drops, until the node restarts.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

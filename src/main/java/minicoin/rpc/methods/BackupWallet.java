@@ -25,6 +25,11 @@ public final class BackupWallet implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Writes a consistent copy of the wallet to a new file at an absolute path.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

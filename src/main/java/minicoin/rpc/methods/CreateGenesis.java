@@ -28,6 +28,11 @@ public final class CreateGenesis implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Mines the genesis block of a fresh chain, paying an address or a new wallet address (Minicoin's own).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -28,6 +28,11 @@ public final class EncryptWallet implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Encrypts the wallet's keys under a passphrase and leaves the wallet locked.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

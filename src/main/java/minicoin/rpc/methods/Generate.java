@@ -34,6 +34,11 @@ public final class Generate implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Mines n blocks now and returns their hashes (Minicoin's own; Core's is generatetoaddress).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

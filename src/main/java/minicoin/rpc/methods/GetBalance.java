@@ -24,6 +24,11 @@ public final class GetBalance implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Any address's confirmed, unconfirmed and pending balance in whole coins (Minicoin's own shape).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -20,6 +20,11 @@ public final class GetBestBlockHash implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the hash of the best (tip) block of the main chain.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -38,6 +38,11 @@ public final class GetBlock implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns a block by hash or height: 0 its header, 1 with txids, 2 with transactions.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -18,6 +18,11 @@ public final class GetBlockCount implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the height of the best block; -1 before the genesis.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

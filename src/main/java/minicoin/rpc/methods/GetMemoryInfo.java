@@ -26,6 +26,11 @@ public final class GetMemoryInfo implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns Core's locked-memory figures (zeros) and the JVM's heap.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -23,6 +23,11 @@ public final class GetMempoolInfo implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the mempool's size, bytes, memory use and fee floors.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

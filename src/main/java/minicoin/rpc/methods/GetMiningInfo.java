@@ -21,6 +21,11 @@ public final class GetMiningInfo implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the miner's state and the chain's difficulty and height.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

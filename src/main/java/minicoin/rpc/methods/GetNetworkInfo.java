@@ -36,6 +36,11 @@ public final class GetNetworkInfo implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the node's network state: peers, discovery and what peers make the chain hold.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

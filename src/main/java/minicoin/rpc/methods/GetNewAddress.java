@@ -18,6 +18,11 @@ public final class GetNewAddress implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns a new address of the node's wallet.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -23,6 +23,11 @@ public final class GetPeerInfo implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns one object per peer connection.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -19,6 +19,11 @@ public final class GetRawMempool implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the txids in the mempool.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -32,6 +32,11 @@ public final class GetTransaction implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns a transaction from the mempool, a block or the wallet's records (Minicoin's own shape).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

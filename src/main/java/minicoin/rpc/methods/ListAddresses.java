@@ -19,6 +19,11 @@ public final class ListAddresses implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Returns the wallet's addresses in creation order (Minicoin's own).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

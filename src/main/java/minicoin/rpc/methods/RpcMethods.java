@@ -1,5 +1,6 @@
 package minicoin.rpc.methods;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,11 @@ public final class RpcMethods {
 
     /** Every method of a node on {@code network}. */
     public static RpcMethods standard(Network network) {
+        return standard(network, Clock.systemUTC());
+    }
+
+    /** @param clock the time uptime counts from and getblockchaininfo compares the tip's with */
+    public static RpcMethods standard(Network network, Clock clock) {
         RpcMethods methods = new RpcMethods();
         GetNewAddress getNewAddress = new GetNewAddress();
         methods.register(new CreateGenesis());
@@ -32,7 +38,10 @@ public final class RpcMethods {
         methods.register(new WalletLock());
         methods.register(new WalletPassphraseChange());
         methods.register(new BackupWallet());
+        methods.register(new ValidateAddress());
+        methods.register(new GetBlockchainInfo(network, clock));
         methods.register(new GetBlock());
+        methods.register(new GetBlockHeader());
         methods.register(new GetBlockCount());
         methods.register(new GetBestBlockHash());
         methods.register(new GetBlockHash());
@@ -41,13 +50,26 @@ public final class RpcMethods {
         methods.register(new GetMempoolInfo());
         methods.register(new SaveMempool());
         methods.register(new Generate());
+        methods.register(new GetDifficulty());
         methods.register(new GetMiningInfo());
         methods.register(new GetPeerInfo());
         methods.register(new GetNetworkInfo(network));
+        methods.register(new GetConnectionCount());
         methods.register(new AddNode());
         methods.register(new GetMemoryInfo());
+        methods.register(new Uptime(clock));
+        methods.register(new Help(methods));
         methods.register(new Stop());
         return methods;
+    }
+
+    /** Just these methods: for tests of the envelope with methods of their own. */
+    public static RpcMethods of(RpcMethod... methods) {
+        RpcMethods registry = new RpcMethods();
+        for (RpcMethod method : methods) {
+            registry.register(method);
+        }
+        return registry;
     }
 
     public Optional<RpcMethod> find(String name) {

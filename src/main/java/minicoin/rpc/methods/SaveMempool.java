@@ -21,6 +21,11 @@ public final class SaveMempool implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Writes the mempool to dataDir/mempool.dat now.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

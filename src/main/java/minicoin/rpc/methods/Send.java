@@ -30,6 +30,11 @@ public final class Send implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Pays an amount from a wallet address to an address, with an optional fee (Minicoin's own).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -20,6 +20,11 @@ public final class Stop implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Answers, then stops the node (this JVM in a cluster).";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

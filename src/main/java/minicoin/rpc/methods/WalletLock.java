@@ -18,6 +18,11 @@ public final class WalletLock implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Forgets the wallet's key now.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

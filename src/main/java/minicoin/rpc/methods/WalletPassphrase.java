@@ -27,6 +27,11 @@ public final class WalletPassphrase implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Keeps the wallet unlocked for a number of seconds.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -27,6 +27,11 @@ public final class WalletPassphraseChange implements RpcMethod {
     }
 
     @Override
+    public String description() {
+        return "Reseals the wallet's keys under a new passphrase.";
+    }
+
+    @Override
     public ParamSpec params() {
         return params;
     }

@@ -1,5 +1,5 @@
 /**
- * The JSON-RPC methods, one class each ({@code name}, parameters, handler), and the registry
+ * The JSON-RPC methods, one class each ({@code name}, one-line description, parameters, handler), and the registry
  * {@link minicoin.rpc.methods.RpcMethods} that maps names to them. Adding a method is one new class
  * and one line in the registry.
  *
