@@ -179,14 +179,10 @@ final class HeadersPresync {
     private Result presync(List<BlockHeader> headers, boolean full) {
         for (BlockHeader header : headers) {
             Hash hash = header.hash();
-            if (!header.prevHash().equals(lastHash)) {
-                return fail(Next.ABORTED, "header " + hash + " does not link to " + lastHash);
+            Result refused = take(header, hash);
+            if (refused != null) {
+                return refused;
             }
-            String broken = check(header, hash);
-            if (broken != null) {
-                return fail(Next.INVALID, broken);
-            }
-            advance(header, hash);
             if (height % COMMITMENT_PERIOD == commitmentOffset) {
                 if (commitmentCount >= maxCommitments) {
                     return fail(Next.ABORTED, "more headers than the clock allows since the fork point");
@@ -207,18 +203,27 @@ final class HeadersPresync {
         return Result.ask(List.of(), locator());
     }
 
+    /** Links, checks and follows {@code header}: the failure that ends the pre-sync, or null once it is taken. */
+    private Result take(BlockHeader header, Hash hash) {
+        if (!header.prevHash().equals(lastHash)) {
+            return fail(Next.ABORTED, "header " + hash + " does not link to " + lastHash);
+        }
+        String broken = check(header, hash);
+        if (broken != null) {
+            return fail(Next.INVALID, broken);
+        }
+        advance(header, hash);
+        return null;
+    }
+
     private Result redownload(List<BlockHeader> headers, boolean full) {
         boolean reached = false;
         for (BlockHeader header : headers) {
             Hash hash = header.hash();
-            if (!header.prevHash().equals(lastHash)) {
-                return fail(Next.ABORTED, "header " + hash + " does not link to " + lastHash);
+            Result refused = take(header, hash);
+            if (refused != null) {
+                return refused;
             }
-            String broken = check(header, hash);
-            if (broken != null) {
-                return fail(Next.INVALID, broken);
-            }
-            advance(header, hash);
             if (height % COMMITMENT_PERIOD == commitmentOffset) {
                 if (commitmentsChecked >= commitmentCount) {
                     return fail(Next.ABORTED, "the redownloaded branch runs past the one first sent");
