@@ -50,6 +50,7 @@ public final class RpcMethods {
         methods.register(new GetMempoolInfo());
         methods.register(new SaveMempool());
         methods.register(new Generate());
+        methods.register(new GenerateToAddress());
         methods.register(new GetDifficulty());
         methods.register(new GetMiningInfo());
         methods.register(new GetPeerInfo());
