@@ -1,13 +1,26 @@
 package minicoin.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
 import minicoin.bus.BusAddresses;
+import minicoin.bus.BusError;
+import minicoin.core.Bytes;
+import minicoin.core.Hash;
+import minicoin.core.OutPoint;
+import minicoin.core.Transaction;
+import minicoin.core.TxIn;
+import minicoin.core.TxOut;
+import minicoin.crypto.Address;
+import minicoin.crypto.AddressFormatException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,5 +74,147 @@ class CoreTransactionMethodsTest {
         assertEquals(-8, client.error("generatetoaddress", args(0, StubNode.ADDRESS)).getInteger("code"));
         assertEquals(-8, client.error("generatetoaddress", args(1001, StubNode.ADDRESS)).getInteger("code"));
         assertEquals(-8, client.error("generatetoaddress", args(1, "not-an-address")).getInteger("code"));
+    }
+
+    /** A spend of output 1 of txid 11..11 paying 7 coins to ADDRESS, with a 33-byte key and a 70-byte signature. */
+    private static Transaction payment() {
+        try {
+            TxIn input = new TxIn(new OutPoint(Hash.fromHex("11".repeat(32)), 1),
+                    Bytes.fromHex("02" + "ab".repeat(32)), Bytes.fromHex("30" + "cd".repeat(69)));
+            return Transaction.of(List.of(input), List.of(new TxOut(7, Address.parse(StubNode.ADDRESS))));
+        } catch (AddressFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String hex(Transaction tx) {
+        return HexFormat.of().formatHex(tx.encode());
+    }
+
+    private static void assertCoreTransactionShape(Transaction tx, JsonObject decoded) {
+        assertEquals(tx.txid().toString(), decoded.getString("txid"));
+        assertEquals(tx.fullHash().toString(), decoded.getString("hash"));
+        assertEquals(tx.size(), decoded.getInteger("size"));
+        assertEquals(tx.size(), decoded.getInteger("vsize"));
+        assertEquals(4 * tx.size(), decoded.getInteger("weight"));
+        assertEquals(tx.version(), decoded.getInteger("version"));
+        assertEquals(tx.lockTime(), decoded.getLong("locktime"));
+        JsonObject vin = decoded.getJsonArray("vin").getJsonObject(0);
+        assertEquals("11".repeat(32), vin.getString("txid"));
+        assertEquals(1, vin.getInteger("vout"));
+        assertEquals("46" + "30" + "cd".repeat(69) + "21" + "02" + "ab".repeat(32),
+                vin.getJsonObject("scriptSig").getString("hex"));
+        assertEquals(4294967295L, vin.getLong("sequence"));
+        JsonObject vout = decoded.getJsonArray("vout").getJsonObject(0);
+        assertEquals(7, vout.getInteger("value"));
+        assertEquals(0, vout.getInteger("n"));
+        JsonObject script = vout.getJsonObject("scriptPubKey");
+        assertEquals(StubNode.ADDRESS, script.getString("address"));
+        assertEquals("pubkeyhash", script.getString("type"));
+        assertTrue(script.getString("hex").startsWith("76a914") && script.getString("hex").endsWith("88ac"), script.encode());
+    }
+
+    @Test
+    void getRawTransactionIsTheHexOfTheWholeTransactionByDefault() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.CHAIN_GET_TRANSACTION, request -> new JsonObject().put("hex", hex(tx))
+                .put("inMempool", true).put("confirmations", 0));
+
+        assertEquals(hex(tx), client.result("getrawtransaction", args(tx.txid().toString())));
+        assertEquals(hex(tx), client.result("getrawtransaction", args(tx.txid().toString(), 0)));
+        assertEquals(new JsonObject().put("txid", tx.txid().toString()), node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION));
+    }
+
+    @Test
+    void getRawTransactionVerboseFromABlockHasCoresKeys() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.CHAIN_GET_TRANSACTION, request -> new JsonObject().put("hex", hex(tx))
+                .put("inMempool", false).put("blockHash", StubNode.BLOCK).put("height", 1).put("confirmations", 5));
+
+        JsonObject verbose = (JsonObject) client.result("getrawtransaction", args(tx.txid().toString(), true, StubNode.BLOCK));
+
+        assertCoreTransactionShape(tx, verbose);
+        assertEquals(hex(tx), verbose.getString("hex"));
+        assertEquals(StubNode.BLOCK, verbose.getString("blockhash"));
+        assertEquals(5, verbose.getInteger("confirmations"));
+        assertTrue(verbose.getBoolean("in_active_chain"));
+        assertEquals(StubNode.BLOCK, node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION).getString("blockHash"));
+        assertEquals(verbose, client.result("getrawtransaction", args(tx.txid().toString(), 2, StubNode.BLOCK)));
+    }
+
+    @Test
+    void getRawTransactionVerboseFromTheMempoolHasNoBlockKeys() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.CHAIN_GET_TRANSACTION, request -> new JsonObject().put("hex", hex(tx))
+                .put("inMempool", true).put("confirmations", 0));
+
+        JsonObject verbose = (JsonObject) client.result("getrawtransaction", args(tx.txid().toString(), 1));
+
+        assertCoreTransactionShape(tx, verbose);
+        assertFalse(verbose.containsKey("blockhash"));
+        assertFalse(verbose.containsKey("confirmations"));
+        assertFalse(verbose.containsKey("in_active_chain"));
+    }
+
+    @Test
+    void getRawTransactionNotFoundIsCoresMinus5WithCoresSentences() {
+        node.fail(BusAddresses.CHAIN_GET_TRANSACTION, BusError.NOT_FOUND, "transaction is not in the mempool");
+        JsonObject error = client.error("getrawtransaction", args(StubNode.TXID));
+        assertEquals(-5, error.getInteger("code"));
+        assertTrue(error.getString("message").startsWith("No such mempool transaction."), error.encode());
+
+        node.fail(BusAddresses.CHAIN_GET_TRANSACTION, BusError.NOT_FOUND, "no block " + StubNode.BLOCK);
+        assertEquals("Block hash not found", client.error("getrawtransaction", args(StubNode.TXID, false, StubNode.BLOCK))
+                .getString("message"));
+
+        node.fail(BusAddresses.CHAIN_GET_TRANSACTION, BusError.NOT_FOUND, "block holds no transaction");
+        assertTrue(client.error("getrawtransaction", args(StubNode.TXID, false, StubNode.BLOCK)).getString("message")
+                .startsWith("No such transaction found in the provided block."));
+        assertEquals(-8, client.error("getrawtransaction", args(StubNode.TXID, 3)).getInteger("code"));
+    }
+
+    @Test
+    void decodeRawTransactionGivesCoresObjectWithoutAskingAService() {
+        Transaction tx = payment();
+
+        JsonObject decoded = (JsonObject) client.result("decoderawtransaction", args(hex(tx)));
+
+        assertCoreTransactionShape(tx, decoded);
+        assertFalse(decoded.containsKey("hex"));
+        assertTrue(node.requests(BusAddresses.CHAIN_GET_TRANSACTION).isEmpty());
+    }
+
+    @Test
+    void decodeRawTransactionOfBadHexIsCoresTxDecodeFailed() {
+        for (String bad : new String[] {"zz", "00", hex(payment()) + "00", ""}) {
+            JsonObject error = client.error("decoderawtransaction", args(bad));
+            assertEquals(-22, error.getInteger("code"), bad);
+            assertTrue(error.getString("message").startsWith("TX decode failed"), error.encode());
+        }
+    }
+
+    @Test
+    void sendRawTransactionOffersTheHexToTheChainAndAnswersTheTxid() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.CHAIN_SUBMIT_RAW_TX, request -> new JsonObject()
+                .put("txid", tx.txid().toString()).put("fee", 1));
+
+        assertEquals(tx.txid().toString(), client.result("sendrawtransaction", args(hex(tx))));
+        assertEquals(new JsonObject().put("hex", hex(tx)), node.lastRequest(BusAddresses.CHAIN_SUBMIT_RAW_TX));
+    }
+
+    @Test
+    void sendRawTransactionRefusalsAreCoresCodes() {
+        Transaction tx = payment();
+        assertEquals(-22, client.error("sendrawtransaction", args("abc")).getInteger("code"));
+        assertTrue(node.requests(BusAddresses.CHAIN_SUBMIT_RAW_TX).isEmpty());
+
+        node.fail(BusAddresses.CHAIN_SUBMIT_RAW_TX, BusError.REJECTED, "MISSING_INPUT: the coins spent are not there");
+        assertEquals(-25, client.error("sendrawtransaction", args(hex(tx))).getInteger("code"));
+
+        node.fail(BusAddresses.CHAIN_SUBMIT_RAW_TX, BusError.REJECTED, "FEE_TOO_LOW: pays less than the relay minimum");
+        JsonObject rejected = client.error("sendrawtransaction", args(hex(tx)));
+        assertEquals(-26, rejected.getInteger("code"));
+        assertTrue(rejected.getString("message").contains("FEE_TOO_LOW"), rejected.encode());
     }
 }

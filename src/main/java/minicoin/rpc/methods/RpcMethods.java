@@ -46,6 +46,9 @@ public final class RpcMethods {
         methods.register(new GetBestBlockHash());
         methods.register(new GetBlockHash());
         methods.register(new GetTransaction());
+        methods.register(new GetRawTransaction());
+        methods.register(new DecodeRawTransaction());
+        methods.register(new SendRawTransaction());
         methods.register(new GetRawMempool());
         methods.register(new GetMempoolInfo());
         methods.register(new SaveMempool());
