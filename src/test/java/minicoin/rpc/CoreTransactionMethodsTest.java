@@ -217,4 +217,24 @@ class CoreTransactionMethodsTest {
         assertEquals(-26, rejected.getInteger("code"));
         assertTrue(rejected.getString("message").contains("FEE_TOO_LOW"), rejected.encode());
     }
+
+    @Test
+    void getNewAddressAcceptsCoresLabelAndLegacyAddressType() {
+        assertEquals(StubNode.NEW_ADDRESS, client.result("getnewaddress", args("savings")));
+        assertEquals(StubNode.NEW_ADDRESS, client.result("getnewaddress", args("", "legacy")));
+        assertEquals(StubNode.NEW_ADDRESS, client.result("getnewaddress",
+                new JsonObject().put("label", "x").put("address_type", "legacy")));
+        // The label is not passed on: the wallet has none.
+        assertEquals(new JsonObject(), node.lastRequest(BusAddresses.WALLET_CREATE));
+        assertEquals(3, node.requests(BusAddresses.WALLET_CREATE).size());
+    }
+
+    @Test
+    void getNewAddressRefusesAddressTypesMinicoinHasNot() {
+        JsonObject error = client.error("getnewaddress", args("", "bech32"));
+
+        assertEquals(-8, error.getInteger("code"));
+        assertTrue(error.getString("message").contains("address_type"), error.encode());
+        assertTrue(node.requests(BusAddresses.WALLET_CREATE).isEmpty());
+    }
 }
