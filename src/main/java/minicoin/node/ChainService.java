@@ -313,6 +313,30 @@ public final class ChainService {
                 .put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
     }
 
+    /**
+     * As {@link #mempool()}; with {@code "verbose": true} also {@code "entries"}: each pool
+     * transaction as {@link Mempool.EntryView} shows it, keyed by txid (for getrawmempool verbose).
+     */
+    public JsonObject mempool(JsonObject request) {
+        JsonObject result = mempool();
+        if (!Boolean.TRUE.equals(request.getValue("verbose"))) {
+            return result;
+        }
+        JsonObject entries = new JsonObject();
+        for (Mempool.EntryView view : ledger.mempool().entryViews()) {
+            entries.put(view.txid().toString(), new JsonObject()
+                    .put("fullHash", view.fullHash().toString()).put("size", view.size()).put("fee", view.fee())
+                    .put("time", view.time())
+                    .put("ancestorCount", view.ancestorCount()).put("ancestorSize", view.ancestorBytes())
+                    .put("ancestorFees", view.ancestorFees())
+                    .put("descendantCount", view.descendantCount()).put("descendantSize", view.descendantBytes())
+                    .put("descendantFees", view.descendantFees())
+                    .put("depends", new JsonArray(view.depends().stream().map(Hash::toString).toList()))
+                    .put("spentBy", new JsonArray(view.spentBy().stream().map(Hash::toString).toList())));
+        }
+        return result.put("entries", entries);
+    }
+
     /** The pool's transactions and figures; fee rates are whole coins per 1000 bytes (docs/mempool.md). */
     public JsonObject mempool() {
         Mempool mempool = ledger.mempool();

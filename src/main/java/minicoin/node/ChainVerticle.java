@@ -108,7 +108,7 @@ public final class ChainVerticle extends VerticleBase {
             return service.blockHash(number.longValue());
         }));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTION), reply(request -> service.transaction(request.body())));
-        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_MEMPOOL), reply(request -> service.mempool()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_MEMPOOL), reply(request -> service.mempool(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_BALANCE), reply(request -> service.balance(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_COINS), reply(request -> service.coins(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TEMPLATE), request -> handle(request,

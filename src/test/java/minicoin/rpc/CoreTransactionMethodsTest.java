@@ -237,4 +237,37 @@ class CoreTransactionMethodsTest {
         assertTrue(error.getString("message").contains("address_type"), error.encode());
         assertTrue(node.requests(BusAddresses.WALLET_CREATE).isEmpty());
     }
+
+    @Test
+    void getRawMempoolVerboseHasCoresObjectPerTransaction() {
+        String parent = "aa".repeat(32);
+        String child = "bb".repeat(32);
+        node.answer(BusAddresses.CHAIN_MEMPOOL, request -> new JsonObject()
+                .put("txids", args(parent, child))
+                .put("entries", new JsonObject()
+                        .put(parent, new JsonObject().put("fullHash", "a1".repeat(32)).put("size", 200).put("fee", 3)
+                                .put("time", 1_764_000_000L).put("ancestorCount", 1).put("ancestorSize", 200)
+                                .put("ancestorFees", 3).put("descendantCount", 2).put("descendantSize", 391)
+                                .put("descendantFees", 5).put("depends", args()).put("spentBy", args(child)))
+                        .put(child, new JsonObject().put("fullHash", "b1".repeat(32)).put("size", 191).put("fee", 2)
+                                .put("time", 1_764_000_060L).put("ancestorCount", 2).put("ancestorSize", 391)
+                                .put("ancestorFees", 5).put("descendantCount", 1).put("descendantSize", 191)
+                                .put("descendantFees", 2).put("depends", args(parent)).put("spentBy", args()))));
+
+        JsonObject pool = (JsonObject) client.result("getrawmempool", args(true));
+
+        assertEquals(new JsonObject().put("verbose", true), node.lastRequest(BusAddresses.CHAIN_MEMPOOL));
+        assertEquals(new JsonObject()
+                .put("vsize", 191).put("weight", 764).put("time", 1_764_000_060L)
+                .put("descendantcount", 1).put("descendantsize", 191).put("ancestorcount", 2).put("ancestorsize", 391)
+                .put("wtxid", "b1".repeat(32))
+                .put("fees", new JsonObject().put("base", 2).put("modified", 2).put("ancestor", 5).put("descendant", 2))
+                .put("depends", args(parent)).put("spentby", args()).put("bip125-replaceable", false)
+                .put("unbroadcast", false), pool.getJsonObject(child));
+        assertEquals(args(child), pool.getJsonObject(parent).getJsonArray("spentby"));
+        assertEquals(2, pool.size());
+        // Not verbose: the txids, as before.
+        assertEquals(args(parent, child), client.result("getrawmempool", args(false)));
+        assertEquals(new JsonObject(), node.lastRequest(BusAddresses.CHAIN_MEMPOOL));
+    }
 }
