@@ -270,4 +270,62 @@ class CoreTransactionMethodsTest {
         assertEquals(args(parent, child), client.result("getrawmempool", args(false)));
         assertEquals(new JsonObject(), node.lastRequest(BusAddresses.CHAIN_MEMPOOL));
     }
+
+    /** ADDRESS holds a 5-confirmation coin, one spent in the mempool and an unconfirmed one; OTHER_ADDRESS a fresh coin. */
+    private void walletCoins() {
+        node.answer(BusAddresses.CHAIN_COINS, request -> StubNode.ADDRESS.equals(request.getString("address"))
+                ? new JsonObject().put("tipHeight", 10)
+                        .put("confirmed", args(coin("a1", 0, 40, 6), coin("a2", 1, 2, 9)))
+                        .put("unconfirmed", args(coin("a3", 0, 3, 11)))
+                        .put("spentInMempool", args(new JsonObject().put("txid", "a2".repeat(32)).put("index", 1)))
+                : new JsonObject().put("tipHeight", 10).put("confirmed", args(coin("b1", 2, 7, 10)))
+                        .put("unconfirmed", args()).put("spentInMempool", args()));
+    }
+
+    private static JsonObject coin(String txidByte, int index, long value, long height) {
+        return new JsonObject().put("txid", txidByte.repeat(32)).put("index", index).put("value", value)
+                .put("height", height).put("coinbase", false);
+    }
+
+    @Test
+    void listUnspentListsTheWalletsConfirmedUnspentCoinsInCoresShape() {
+        walletCoins();
+
+        JsonArray unspent = (JsonArray) client.result("listunspent", null);
+
+        assertEquals(args(
+                new JsonObject().put("txid", "a1".repeat(32)).put("vout", 0).put("address", StubNode.ADDRESS)
+                        .put("amount", 40).put("confirmations", 5).put("spendable", true).put("solvable", true)
+                        .put("safe", true),
+                new JsonObject().put("txid", "b1".repeat(32)).put("vout", 2).put("address", StubNode.OTHER_ADDRESS)
+                        .put("amount", 7).put("confirmations", 1).put("spendable", true).put("solvable", true)
+                        .put("safe", true)), unspent);
+        assertEquals(2, node.requests(BusAddresses.CHAIN_COINS).size());
+    }
+
+    @Test
+    void listUnspentFiltersByConfirmationsAndAddresses() {
+        walletCoins();
+
+        JsonArray withUnconfirmed = (JsonArray) client.result("listunspent", args(0));
+        assertEquals(3, withUnconfirmed.size());
+        JsonObject unconfirmed = withUnconfirmed.getJsonObject(1);
+        assertEquals("a3".repeat(32), unconfirmed.getString("txid"));
+        assertEquals(0, unconfirmed.getInteger("confirmations"));
+        assertFalse(unconfirmed.getBoolean("safe"));
+
+        JsonArray deep = (JsonArray) client.result("listunspent", args(2, 9_999_999));
+        assertEquals(1, deep.size());
+        assertEquals("a1".repeat(32), deep.getJsonObject(0).getString("txid"));
+
+        JsonArray other = (JsonArray) client.result("listunspent", args(1, 9_999_999, args(StubNode.OTHER_ADDRESS)));
+        assertEquals(1, other.size());
+        assertEquals(StubNode.OTHER_ADDRESS, other.getJsonObject(0).getString("address"));
+        assertEquals(new JsonObject().put("address", StubNode.OTHER_ADDRESS), node.lastRequest(BusAddresses.CHAIN_COINS));
+
+        JsonObject duplicated = client.error("listunspent", args(1, 9_999_999, args(StubNode.ADDRESS, StubNode.ADDRESS)));
+        assertEquals(-8, duplicated.getInteger("code"));
+        assertTrue(duplicated.getString("message").contains("duplicated address"), duplicated.encode());
+        assertEquals(-8, client.error("listunspent", args(-1)).getInteger("code"));
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import minicoin.config.NodeConfig.Network;
+import minicoin.core.ConsensusParams;
 import minicoin.rpc.RpcMethod;
 
 /** The registry: which method answers which name. */
@@ -32,6 +33,7 @@ public final class RpcMethods {
         methods.alias("createwallet", getNewAddress);
         methods.register(new ListAddresses());
         methods.register(new GetBalance());
+        methods.register(new ListUnspent(ConsensusParams.byName(network.id()).coinbaseMaturity()));
         methods.register(new Send());
         methods.register(new EncryptWallet());
         methods.register(new WalletPassphrase());
