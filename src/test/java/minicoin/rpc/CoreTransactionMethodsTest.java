@@ -328,4 +328,57 @@ class CoreTransactionMethodsTest {
         assertTrue(duplicated.getString("message").contains("duplicated address"), duplicated.encode());
         assertEquals(-8, client.error("listunspent", args(-1)).getInteger("code"));
     }
+
+    private void balances(long first, long firstPending, long second) {
+        node.answer(BusAddresses.CHAIN_BALANCE, request -> {
+            boolean isFirst = StubNode.ADDRESS.equals(request.getString("address"));
+            long spendable = isFirst ? first : second;
+            long pending = isFirst ? firstPending : 0;
+            return new JsonObject().put("address", request.getString("address")).put("confirmed", spendable)
+                    .put("withUnconfirmed", spendable + pending).put("pending", pending);
+        });
+    }
+
+    @Test
+    void sendToAddressPaysFromTheAddressWithTheMostSpendableCoins() {
+        // The first has more in all, but most of it unconfirmed: the second can spend more now.
+        balances(30, 500, 40);
+
+        assertEquals(StubNode.TXID, client.result("sendtoaddress", args(StubNode.NEW_ADDRESS, 25)));
+
+        assertEquals(new JsonObject().put("from", StubNode.OTHER_ADDRESS).put("to", StubNode.NEW_ADDRESS).put("amount", 25L),
+                node.lastRequest(BusAddresses.WALLET_SEND));
+        // Core's clients send amounts as decimals; a whole one is taken, with Core's comments.
+        client.result("sendtoaddress", args(StubNode.NEW_ADDRESS, 3.0, "rent", "landlord"));
+        assertEquals(3L, node.lastRequest(BusAddresses.WALLET_SEND).getLong("amount"));
+    }
+
+    @Test
+    void sendToAddressTakesTheFirstAddressOnATie() {
+        balances(40, 0, 40);
+
+        client.result("sendtoaddress", args(StubNode.NEW_ADDRESS, 1));
+
+        assertEquals(StubNode.ADDRESS, node.lastRequest(BusAddresses.WALLET_SEND).getString("from"));
+    }
+
+    @Test
+    void sendToAddressRefusalsAreCoresCodes() {
+        balances(0, 5, 0);
+        JsonObject empty = client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 1));
+        assertEquals(-6, empty.getInteger("code"));
+        assertTrue(node.requests(BusAddresses.WALLET_SEND).isEmpty());
+
+        balances(10, 0, 0);
+        assertEquals(-3, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 0)).getInteger("code"));
+        assertEquals(-3, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, -2)).getInteger("code"));
+        assertEquals(-3, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 0.5)).getInteger("code"));
+        assertEquals(-8, client.error("sendtoaddress", args("nope", 1)).getInteger("code"));
+        assertTrue(node.requests(BusAddresses.WALLET_SEND).isEmpty());
+
+        node.fail(BusAddresses.WALLET_SEND, BusError.INSUFFICIENT_FUNDS, "the coins do not cover amount and fee");
+        assertEquals(-6, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 10)).getInteger("code"));
+        node.fail(BusAddresses.WALLET_SEND, BusError.WALLET_LOCKED, "locked");
+        assertEquals(-13, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 1)).getInteger("code"));
+    }
 }

@@ -35,6 +35,7 @@ public final class RpcMethods {
         methods.register(new GetBalance());
         methods.register(new ListUnspent(ConsensusParams.byName(network.id()).coinbaseMaturity()));
         methods.register(new Send());
+        methods.register(new SendToAddress());
         methods.register(new EncryptWallet());
         methods.register(new WalletPassphrase());
         methods.register(new WalletLock());
