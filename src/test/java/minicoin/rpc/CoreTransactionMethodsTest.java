@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class CoreTransactionMethodsTest {
 
+    /** A valid address for the wallet's second (StubNode.OTHER_ADDRESS has the shape, not the checksum). */
+    private static final String SECOND = Address.ofHash160(new byte[20]).toString();
+
     @RegisterExtension
     final NoBlockedThreads noBlockedThreads = new NoBlockedThreads();
 
@@ -273,6 +276,7 @@ class CoreTransactionMethodsTest {
 
     /** ADDRESS holds a 5-confirmation coin, one spent in the mempool and an unconfirmed one; OTHER_ADDRESS a fresh coin. */
     private void walletCoins() {
+        node.answer(BusAddresses.WALLET_LIST, request -> new JsonObject().put("addresses", args(StubNode.ADDRESS, SECOND)));
         node.answer(BusAddresses.CHAIN_COINS, request -> StubNode.ADDRESS.equals(request.getString("address"))
                 ? new JsonObject().put("tipHeight", 10)
                         .put("confirmed", args(coin("a1", 0, 40, 6), coin("a2", 1, 2, 9)))
@@ -280,6 +284,14 @@ class CoreTransactionMethodsTest {
                         .put("spentInMempool", args(new JsonObject().put("txid", "a2".repeat(32)).put("index", 1)))
                 : new JsonObject().put("tipHeight", 10).put("confirmed", args(coin("b1", 2, 7, 10)))
                         .put("unconfirmed", args()).put("spentInMempool", args()));
+    }
+
+    private static String scriptHash(String address) {
+        try {
+            return HexFormat.of().formatHex(Address.parse(address).hash160());
+        } catch (AddressFormatException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonObject coin(String txidByte, int index, long value, long height) {
@@ -295,9 +307,11 @@ class CoreTransactionMethodsTest {
 
         assertEquals(args(
                 new JsonObject().put("txid", "a1".repeat(32)).put("vout", 0).put("address", StubNode.ADDRESS)
+                        .put("scriptPubKey", "76a914" + scriptHash(StubNode.ADDRESS) + "88ac")
                         .put("amount", 40).put("confirmations", 5).put("spendable", true).put("solvable", true)
                         .put("safe", true),
-                new JsonObject().put("txid", "b1".repeat(32)).put("vout", 2).put("address", StubNode.OTHER_ADDRESS)
+                new JsonObject().put("txid", "b1".repeat(32)).put("vout", 2).put("address", SECOND)
+                        .put("scriptPubKey", "76a914" + scriptHash(SECOND) + "88ac")
                         .put("amount", 7).put("confirmations", 1).put("spendable", true).put("solvable", true)
                         .put("safe", true)), unspent);
         assertEquals(2, node.requests(BusAddresses.CHAIN_COINS).size());
@@ -318,10 +332,10 @@ class CoreTransactionMethodsTest {
         assertEquals(1, deep.size());
         assertEquals("a1".repeat(32), deep.getJsonObject(0).getString("txid"));
 
-        JsonArray other = (JsonArray) client.result("listunspent", args(1, 9_999_999, args(StubNode.OTHER_ADDRESS)));
+        JsonArray other = (JsonArray) client.result("listunspent", args(1, 9_999_999, args(SECOND)));
         assertEquals(1, other.size());
-        assertEquals(StubNode.OTHER_ADDRESS, other.getJsonObject(0).getString("address"));
-        assertEquals(new JsonObject().put("address", StubNode.OTHER_ADDRESS), node.lastRequest(BusAddresses.CHAIN_COINS));
+        assertEquals(SECOND, other.getJsonObject(0).getString("address"));
+        assertEquals(new JsonObject().put("address", SECOND), node.lastRequest(BusAddresses.CHAIN_COINS));
 
         JsonObject duplicated = client.error("listunspent", args(1, 9_999_999, args(StubNode.ADDRESS, StubNode.ADDRESS)));
         assertEquals(-8, duplicated.getInteger("code"));

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import minicoin.bus.BusAddresses;
+import minicoin.crypto.Address;
+import minicoin.crypto.AddressFormatException;
 import minicoin.rpc.ParamSpec;
 import minicoin.rpc.ParamSpec.Schemas;
 import minicoin.rpc.RpcCall;
@@ -19,7 +21,7 @@ import minicoin.rpc.RpcMethod;
 
 /**
  * {@code listunspent [minconf=1] [maxconf=9999999] [addresses]} → Core's objects (txid, vout, address,
- * amount, confirmations, spendable, solvable, safe) for the wallet's unspent outputs, from the chain's
+ * scriptPubKey, amount, confirmations, spendable, solvable, safe) for the wallet's unspent outputs, from the chain's
  * {@code chain.coins} of each wallet address ({@code wallet.list}). As Core: coins a mempool
  * transaction spends and coinbase outputs not yet mature are left out; an unconfirmed coin has 0
  * confirmations and is not "safe" (the chain does not say whether it is the wallet's own change).
@@ -121,11 +123,21 @@ public final class ListUnspent implements RpcMethod {
                 .put("txid", coin.getString("txid"))
                 .put("vout", coin.getLong("index"))
                 .put("address", address)
+                .put("scriptPubKey", scriptPubKey(address))
                 .put("amount", coin.getLong("value"))
                 .put("confirmations", confirmations)
                 .put("spendable", true)
                 .put("solvable", true)
                 .put("safe", safe);
+    }
+
+    /** Core's clients read it as a required field (the P2PKH script of the address, as validateaddress gives it). */
+    private static String scriptPubKey(String address) {
+        try {
+            return ValidateAddress.scriptPubKey(Address.parse(address));
+        } catch (AddressFormatException e) {
+            throw new RpcException(RpcError.INTERNAL_ERROR, "the wallet lists an address that does not parse: " + e.getMessage());
+        }
     }
 
     private static String key(JsonObject outPoint) {
