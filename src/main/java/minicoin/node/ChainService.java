@@ -309,7 +309,7 @@ public final class ChainService {
         boolean main = chain().isOnMainChain(blockHash);
         return new JsonObject().put("transaction", new JsonObject(JsonView.transaction(tx)))
                 .put("hex", Bytes.of(tx.encode()).hex()).put("inMempool", false)
-                .put("blockHash", blockHash.toString()).put("height", height)
+                .put("blockHash", blockHash.toString()).put("height", height).put("blockTime", block.header().time())
                 .put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
     }
 

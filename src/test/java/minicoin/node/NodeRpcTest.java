@@ -168,6 +168,8 @@ class NodeRpcTest {
         assertTrue(coinbase.getBoolean("in_active_chain"));
         assertEquals(1, coinbase.getInteger("confirmations"));
         assertTrue(coinbase.getJsonArray("vin").getJsonObject(0).containsKey("coinbase"), coinbase::encode);
+        assertEquals(((JsonObject) result("getblockheader", genesis.getString("hash"))).getLong("time"),
+                coinbase.getLong("blocktime"));
     }
 
     @Test

@@ -132,7 +132,8 @@ class CoreTransactionMethodsTest {
     void getRawTransactionVerboseFromABlockHasCoresKeys() {
         Transaction tx = payment();
         node.answer(BusAddresses.CHAIN_GET_TRANSACTION, request -> new JsonObject().put("hex", hex(tx))
-                .put("inMempool", false).put("blockHash", StubNode.BLOCK).put("height", 1).put("confirmations", 5));
+                .put("inMempool", false).put("blockHash", StubNode.BLOCK).put("height", 1).put("blockTime", 1_764_000_000L)
+                .put("confirmations", 5));
 
         JsonObject verbose = (JsonObject) client.result("getrawtransaction", args(tx.txid().toString(), true, StubNode.BLOCK));
 
@@ -141,6 +142,8 @@ class CoreTransactionMethodsTest {
         assertEquals(StubNode.BLOCK, verbose.getString("blockhash"));
         assertEquals(5, verbose.getInteger("confirmations"));
         assertTrue(verbose.getBoolean("in_active_chain"));
+        assertEquals(1_764_000_000L, verbose.getLong("time"));
+        assertEquals(1_764_000_000L, verbose.getLong("blocktime"));
         assertEquals(StubNode.BLOCK, node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION).getString("blockHash"));
         assertEquals(verbose, client.result("getrawtransaction", args(tx.txid().toString(), 2, StubNode.BLOCK)));
     }

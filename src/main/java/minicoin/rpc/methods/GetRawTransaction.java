@@ -20,7 +20,8 @@ import minicoin.rpc.RpcMethod;
  * {@code getrawtransaction txid [verbose=false] [blockhash]}, as Core's without -txindex: from the
  * mempool, else from the block named. Not verbose, the transaction's hex; verbose (true, or Core's
  * verbosity 1 or 2), Core's object (decoderawtransaction's keys, {@code hex}, and for a confirmed one
- * {@code blockhash} and {@code confirmations}; {@code in_active_chain} when a block was named).
+ * {@code blockhash}, {@code confirmations}, {@code time} and {@code blocktime}; {@code in_active_chain}
+ * when a block was named).
  * Verbosity 2 adds nothing to 1: the chain's answer carries no spent outputs to compute a fee from.
  */
 public final class GetRawTransaction implements RpcMethod {
@@ -93,6 +94,10 @@ public final class GetRawTransaction implements RpcMethod {
         result.mergeIn(CoreTransactionView.of(tx)).put("hex", found.getString("hex"));
         if (found.getString("blockHash") != null) {
             result.put("blockhash", found.getString("blockHash")).put("confirmations", found.getInteger("confirmations", 0));
+            if (found.getValue("blockTime") != null) {
+                // Core gives the block's time twice, as the transaction's time and the block's.
+                result.put("time", found.getLong("blockTime")).put("blocktime", found.getLong("blockTime"));
+            }
         }
         return result;
     }
