@@ -12,6 +12,8 @@ public final class BusAddresses {
     public static final String CHAIN_CREATE_GENESIS = "chain.createGenesis";
     public static final String CHAIN_SUBMIT_BLOCK = "chain.submitBlock";
     public static final String CHAIN_SUBMIT_TX = "chain.submitTx";
+    /** As chain.submitTx, the transaction in hex ({"hex"}): for RPC's sendrawtransaction, which has no codec. */
+    public static final String CHAIN_SUBMIT_RAW_TX = "chain.submitRawTx";
     public static final String CHAIN_GET_BLOCK = "chain.getBlock";
     public static final String CHAIN_GET_BLOCK_JSON = "chain.getBlockJson";
     public static final String CHAIN_GET_BLOCK_HASH = "chain.getBlockHash";

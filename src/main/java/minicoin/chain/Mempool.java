@@ -390,6 +390,37 @@ public final class Mempool {
         return List.copyOf(entries.keySet());
     }
 
+    /**
+     * What the pool knows of one transaction, for RPC's getrawmempool verbose: sizes in bytes, fees
+     * in whole coins, the ancestor and descendant totals including the transaction itself, the pool
+     * parents it spends ({@code depends}) and the pool children spending it ({@code spentBy}).
+     */
+    public record EntryView(Hash txid, Hash fullHash, int size, long fee, long time,
+                            int ancestorCount, long ancestorBytes, long ancestorFees,
+                            int descendantCount, long descendantBytes, long descendantFees,
+                            List<Hash> depends, List<Hash> spentBy) {
+        public EntryView {
+            depends = List.copyOf(depends);
+            spentBy = List.copyOf(spentBy);
+        }
+    }
+
+    /** Every pool transaction as {@link EntryView}, in arrival order. */
+    public List<EntryView> entryViews() {
+        List<EntryView> views = new ArrayList<>(entries.size());
+        for (Entry entry : entries.values()) {
+            // Walked here, not kept: admission bounds them (policy.maxAncestors()).
+            List<Entry> ancestors = ancestorsOf(entry);
+            long ancestorBytes = entry.size + ancestors.stream().mapToLong(ancestor -> ancestor.size).sum();
+            long ancestorFees = entry.fee + ancestors.stream().mapToLong(ancestor -> ancestor.fee).sum();
+            views.add(new EntryView(entry.txid, entry.tx.fullHash(), entry.size, entry.fee, entry.time,
+                    ancestors.size() + 1, ancestorBytes, ancestorFees,
+                    entry.descendantCount, entry.descendantBytes, entry.descendantFees,
+                    List.copyOf(parentsOf(entry.tx)), List.copyOf(childrenOf(entry.tx))));
+        }
+        return views;
+    }
+
     /** Every pool transaction with its entry time, parents before children, so they can be admitted again in order. */
     public List<Pooled> snapshot() {
         List<Transaction> ordered = parentsFirst(entries.values().stream().map(entry -> entry.tx).toList());

@@ -25,6 +25,7 @@ import minicoin.chain.ValidationException;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.Bytes;
+import minicoin.core.CodecException;
 import minicoin.core.Hash;
 import minicoin.core.JsonView;
 import minicoin.core.OutPoint;
@@ -149,6 +150,19 @@ public final class ChainService {
                 .filter(tx -> !tx.isCoinbase() && ledger.mempool().contains(tx.txid()))
                 .toList();
         return new BlockReply(reply, result.change().connected(), returned);
+    }
+
+    /** The transaction of a {@code {"hex"}} request (chain.submitRawTx); INVALID_REQUEST if it is not one. */
+    public static Transaction rawTransaction(JsonObject request) throws BusFailure {
+        Object hex = request.getValue("hex");
+        if (!(hex instanceof String text)) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "hex must be a string");
+        }
+        try {
+            return Transaction.decode(Bytes.fromHex(text).toArray());
+        } catch (IllegalArgumentException | CodecException e) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "hex is not a transaction: " + e.getMessage());
+        }
     }
 
     public JsonObject submitTransaction(Transaction tx) throws BusFailure {
@@ -280,6 +294,7 @@ public final class ChainService {
         Optional<Transaction> pooled = ledger.mempool().get(txid);
         if (pooled.isPresent()) {
             return new JsonObject().put("transaction", new JsonObject(JsonView.transaction(pooled.get())))
+                    .put("hex", Bytes.of(pooled.get().encode()).hex())
                     .put("inMempool", true).put("confirmations", 0);
         }
         if (request.getValue("blockHash") == null) {
@@ -292,9 +307,34 @@ public final class ChainService {
                 .orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "block " + blockHash + " holds no transaction " + txid));
         long height = chain().indexEntry(blockHash).map(BlockIndexEntry::height).orElse(-1L);
         boolean main = chain().isOnMainChain(blockHash);
-        return new JsonObject().put("transaction", new JsonObject(JsonView.transaction(tx))).put("inMempool", false)
-                .put("blockHash", blockHash.toString()).put("height", height)
+        return new JsonObject().put("transaction", new JsonObject(JsonView.transaction(tx)))
+                .put("hex", Bytes.of(tx.encode()).hex()).put("inMempool", false)
+                .put("blockHash", blockHash.toString()).put("height", height).put("blockTime", block.header().time())
                 .put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
+    }
+
+    /**
+     * As {@link #mempool()}; with {@code "verbose": true} also {@code "entries"}: each pool
+     * transaction as {@link Mempool.EntryView} shows it, keyed by txid (for getrawmempool verbose).
+     */
+    public JsonObject mempool(JsonObject request) {
+        JsonObject result = mempool();
+        if (!Boolean.TRUE.equals(request.getValue("verbose"))) {
+            return result;
+        }
+        JsonObject entries = new JsonObject();
+        for (Mempool.EntryView view : ledger.mempool().entryViews()) {
+            entries.put(view.txid().toString(), new JsonObject()
+                    .put("fullHash", view.fullHash().toString()).put("size", view.size()).put("fee", view.fee())
+                    .put("time", view.time())
+                    .put("ancestorCount", view.ancestorCount()).put("ancestorSize", view.ancestorBytes())
+                    .put("ancestorFees", view.ancestorFees())
+                    .put("descendantCount", view.descendantCount()).put("descendantSize", view.descendantBytes())
+                    .put("descendantFees", view.descendantFees())
+                    .put("depends", new JsonArray(view.depends().stream().map(Hash::toString).toList()))
+                    .put("spentBy", new JsonArray(view.spentBy().stream().map(Hash::toString).toList())));
+        }
+        return result.put("entries", entries);
     }
 
     /** The pool's transactions and figures; fee rates are whole coins per 1000 bytes (docs/mempool.md). */

@@ -81,12 +81,9 @@ public final class ChainVerticle extends VerticleBase {
             String source = request.headers().get(BusAddresses.SOURCE_HEADER);
             return announce(service.submitBlock(request.body(), source == null ? ChainState.LOCAL_SOURCE : source));
         }));
-        bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> {
-            JsonObject result = service.submitTransaction(request.body());
-            cachedInfo = null;
-            bus.publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), request.body());
-            return result;
-        }));
+        bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> submitted(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_RAW_TX),
+                reply(request -> submitted(ChainService.rawTransaction(request.body()))));
         bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_REBROADCAST_TX), reply(request -> {
             JsonObject result = service.rebroadcast(request.body());
             boolean admitted = result.getBoolean("accepted");
@@ -111,7 +108,7 @@ public final class ChainVerticle extends VerticleBase {
             return service.blockHash(number.longValue());
         }));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTION), reply(request -> service.transaction(request.body())));
-        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_MEMPOOL), reply(request -> service.mempool()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_MEMPOOL), reply(request -> service.mempool(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_BALANCE), reply(request -> service.balance(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_COINS), reply(request -> service.coins(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TEMPLATE), request -> handle(request,
@@ -176,6 +173,14 @@ public final class ChainVerticle extends VerticleBase {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Saving the mempool failed", e);
         }
+    }
+
+    /** Admits a transaction to the mempool and tells the peer layer, which announces it. */
+    private JsonObject submitted(Transaction tx) throws BusFailure {
+        JsonObject result = service.submitTransaction(tx);
+        cachedInfo = null;
+        vertx.eventBus().publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), tx);
+        return result;
     }
 
     /** Publishes every block that joined the main chain, then the tip if it moved; returns the reply. */

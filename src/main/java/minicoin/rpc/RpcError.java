@@ -5,7 +5,7 @@ import minicoin.bus.BusError;
 /**
  * Every JSON-RPC error code this server answers with. Where Bitcoin Core has an error for the same
  * case, the code is Core's (src/rpc/protocol.h): the JSON-RPC 2.0 ones it shares, -8 for any bad
- * parameter, -5 for an invalid address or a block or transaction not found, -6, -3, -25/-26, and
+ * parameter, -5 for an invalid address or a block or transaction not found, -6, -3, -22, -25/-26, and
  * the wallet's -4, -13 to -15. The project's own (-32001, -32002, -32011, -32016) are cases Core
  * does not have. The message is the default text; most errors carry a sentence of their own (see
  * {@link RpcException}).
@@ -32,6 +32,8 @@ public enum RpcError {
     REJECTED(-26, "rejected: invalid transaction or block"),
     /** Core's RPC_VERIFY_ERROR, for a transaction spending coins that are not there (REJECTED with MISSING_INPUT). */
     VERIFY_ERROR(-25, "missing inputs"),
+    /** Core's RPC_DESERIALIZATION_ERROR: hex that is not a transaction (decoderawtransaction, sendrawtransaction). */
+    DESERIALIZATION_ERROR(-22, "TX decode failed"),
     /** Core's RPC_INVALID_ADDRESS_OR_KEY, its "Block not found", "No such mempool or blockchain transaction" (was -32015). */
     NOT_FOUND(-5, "not found"),
     /** Minicoin's own: a Core node always has its network's genesis. */

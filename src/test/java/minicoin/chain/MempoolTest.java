@@ -466,4 +466,33 @@ class MempoolTest {
         accept(pay(change, GENESIS, BOB, 900, 0));
         assertEquals(Optional.empty(), view.coin(change.outPoint()));
     }
+
+    @Test
+    void entryViewsGiveSizesFeesAndFamilyOfEachPoolTransaction() throws ValidationException {
+        Transaction parent = pay(fund(ALICE, 1000, "entry-views"), ALICE, BOB, 600, 10);
+        Transaction child = pay(output(parent, 0), BOB, CAROL, 500, 20);
+        accept(parent);
+        accept(child);
+
+        List<Mempool.EntryView> views = mempool.entryViews();
+
+        assertEquals(List.of(parent.txid(), child.txid()), views.stream().map(Mempool.EntryView::txid).toList());
+        Mempool.EntryView first = views.get(0);
+        Mempool.EntryView second = views.get(1);
+        assertEquals(parent.fullHash(), first.fullHash());
+        assertEquals(parent.size(), first.size());
+        assertEquals(10, first.fee());
+        assertEquals(1, first.ancestorCount());
+        assertEquals(2, first.descendantCount());
+        assertEquals(parent.size() + child.size(), first.descendantBytes());
+        assertEquals(30, first.descendantFees());
+        assertEquals(List.of(), first.depends());
+        assertEquals(List.of(child.txid()), first.spentBy());
+        assertEquals(2, second.ancestorCount());
+        assertEquals(parent.size() + child.size(), second.ancestorBytes());
+        assertEquals(30, second.ancestorFees());
+        assertEquals(1, second.descendantCount());
+        assertEquals(List.of(parent.txid()), second.depends());
+        assertEquals(List.of(), second.spentBy());
+    }
 }

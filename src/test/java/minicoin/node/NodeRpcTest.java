@@ -137,6 +137,42 @@ class NodeRpcTest {
     }
 
     @Test
+    void coresTransactionMethodsWorkOnARealNode() throws Exception {
+        JsonObject genesis = (JsonObject) result("creategenesis");
+        String to = (String) result("getnewaddress", "savings", "legacy");
+        JsonArray coins = (JsonArray) result("listunspent");
+        assertEquals(1, coins.size(), coins::encode);
+        JsonObject reward = coins.getJsonObject(0);
+        assertEquals(genesis.getString("address"), reward.getString("address"));
+        assertEquals(1000L, reward.getLong("amount"));
+        assertEquals(1, reward.getInteger("confirmations"));
+
+        String txid = (String) result("sendtoaddress", to, 100);
+
+        JsonObject pool = (JsonObject) result("getrawmempool", true);
+        assertEquals(1L, pool.getJsonObject(txid).getJsonObject("fees").getLong("base"), pool::encode);
+        String hex = (String) result("getrawtransaction", txid);
+        assertEquals(txid, ((JsonObject) result("decoderawtransaction", hex)).getString("txid"));
+        JsonObject verbose = (JsonObject) result("getrawtransaction", txid, true);
+        assertEquals(hex, verbose.getString("hex"));
+        assertEquals(pool.getJsonObject(txid).getLong("vsize"), verbose.getLong("vsize"));
+        // Offered again, it is refused by the pool, which holds it already.
+        assertEquals(-26, errorCode("sendrawtransaction", hex));
+        assertEquals(-22, errorCode("sendrawtransaction", hex.substring(2)));
+        JsonArray withUnconfirmed = (JsonArray) result("listunspent", 0);
+        assertTrue(withUnconfirmed.stream().map(JsonObject.class::cast)
+                .anyMatch(coin -> to.equals(coin.getString("address")) && coin.getLong("amount") == 100L
+                        && coin.getInteger("confirmations") == 0), withUnconfirmed::encode);
+
+        JsonObject coinbase = (JsonObject) result("getrawtransaction", reward.getString("txid"), true, genesis.getString("hash"));
+        assertTrue(coinbase.getBoolean("in_active_chain"));
+        assertEquals(1, coinbase.getInteger("confirmations"));
+        assertTrue(coinbase.getJsonArray("vin").getJsonObject(0).containsKey("coinbase"), coinbase::encode);
+        assertEquals(((JsonObject) result("getblockheader", genesis.getString("hash"))).getLong("time"),
+                coinbase.getLong("blocktime"));
+    }
+
+    @Test
     void domainErrorsComeBackWithTheirCodes() throws Exception {
         String genesisAddress = ((JsonObject) result("creategenesis")).getString("address");
         String other = (String) result("getnewaddress");

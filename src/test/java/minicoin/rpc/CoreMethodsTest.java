@@ -156,7 +156,8 @@ class CoreMethodsTest {
             assertTrue(help.lines().anyMatch(line -> line.startsWith(name + " ") && line.contains("  -  ")), name + " in\n" + help);
         }
         assertTrue(help.contains("getblockheader blockhash ( verbose )  -  Returns a block's header"), help);
-        assertTrue(help.contains("createwallet  -  Alias of getnewaddress."), help);
+        // The alias takes getnewaddress's parameters, Core's label and address_type.
+        assertTrue(help.contains("createwallet ( label address_type )  -  Alias of getnewaddress."), help);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package minicoin.rpc.methods;
 
+import static minicoin.rpc.ParamSpec.optional;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,10 +10,19 @@ import minicoin.rpc.ParamSpec;
 import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
-/** {@code getrawmempool} → the txids waiting in the mempool. */
+/**
+ * {@code getrawmempool [verbose=false]}, as Core's: the txids waiting in the mempool or, verbose, an
+ * object of Core's per-transaction objects keyed by txid, as far as the mempool knows them (no
+ * {@code height}: the pool does not keep the height a transaction entered at).
+ */
 public final class GetRawMempool implements RpcMethod {
 
-    private final ParamSpec params = ParamSpec.none();
+    /** Core's weight of a transaction without witness data is four times its size. */
+    private static final int WITNESS_SCALE_FACTOR = 4;
+
+    private final ParamSpec params = ParamSpec.of(
+            optional("verbose", new JsonObject().put("type", "boolean")
+                    .put("description", "true for an object per transaction, false for the txids")));
 
     @Override
     public String name() {
@@ -20,7 +31,7 @@ public final class GetRawMempool implements RpcMethod {
 
     @Override
     public String description() {
-        return "Returns the txids in the mempool.";
+        return "Returns the txids in the mempool, or (verbose) what the mempool knows of each.";
     }
 
     @Override
@@ -30,7 +41,38 @@ public final class GetRawMempool implements RpcMethod {
 
     @Override
     public Future<?> execute(RpcCall call) {
-        return call.bus().request(BusAddresses.CHAIN_MEMPOOL, new JsonObject())
-                .map(reply -> reply.getJsonArray("txids", new JsonArray()));
+        if (!call.params().getBoolean("verbose", false)) {
+            return call.bus().request(BusAddresses.CHAIN_MEMPOOL, new JsonObject())
+                    .map(reply -> reply.getJsonArray("txids", new JsonArray()));
+        }
+        return call.bus().request(BusAddresses.CHAIN_MEMPOOL, new JsonObject().put("verbose", true))
+                .map(reply -> verbose(reply.getJsonObject("entries", new JsonObject())));
+    }
+
+    /** Core's objects from the chain's entries; amounts in whole coins. */
+    static JsonObject verbose(JsonObject entries) {
+        JsonObject result = new JsonObject();
+        for (String txid : entries.fieldNames()) {
+            JsonObject entry = entries.getJsonObject(txid);
+            long size = entry.getLong("size");
+            long fee = entry.getLong("fee");
+            result.put(txid, new JsonObject()
+                    .put("vsize", size)
+                    .put("weight", size * WITNESS_SCALE_FACTOR)
+                    .put("time", entry.getLong("time"))
+                    .put("descendantcount", entry.getInteger("descendantCount"))
+                    .put("descendantsize", entry.getLong("descendantSize"))
+                    .put("ancestorcount", entry.getInteger("ancestorCount"))
+                    .put("ancestorsize", entry.getLong("ancestorSize"))
+                    .put("wtxid", entry.getString("fullHash"))
+                    .put("fees", new JsonObject().put("base", fee).put("modified", fee)
+                            .put("ancestor", entry.getLong("ancestorFees")).put("descendant", entry.getLong("descendantFees")))
+                    .put("depends", entry.getJsonArray("depends", new JsonArray()))
+                    .put("spentby", entry.getJsonArray("spentBy", new JsonArray()))
+                    // Minicoin refuses every conflicting spend: nothing in the pool can be replaced.
+                    .put("bip125-replaceable", false)
+                    .put("unbroadcast", false));
+        }
+        return result;
     }
 }

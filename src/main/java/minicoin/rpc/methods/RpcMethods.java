@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import minicoin.config.NodeConfig.Network;
+import minicoin.core.ConsensusParams;
 import minicoin.rpc.RpcMethod;
 
 /** The registry: which method answers which name. */
@@ -32,7 +33,9 @@ public final class RpcMethods {
         methods.alias("createwallet", getNewAddress);
         methods.register(new ListAddresses());
         methods.register(new GetBalance());
+        methods.register(new ListUnspent(ConsensusParams.byName(network.id()).coinbaseMaturity()));
         methods.register(new Send());
+        methods.register(new SendToAddress());
         methods.register(new EncryptWallet());
         methods.register(new WalletPassphrase());
         methods.register(new WalletLock());
@@ -46,10 +49,14 @@ public final class RpcMethods {
         methods.register(new GetBestBlockHash());
         methods.register(new GetBlockHash());
         methods.register(new GetTransaction());
+        methods.register(new GetRawTransaction());
+        methods.register(new DecodeRawTransaction());
+        methods.register(new SendRawTransaction());
         methods.register(new GetRawMempool());
         methods.register(new GetMempoolInfo());
         methods.register(new SaveMempool());
         methods.register(new Generate());
+        methods.register(new GenerateToAddress());
         methods.register(new GetDifficulty());
         methods.register(new GetMiningInfo());
         methods.register(new GetPeerInfo());

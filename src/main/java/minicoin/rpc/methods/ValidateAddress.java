@@ -61,9 +61,14 @@ public final class ValidateAddress implements RpcMethod {
         return new JsonObject()
                 .put("isvalid", true)
                 .put("address", address.toString())
-                .put("scriptPubKey", P2PKH_PREFIX + HexFormat.of().formatHex(address.hash160()) + P2PKH_SUFFIX)
+                .put("scriptPubKey", scriptPubKey(address))
                 .put("isscript", false)
                 .put("iswitness", false);
+    }
+
+    /** The P2PKH script Bitcoin would lock to {@code address}, in hex: what Minicoin's outputs to it check. */
+    static String scriptPubKey(Address address) {
+        return P2PKH_PREFIX + HexFormat.of().formatHex(address.hash160()) + P2PKH_SUFFIX;
     }
 
     /** Core's sentences (DecodeDestination in key_io.cpp) for the same failures. */
