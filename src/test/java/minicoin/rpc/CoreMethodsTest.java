@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.Locale;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.BusError;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,30 @@ class CoreMethodsTest {
         assertEquals(expected, client.result("getblockheader", args(BITCOIN_GENESIS)));
         assertEquals(expected, client.result("getblockheader", new JsonObject().put("blockhash", BITCOIN_GENESIS).put("verbose", true)));
         assertEquals(new JsonObject().put("height", 1), node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_HASH));
+    }
+
+    @Test
+    void getBlockHasCoresKeysBesideOursAtVerbosityOneAndTwo() {
+        JsonObject block = (JsonObject) client.result("getblock", args(BITCOIN_GENESIS.toUpperCase(Locale.ROOT)));
+
+        assertEquals(new JsonObject().put("hash", BITCOIN_GENESIS).put("verbosity", 1),
+                node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_JSON));
+        assertEquals(BITCOIN_GENESIS, block.getString("hash"));
+        assertEquals(GENESIS_MERKLE_ROOT, block.getString("merkleroot"));
+        assertEquals(GENESIS_MERKLE_ROOT, block.getString("merkleRoot"), "our key stays");
+        assertEquals(new JsonArray().add(GENESIS_MERKLE_ROOT), block.getJsonArray("tx"));
+        assertEquals(1, block.getInteger("nTx"));
+        assertEquals(BITCOIN_BLOCK_1, block.getString("nextblockhash"));
+        assertFalse(block.containsKey("previousblockhash"), "the genesis has none, as in Core");
+        assertEquals("0000000000000000000000000000000000000000000000000000000100010001", block.getString("chainwork"));
+        assertEquals(1.0, block.getDouble("difficulty"));
+        assertEquals("00000001", block.getString("versionHex"));
+        assertEquals(285, block.getInteger("size"));
+        assertEquals(900_000, block.getInteger("confirmations"));
+
+        client.result("getblock", new JsonObject().put("verbosity", 2).put("hashOrHeight", 0));
+        assertEquals(new JsonObject().put("height", 0).put("verbosity", 2),
+                node.lastRequest(BusAddresses.CHAIN_GET_BLOCK_JSON));
     }
 
     @Test

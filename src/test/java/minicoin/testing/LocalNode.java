@@ -34,6 +34,7 @@ public final class LocalNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int p2pPort;
     private int discoveryPort;
+    private String token = TOKEN;
 
     private LocalNode(String name, Vertx vertx, int rpcPort) {
         this.name = name;
@@ -56,12 +57,15 @@ public final class LocalNode implements AutoCloseable {
                 .put("mining", new JsonObject().put("mode", "off"));
         overrides.forEach(entry -> config.put(entry.getKey(), entry.getValue()));
         Vertx vertx = Vertx.vertx();
-        LocalNode node = new LocalNode(name, vertx, rpcPort);
+        LocalNode node = new LocalNode(name, vertx, config.getJsonObject("rpc").getInteger("port", rpcPort));
         try {
             await(vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config)));
         } catch (Exception e) {
             vertx.close();
             throw e;
+        }
+        if (!config.getJsonObject("rpc").containsKey("token")) {
+            node.token = cookieToken(dataDir);
         }
         JsonObject network1 = (JsonObject) node.rpc("getnetworkinfo");
         JsonObject p2p = network1.getJsonObject("p2p");
@@ -102,7 +106,7 @@ public final class LocalNode implements AutoCloseable {
                 .put("params", new JsonArray(java.util.List.of(params)));
         HttpRequest http1 = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rpcPort + "/"))
                 .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
                 .build();
@@ -120,6 +124,19 @@ public final class LocalNode implements AutoCloseable {
             throw new RpcFailure(method, reply.getJsonObject("error"));
         }
         return reply.getValue("result");
+    }
+
+    /**
+     * The secret of {@code dataDir/rpc.cookie} ({@code __cookie__:SECRET}), which the node writes when
+     * its rpc section sets no token; the node then answers Bearer with it, as Core's clients Basic.
+     */
+    public static String cookieToken(Path dataDir) throws IOException {
+        String cookie = java.nio.file.Files.readString(dataDir.resolve("rpc.cookie"));
+        return cookie.substring(cookie.indexOf(':') + 1);
+    }
+
+    public int rpcPort() {
+        return rpcPort;
     }
 
     public long blockCount() {

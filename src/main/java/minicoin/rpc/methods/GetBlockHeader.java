@@ -79,7 +79,7 @@ public final class GetBlockHeader implements RpcMethod {
     }
 
     /** The main-chain block after this one, or null for the tip and for blocks off the main chain. */
-    private static Future<String> nextBlockHash(RpcCall call, JsonObject json) {
+    static Future<String> nextBlockHash(RpcCall call, JsonObject json) {
         Integer height = json.getInteger("height");
         if (json.getInteger("confirmations", 0) <= 1 || height == null) {
             return Future.succeededFuture(null);

@@ -1,0 +1,130 @@
+package minicoin.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import minicoin.testing.LocalNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import wf.bitcoin.javabitcoindrpcclient.BitcoinJSONRPCClient;
+import wf.bitcoin.javabitcoindrpcclient.BitcoindRpcClient;
+
+/**
+ * A Bitcoin Core RPC client nobody here wrote (JavaBitcoindRpcClient, {@code wf.bitcoin:bitcoin-rpc-client})
+ * drives real regtest nodes on loopback, unmodified: HTTP Basic auth with the content of the node's
+ * cookie file, JSON-RPC 1.0 requests, Core's result shapes. Each getter of the client's results is
+ * read, because the client parses a field only when it is asked for it.
+ */
+class CoreClientTest {
+
+    @TempDir
+    Path dir;
+
+    /** No token in the rpc section: the node writes {@code dataDir/rpc.cookie}, as Core its {@code .cookie}. */
+    private static LocalNode startWithCookie(String name, Path dataDir) throws Exception {
+        JsonObject rpc = new JsonObject().put("host", "127.0.0.1").put("port", LocalNode.freeTcpPort());
+        return LocalNode.start(name, dataDir, "regtest", new JsonObject().put("rpc", rpc));
+    }
+
+    /** The URL Core's clients build from the cookie: {@code http://__cookie__:SECRET@host:port/}. */
+    private static BitcoinJSONRPCClient coreClient(LocalNode node, Path dataDir) throws Exception {
+        String cookie = Files.readString(dataDir.resolve("rpc.cookie"));
+        assertTrue(cookie.startsWith("__cookie__:"), cookie);
+        return new BitcoinJSONRPCClient(new URL("http://" + cookie + "@127.0.0.1:" + node.rpcPort() + "/"));
+    }
+
+    @Test
+    void coreClientMinesPaysAndReadsTheChainOverTheCookie() throws Exception {
+        Path dataDir = dir.resolve("a");
+        try (LocalNode node = startWithCookie("a", dataDir)) {
+            BitcoinJSONRPCClient client = coreClient(node, dataDir);
+
+            String miner = client.getNewAddress();
+            assertTrue(miner.startsWith("1"), miner);
+            // Minicoin's own step: a Core node is born with its genesis, a Minicoin node mines it.
+            node.rpc("creategenesis", miner);
+            List<String> mined = client.generateToAddress(3, miner);
+            assertEquals(3, mined.size());
+
+            BitcoindRpcClient.BlockChainInfo info = client.getBlockChainInfo();
+            assertEquals("regtest", info.chain());
+            assertEquals(mined.get(2), info.bestBlockHash());
+            int tip = info.blocks();
+            assertEquals(tip, info.headers());
+            assertNotNull(info.difficulty());
+            assertNotNull(info.medianTime());
+            assertNotNull(info.verificationProgress());
+            assertNotNull(info.chainWork());
+            assertFalse(info.pruned());
+
+            BitcoindRpcClient.Block block = client.getBlock(mined.get(1));
+            assertEquals(mined.get(1), block.hash());
+            assertEquals(tip - 1, block.height());
+            assertEquals(2, block.confirmations());
+            assertEquals(mined.get(0), block.previousHash());
+            assertEquals(mined.get(2), block.nextHash());
+            assertEquals(1, block.tx().size());
+            assertEquals(64, block.merkleRoot().length());
+            assertTrue(block.size() > 80);
+            assertNotNull(block.time());
+            assertNotNull(block.bits());
+            assertNotNull(block.difficulty());
+            assertEquals(64, block.chainwork().length());
+            block.nonce();
+            block.version();
+            assertEquals(mined.get(0), client.getBlock(tip - 2).hash());
+
+            BigDecimal before = client.getBalance();
+            assertTrue(before.signum() > 0, before.toPlainString());
+
+            String payee = client.getNewAddress();
+            String txid = client.sendToAddress(payee, new BigDecimal(25));
+            assertEquals(64, txid.length());
+            BitcoindRpcClient.RawTransaction raw = client.getRawTransaction(txid);
+            assertEquals(txid, raw.txId());
+            assertFalse(raw.vIn().isEmpty());
+            assertTrue(raw.vOut().stream().anyMatch(out -> out.value().compareTo(new BigDecimal(25)) == 0));
+
+            client.generateToAddress(1, miner);
+            List<BitcoindRpcClient.Unspent> unspent = client.listUnspent();
+            BitcoindRpcClient.Unspent paid = unspent.stream().filter(coin -> coin.txid().equals(txid)
+                    && coin.address().equals(payee)).findFirst().orElseThrow();
+            assertEquals(0, paid.amount().compareTo(new BigDecimal(25)));
+            assertEquals(1, paid.confirmations());
+            assertNotNull(paid.scriptPubKey());
+            paid.vout();
+        }
+    }
+
+    @Test
+    void coreClientSeesTheTwoNodesAsPeers() throws Exception {
+        Path dataA = dir.resolve("a");
+        Path dataB = dir.resolve("b");
+        try (LocalNode a = startWithCookie("a", dataA); LocalNode b = startWithCookie("b", dataB)) {
+            b.rpc("addnode", a.p2pAddress());
+            LocalNode.eventually(java.time.Duration.ofSeconds(20), () -> a.readyPeers() == 1 && b.readyPeers() == 1,
+                    () -> "peers " + a.peers() + " / " + b.peers());
+            List<BitcoindRpcClient.PeerInfoResult> peersOfB = coreClient(b, dataB).getPeerInfo();
+            assertEquals(1, peersOfB.size());
+            BitcoindRpcClient.PeerInfoResult peer = peersOfB.get(0);
+            assertEquals(a.p2pAddress(), peer.getAddr());
+            assertFalse(peer.isInbound());
+            assertTrue(peer.getBytesSent() > 0);
+            assertTrue(peer.getBytesRecv() > 0);
+                        peer.getId();
+            peer.getStartingHeight();
+            peer.getConnTime();
+            List<BitcoindRpcClient.PeerInfoResult> peersOfA = coreClient(a, dataA).getPeerInfo();
+            assertEquals(1, peersOfA.size());
+            assertTrue(peersOfA.get(0).isInbound());
+        }
+    }
+}
