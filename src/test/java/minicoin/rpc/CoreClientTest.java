@@ -101,6 +101,17 @@ class CoreClientTest {
             assertEquals(1, paid.confirmations());
             assertNotNull(paid.scriptPubKey());
             paid.vout();
+
+            List<BitcoindRpcClient.Transaction> history = client.listTransactions();
+            assertTrue(history.size() <= 10, "Core's default count");
+            BitcoindRpcClient.Transaction received = history.stream().filter(entry -> txid.equals(entry.txId())
+                    && payee.equals(entry.address())).findFirst().orElseThrow();
+            assertEquals("receive", received.category());
+            assertEquals(0, received.amount().compareTo(new BigDecimal(25)));
+            assertEquals(1, received.confirmations());
+            BitcoindRpcClient.Transaction newest = history.get(history.size() - 1);
+            assertTrue(newest.confirmations() <= history.get(0).confirmations(), "oldest first");
+            assertTrue(history.stream().anyMatch(entry -> "generate".equals(entry.category()) && entry.generated()));
         }
     }
 

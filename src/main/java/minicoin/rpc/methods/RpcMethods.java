@@ -34,6 +34,7 @@ public final class RpcMethods {
         methods.register(new ListAddresses());
         methods.register(new GetBalance());
         methods.register(new ListUnspent(ConsensusParams.byName(network.id()).coinbaseMaturity()));
+        methods.register(new ListTransactions(ConsensusParams.byName(network.id()).coinbaseMaturity()));
         methods.register(new Send());
         methods.register(new SendToAddress());
         methods.register(new EncryptWallet());
