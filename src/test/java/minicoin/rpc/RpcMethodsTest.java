@@ -148,6 +148,8 @@ class RpcMethodsTest {
         // Two wallet addresses, each 900 − 100 spendable now; a decimal, as Core's clients read an amount.
         assertEquals(1600.0, total);
         assertEquals(total, client.result("getbalance", new JsonObject()));
+        String body = client.post("{\"method\":\"getbalance\",\"params\":[],\"id\":1}").bodyAsString();
+        assertEquals("{\"result\":1600.00000000,\"error\":null,\"id\":1}", body, "eight decimals, as Core writes an amount");
     }
 
     @Test
