@@ -63,6 +63,20 @@ final class LoopbackSocket implements AutoCloseable {
         return true;
     }
 
+    /**
+     * A proven handshake, under our own key, of a node at height 0 of {@code genesis}; returns the
+     * node's handshake, failing the test if the node closes first.
+     */
+    Handshake handshakeOn(Hash genesis) throws IOException {
+        Handshake ours = new Handshake(magic, Handshake.PROTOCOL_VERSION, genesis, 0, genesis, BigInteger.ONE,
+                Bytes.of(key.publicKey().toBytes()), socket.getLocalPort(), socket.getLocalPort(),
+                Hash.doubleSha256(key.toBytes()));
+        send(ours);
+        Handshake theirs = expect(Handshake.class);
+        send(NodeProof.sign(key, magic, ours.challenge(), theirs));
+        return theirs;
+    }
+
     /** A handshake under our own key, proven. */
     boolean handshake() throws IOException {
         return handshake(Bytes.of(key.publicKey().toBytes()));
@@ -106,6 +120,14 @@ final class LoopbackSocket implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /** The first message of {@code type}, read until it arrives; fails the test if the node closes first. */
+    <T extends Message> T expect(Class<T> type) throws IOException {
+        if (!awaitMessage(type)) {
+            throw new AssertionError("closed before a " + type.getSimpleName() + ": " + received);
+        }
+        return first(type);
     }
 
     <T extends Message> T first(Class<T> type) {

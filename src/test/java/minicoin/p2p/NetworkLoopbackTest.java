@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigInteger;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.Coinbase;
@@ -39,6 +33,8 @@ class NetworkLoopbackTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NETWORK = "devnet";
+    /** How long a hostile socket waits, reading, for the node to close it. */
+    private static final int CLOSE_WAIT_MILLIS = 10_000;
 
     @TempDir
     Path dir;
@@ -184,48 +180,42 @@ class NetworkLoopbackTest {
         a.rpc("generate", 3);
         int magic = ConsensusParams.DEVNET.magic();
 
-        try (RawSocket garbage = new RawSocket(a.p2pPort())) {
+        try (LoopbackSocket garbage = new LoopbackSocket("127.0.0.1", a.p2pPort(), 1)) {
             garbage.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
-            assertTrue(garbage.closedByNode(), "garbage");
+            assertTrue(garbage.closedByNode(CLOSE_WAIT_MILLIS), "garbage");
         }
-        try (RawSocket oversized = new RawSocket(a.p2pPort())) {
+        try (LoopbackSocket oversized = new LoopbackSocket("127.0.0.1", a.p2pPort(), 2)) {
             byte[] header = Frame.of(magic, MessageType.BLOCK, new byte[0]).encode();
             int length = Frame.MAX_FRAME_PAYLOAD_BYTES + 1;
             for (int i = 0; i < 4; i++) {
                 header[5 + i] = (byte) (length >>> (8 * i));
             }
             oversized.write(header);
-            assertTrue(oversized.closedByNode(), "oversized frame");
+            assertTrue(oversized.closedByNode(CLOSE_WAIT_MILLIS), "oversized frame");
         }
-        try (RawSocket badChecksum = new RawSocket(a.p2pPort())) {
+        try (LoopbackSocket badChecksum = new LoopbackSocket("127.0.0.1", a.p2pPort(), 3)) {
             byte[] frame = Frame.of(magic, new Ping(7)).encode();
             frame[Frame.HEADER_BYTES] ^= 1;
             badChecksum.write(frame);
-            assertTrue(badChecksum.closedByNode(), "bad checksum");
+            assertTrue(badChecksum.closedByNode(CLOSE_WAIT_MILLIS), "bad checksum");
         }
         Hash genesis = Hash.fromHex((String) a.rpc("getblockhash", 0));
-        try (RawSocket otherGenesis = new RawSocket(a.p2pPort())) {
-            Handshake ours = handshake(magic, Hash.doubleSha256(new byte[] {1}), 20001);
-            otherGenesis.write(Frame.of(magic, ours).encode());
-            Handshake theirs = otherGenesis.awaitMessage(Handshake.class);
-            otherGenesis.write(Frame.of(magic, NodeProof.sign(key(20001), magic, ours.challenge(), theirs)).encode());
-            assertTrue(otherGenesis.closedByNode(), "another genesis");
+        try (LoopbackSocket otherGenesis = new LoopbackSocket("127.0.0.1", a.p2pPort(), 20001)) {
+            otherGenesis.handshakeOn(Hash.doubleSha256(new byte[] {1}));
+            assertTrue(otherGenesis.closedByNode(CLOSE_WAIT_MILLIS), "another genesis");
             assertTrue(otherGenesis.received.stream().anyMatch(m -> m instanceof Reject r && r.code().equals("WRONG_GENESIS")));
         }
-        try (RawSocket invalidBlock = new RawSocket(a.p2pPort())) {
-            Handshake ours = handshake(magic, genesis, 20002);
-            invalidBlock.write(Frame.of(magic, ours).encode());
-            Handshake theirs = invalidBlock.awaitMessage(Handshake.class);
-            invalidBlock.write(Frame.of(magic, NodeProof.sign(key(20002), magic, ours.challenge(), theirs)).encode());
+        try (LoopbackSocket invalidBlock = new LoopbackSocket("127.0.0.1", a.p2pPort(), 20002)) {
+            invalidBlock.handshakeOn(genesis);
             Block bad = blockWithBadMerkleRoot((JsonObject) a.rpc("getblock", a.bestBlockHash(), 0));
             // An announced block is looked up by its header first; its block is asked for once the header is stored.
-            invalidBlock.write(Frame.of(magic, new Inv(List.of(InvItem.block(bad.hash())))).encode());
-            invalidBlock.awaitMessage(GetHeaders.class);
-            invalidBlock.write(Frame.of(magic, new Headers(List.of(bad.header()))).encode());
-            GetData asked = invalidBlock.awaitMessage(GetData.class);
+            invalidBlock.send(new Inv(List.of(InvItem.block(bad.hash()))));
+            invalidBlock.expect(GetHeaders.class);
+            invalidBlock.send(new Headers(List.of(bad.header())));
+            GetData asked = invalidBlock.expect(GetData.class);
             assertEquals(List.of(InvItem.block(bad.hash())), asked.items());
-            invalidBlock.write(Frame.of(magic, new BlockMessage(bad)).encode());
-            assertTrue(invalidBlock.closedByNode(), "invalid block");
+            invalidBlock.send(new BlockMessage(bad));
+            assertTrue(invalidBlock.closedByNode(CLOSE_WAIT_MILLIS), "invalid block");
             assertTrue(invalidBlock.received.stream().anyMatch(m -> m instanceof Reject r && r.rejectedType() == MessageType.BLOCK),
                     "rejected: " + invalidBlock.received);
         }
@@ -250,20 +240,6 @@ class NetworkLoopbackTest {
         return new Block(HeaderHasher.solve(header), List.of(coinbase, coinbase));
     }
 
-    private static Handshake handshake(int magic, Hash genesis, int listenPort) {
-        return new Handshake(magic, Handshake.PROTOCOL_VERSION, genesis, 0, genesis, BigInteger.ONE,
-                minicoin.core.Bytes.of(key(listenPort).publicKey().toBytes()), listenPort, listenPort,
-                Hash.doubleSha256(new byte[] {(byte) listenPort}));
-    }
-
-    /** The node key of the raw peer that announces {@code listenPort}. */
-    private static PrivateKey key(int listenPort) {
-        byte[] secret = new byte[32];
-        new Random(listenPort).nextBytes(secret);
-        secret[0] = 1;
-        return PrivateKey.fromBytes(secret);
-    }
-
     private void allReach(java.util.function.Supplier<String> expectedTip, String what) throws InterruptedException {
         String expected = expectedTip.get();
         for (LocalNode node : nodes) {
@@ -277,70 +253,6 @@ class NetworkLoopbackTest {
             return node.bestBlockHash();
         } catch (LocalNode.RpcFailure e) {
             return null;
-        }
-    }
-
-    /** A blocking TCP client that speaks frames by hand and records what the node sends back. */
-    private static final class RawSocket implements AutoCloseable {
-        final Socket socket;
-        final List<Message> received = new ArrayList<>();
-        private final FrameDecoder decoder = new FrameDecoder(ConsensusParams.DEVNET.magic());
-
-        RawSocket(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
-        }
-
-        void write(byte[] bytes) throws IOException {
-            socket.getOutputStream().write(bytes);
-            socket.getOutputStream().flush();
-        }
-
-        /** Reads until the node closes the connection; false if it is still open after the timeout. */
-        boolean closedByNode() throws IOException {
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[65536];
-            try {
-                while (true) {
-                    int n = in.read(buffer);
-                    if (n < 0) {
-                        return true;
-                    }
-                    record(buffer, n);
-                }
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException reset) {
-                return true;
-            }
-        }
-
-        <T extends Message> T awaitMessage(Class<T> type) throws IOException {
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[65536];
-            while (received.stream().noneMatch(type::isInstance)) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    throw new AssertionError("closed before a " + type.getSimpleName() + ": " + received);
-                }
-                record(buffer, n);
-            }
-            return received.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
-        }
-
-        private void record(byte[] buffer, int n) {
-            try {
-                for (Frame frame : decoder.feed(buffer, 0, n)) {
-                    received.add(Messages.decode(frame));
-                }
-            } catch (WireException e) {
-                throw new AssertionError("the node sent a bad frame", e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
