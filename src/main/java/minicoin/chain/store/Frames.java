@@ -52,12 +52,17 @@ final class Frames {
 
     /** Whether an intact frame with this magic starts anywhere in {@code data} after {@code offset}. */
     static boolean intactFrameAfter(ByteBuffer data, long offset, long end, int magic, int maxLength) {
+        return nextIntactFrame(data, offset, end, magic, maxLength) >= 0;
+    }
+
+    /** Where the first intact frame with this magic after {@code offset} starts, or -1 when none does. */
+    static long nextIntactFrame(ByteBuffer data, long offset, long end, int magic, int maxLength) {
         for (long at = offset + 1; at + HEADER_BYTES <= end; at++) {
             if (data.getInt((int) at) == magic && payloadAt(data, at, end, magic, maxLength) != null) {
-                return true;
+                return at;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Reads and checks one frame at {@code offset} of {@code channel}; null when it is not intact. */

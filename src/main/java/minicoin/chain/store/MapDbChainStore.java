@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,8 @@ import minicoin.crypto.Address;
  *   <li>{@code journal-NNNNN.log}: one framed record per commit, forced before the commit returns;</li>
  *   <li>{@code index-N.db}: the current generation, an immutable MapDB file of the block index,
  *       block positions, main chain, UTXO set with its address index, and tip;</li>
- *   <li>{@code MANIFEST}: which generation is current and where the journal goes on from it.</li>
+ *   <li>{@code MANIFEST}: which generation is current and where the journal goes on from it;</li>
+ *   <li>{@code REBUILDING}: present only while the index is being rebuilt from the block files.</li>
  * </ul>
  *
  * <p>Committed changes are served from memory (layers over the generation) until a checkpoint
@@ -52,13 +54,19 @@ import minicoin.crypto.Address;
  * writer goes on committing into a fresh layer. The writer installs the finished generation at its
  * next commit. MapDB's {@code transactionEnable()} is used nowhere (docs/storage.md).
  *
- * <p>One thread writes and reads; only the checkpoint runs beside it. Not yet the node's store.
+ * <p>When the index cannot be recovered from a generation and the journal, it is rebuilt from the
+ * block files by a {@link Reconnector} (which {@link ChainStores#open} supplies, with the consensus
+ * rules); {@link #open(Path)} alone refuses.
+ *
+ * <p>One thread writes and reads; only the checkpoint runs beside it.
  */
 public final class MapDbChainStore implements ChainStore {
 
     /** The directory under {@code dataDir} that holds every file of this store. */
     public static final String DIRECTORY = "chain";
     static final String LOCK_FILE_NAME = "LOCK";
+    /** Names a rebuild from the block files in progress: a reopen after a kill starts it again from the scan. */
+    static final String REBUILD_MARKER = "REBUILDING";
     /** Block-file segments of 128 MiB, as Bitcoin Core's blk files: few files, none too large to copy. */
     public static final long BLOCK_SEGMENT_BYTES = 128L << 20;
     /** Journal segments of 64 MiB: a segment is deleted whole once a generation covers it. */
@@ -91,6 +99,14 @@ public final class MapDbChainStore implements ChainStore {
         }
     }
 
+    /**
+     * Reconnects the blocks a scan of the block files found into an emptied store, with every
+     * consensus rule checked ({@link BlockFileRebuild}); returns a sentence saying what it reached.
+     */
+    interface Reconnector {
+        String reconnect(MapDbChainStore store, BlockScan scan);
+    }
+
     /** A generation built by a checkpoint, and the manifest that now names it. */
     private record Built(Generation generation, Manifest manifest) {
     }
@@ -101,6 +117,10 @@ public final class MapDbChainStore implements ChainStore {
     private final Journal journal;
     private final BlockFiles blockFiles;
     private final ExecutorService checkpointThread;
+    /** Null when this store was opened without the consensus rules: it cannot rebuild from the block files. */
+    private final Reconnector reconnector;
+    /** During a rebuild: block records already in the block files, whose location a commit takes instead of appending. */
+    private Map<Hash, BlockLocation> adoptable = Map.of();
 
     private Generation generation = Generation.empty();
     /** Committed changes being written into the next generation; read-only, null when no checkpoint runs. */
@@ -117,10 +137,11 @@ public final class MapDbChainStore implements ChainStore {
     private ChainStoreException broken;
     private boolean closed;
 
-    private MapDbChainStore(Path dir, DataDirLock lock, Options options) {
+    private MapDbChainStore(Path dir, DataDirLock lock, Options options, Reconnector reconnector) {
         this.dir = dir;
         this.lock = lock;
         this.options = options;
+        this.reconnector = reconnector;
         this.journal = new Journal(dir, options.journalSegmentBytes(), options.hook());
         this.blockFiles = new BlockFiles(dir, options.blockSegmentBytes(), options.hook());
         this.checkpointThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -130,12 +151,21 @@ public final class MapDbChainStore implements ChainStore {
         });
     }
 
-    /** Opens (or creates) the store in {@code dataDir/chain}, recovering from whatever a crash left. */
+    /**
+     * Opens (or creates) the store in {@code dataDir/chain}, recovering from whatever a crash left.
+     * Without the consensus rules it cannot rebuild from the block files, and refuses when that is
+     * needed: the node opens its store through {@link ChainStores#open}.
+     */
     public static MapDbChainStore open(Path dataDir) {
         return open(dataDir, Options.DEFAULTS);
     }
 
     public static MapDbChainStore open(Path dataDir, Options options) {
+        return open(dataDir, options, null);
+    }
+
+    /** Opens the store; {@code reconnector} (or null) rebuilds the index from the block files when nothing else can. */
+    static MapDbChainStore open(Path dataDir, Options options, Reconnector reconnector) {
         Path dir = dataDir.resolve(DIRECTORY);
         try {
             OwnerOnly.createDirectories(dir);
@@ -143,7 +173,7 @@ public final class MapDbChainStore implements ChainStore {
             throw new ChainStoreException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         DataDirLock lock = DataDirLock.acquire(dir.resolve(LOCK_FILE_NAME), "the chain store");
-        MapDbChainStore store = new MapDbChainStore(dir, lock, options);
+        MapDbChainStore store = new MapDbChainStore(dir, lock, options, reconnector);
         try {
             store.recover();
             return store;
@@ -156,13 +186,20 @@ public final class MapDbChainStore implements ChainStore {
         }
     }
 
+    /** The directory of this store's files ({@code dataDir/chain}). */
+    public Path directory() {
+        return dir;
+    }
+
     // ---- Recovery
 
     private void recover() throws IOException {
         Files.deleteIfExists(dir.resolve("MANIFEST.tmp"));
         Optional<Manifest> read = Manifest.read(dir);
         LogPosition blocksEnd;
-        if (read.isEmpty()) {
+        if (Files.exists(dir.resolve(REBUILD_MARKER))) {
+            blocksEnd = rebuildFromBlockFiles("a rebuild from the block files was cut short (" + REBUILD_MARKER + " is there)");
+        } else if (read.isEmpty()) {
             if (journal.file().segments().isEmpty() && blockFiles.file().segments().isEmpty()
                     && generationFiles().isEmpty() && !Files.exists(dir.resolve(Manifest.FILE_NAME))) {
                 Manifest.EMPTY.write(dir, options.hook());
@@ -216,7 +253,7 @@ public final class MapDbChainStore implements ChainStore {
      */
     private LogPosition rebuildFromJournal(String reason, long lastGeneration) throws IOException {
         if (!journal.reachesGenesis()) {
-            throw rebuildFromBlockFilesNeeded(reason);
+            return rebuildFromBlockFiles(reason);
         }
         LOG.warning(() -> dir + ": " + reason + "; rebuilding the index from the journal");
         long started = System.nanoTime();
@@ -240,14 +277,71 @@ public final class MapDbChainStore implements ChainStore {
     }
 
     /**
-     * The hook for the rebuild the journal cannot do: reconnecting the main chain from the block
-     * files (Bitcoin Core's -reindex-chainstate). Not written yet (issue 13); until then the store
-     * refuses to open and says why.
+     * The rebuild the journal cannot do (Bitcoin Core's -reindex-chainstate): the index, the journal
+     * and every generation are dropped, the block files are scanned, and the reconnector connects
+     * the blocks found into this emptied store, each block record's location taken over rather
+     * than the block appended again (only new undo records are appended). A marker file makes a
+     * kill during the rebuild start it again at the next open. The block files are never rewritten
+     * (only a torn tail past their last intact record is cut).
      */
-    private ChainStoreException rebuildFromBlockFilesNeeded(String reason) {
-        return new ChainStoreException(dir + ": " + reason + ", and the journal no longer reaches back to the first"
-                + " commit: the index must be rebuilt from the block files (reconnecting the main chain), which this"
-                + " version cannot do yet; refusing to open");
+    private LogPosition rebuildFromBlockFiles(String reason) throws IOException {
+        if (reconnector == null) {
+            throw new ChainStoreException(dir + ": " + reason + ", and the journal no longer reaches back to the first"
+                    + " commit: the index must be rebuilt from the block files (reconnecting the main chain with the"
+                    + " consensus rules), which needs the store opened through ChainStores.open; refusing to open");
+        }
+        LOG.warning(() -> dir + ": " + reason + "; rebuilding the index from the block files (as Bitcoin Core's"
+                + " -reindex-chainstate): every block found is connected again with every consensus rule checked");
+        long started = System.nanoTime();
+        Path marker = dir.resolve(REBUILD_MARKER);
+        Files.writeString(marker, reason + System.lineSeparator());
+        FileSync.file(marker, options.hook());
+        FileSync.directory(dir, options.hook());
+
+        generation.close();
+        generation = Generation.empty();
+        for (long number : generationFiles()) {
+            Path file = dir.resolve(Generation.fileName(number));
+            Files.delete(file);
+            options.hook().completed("delete", file);
+        }
+        journal.file().truncateTo(LogPosition.START);
+        BlockScan scan = blockFiles.scan();
+        for (BlockScan.Damage damage : scan.damaged()) {
+            LOG.warning(() -> "damaged block file: " + damage + "; skipped, and no block that depends on a block"
+                    + " recorded there is connected");
+        }
+        blockFiles.file().truncateTo(scan.end());
+        new Manifest(0, 0, LogPosition.START, scan.end(), 0).write(dir, options.hook());
+        lastSequence = 0;
+        active = new Layer();
+        dropStaged();
+
+        Map<Hash, BlockLocation> locations = new HashMap<>();
+        for (BlockScan.Found found : scan.blocks()) {
+            locations.putIfAbsent(found.hash(), found.location());
+        }
+        adoptable = locations;
+        String reached;
+        try {
+            reached = reconnector.reconnect(this, scan);
+        } finally {
+            adoptable = Map.of();
+        }
+        awaitCheckpoint();
+        checkpoint();
+        Files.delete(marker);
+        FileSync.directory(dir, options.hook());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String damage = scan.damaged().isEmpty() ? "" : "; " + scan.damaged().size()
+                + " damaged stretch(es) of the block files skipped, the first " + scan.damaged().get(0);
+        LOG.warning(() -> dir + ": rebuilt the index from the block files in " + millis + " ms: " + reached + damage);
+        return blockFiles.end();
+    }
+
+    /** The block of an intact record a scan found, checked as {@link #block} checks what it serves. */
+    Block readFound(BlockScan.Found found) {
+        return readBlock(found.hash(), found.location());
     }
 
     private List<Long> generationFiles() throws IOException {
@@ -327,7 +421,10 @@ public final class MapDbChainStore implements ChainStore {
         if (at == null) {
             return Optional.empty();
         }
-        BlockLocation location = BlockLocation.decode(at);
+        return Optional.of(readBlock(hash, BlockLocation.decode(at)));
+    }
+
+    private Block readBlock(Hash hash, BlockLocation location) {
         byte[] bytes = blockFiles.read(location, BlockFiles.BLOCK, hash);
         Block block = decode(() -> Block.decode(bytes), "block " + hash + " in " + blockFiles.where(location));
         // The checksum proves the bytes are the ones written; the hashes prove they are this block.
@@ -335,7 +432,7 @@ public final class MapDbChainStore implements ChainStore {
             throw new ChainStoreException("block " + hash + " read from " + blockFiles.where(location)
                     + " hashes to " + block.hash() + " or fails its merkle root; it is not served");
         }
-        return Optional.of(block);
+        return block;
     }
 
     @Override
@@ -488,7 +585,9 @@ public final class MapDbChainStore implements ChainStore {
         }
         try {
             for (Map.Entry<Hash, Block> block : stagedBlocks.entrySet()) {
-                BlockLocation at = blockFiles.append(BlockFiles.BLOCK, block.getKey(), block.getValue().encode());
+                BlockLocation adopted = adoptable.get(block.getKey());
+                BlockLocation at = adopted != null ? adopted
+                        : blockFiles.append(BlockFiles.BLOCK, block.getKey(), block.getValue().encode());
                 staged.put(Table.BLOCK_AT, hashKey(block.getKey()), at.encode());
             }
             for (Map.Entry<Hash, BlockUndo> undo : stagedUndo.entrySet()) {
