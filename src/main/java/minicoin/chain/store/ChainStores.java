@@ -7,7 +7,7 @@ import minicoin.core.ConsensusParams;
 
 /**
  * How the node opens its chain store: with the consensus rules at hand, so that an index that
- * cannot be recovered is rebuilt from the block files.
+ * cannot be recovered is rebuilt from the block files, and an old {@code chain.db} is imported.
  */
 public final class ChainStores {
 
@@ -15,7 +15,8 @@ public final class ChainStores {
     }
 
     /**
-     * Opens {@code dataDir/chain}, rebuilding its index from the block files when it must.
+     * Opens {@code dataDir/chain}, rebuilding its index from the block files when it must, and
+     * imports {@code dataDir/chain.db} (the SQLite store of earlier versions) when there is one.
      */
     public static MapDbChainStore open(Path dataDir, ConsensusParams params, SignatureVerifier verifier) {
         return open(dataDir, params, verifier, MapDbChainStore.Options.DEFAULTS);
@@ -24,6 +25,13 @@ public final class ChainStores {
     public static MapDbChainStore open(Path dataDir, ConsensusParams params, SignatureVerifier verifier,
             MapDbChainStore.Options options) {
         LongSupplier clock = () -> System.currentTimeMillis() / 1000;
-        return MapDbChainStore.open(dataDir, options, new BlockFileRebuild(params, verifier, clock));
+        MapDbChainStore store = MapDbChainStore.open(dataDir, options, new BlockFileRebuild(params, verifier, clock));
+        try {
+            new LegacyImport(dataDir, params, verifier, clock).importInto(store);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 }
