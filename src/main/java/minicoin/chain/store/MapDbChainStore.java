@@ -311,6 +311,12 @@ public final class MapDbChainStore implements ChainStore {
             LOG.warning(() -> "damaged block file: " + damage + "; skipped, and no block that depends on a block"
                     + " recorded there is connected");
         }
+        long tail = bytesPast(blockFiles.file(), scan.end());
+        if (tail > 0) {
+            LOG.warning(() -> dir + ": cut " + tail + " bytes of the block files past their last intact record, "
+                    + blockFiles.file().name(scan.end().segment()) + " at offset " + scan.end().offset()
+                    + " (the tail of a commit in flight at a crash)");
+        }
         blockFiles.file().truncateTo(scan.end());
         new Manifest(0, 0, LogPosition.START, scan.end(), 0).write(dir, options.hook());
         lastSequence = 0;
@@ -337,6 +343,15 @@ public final class MapDbChainStore implements ChainStore {
                 + " damaged stretch(es) of the block files skipped, the first " + scan.damaged().get(0);
         LOG.warning(() -> dir + ": rebuilt the index from the block files in " + millis + " ms: " + reached + damage);
         return blockFiles.end();
+    }
+
+    private static long bytesPast(SegmentedFile file, LogPosition end) throws IOException {
+        long bytes = 0;
+        for (int segment : file.segments()) {
+            long size = Files.size(file.path(segment));
+            bytes += segment > end.segment() ? size : segment == end.segment() ? Math.max(0, size - end.offset()) : 0;
+        }
+        return bytes;
     }
 
     /** The block of an intact record a scan found, checked as {@link #block} checks what it serves. */

@@ -149,6 +149,22 @@ class BlockFileRebuildTest {
     }
 
     @Test
+    void aTornTailOfTheBlockFilesIsCutByTheRebuildAndSaidSo() throws IOException {
+        ChainSnapshot before = buildChain();
+        Path last = blockFiles().keySet().stream().reduce((a, b) -> b).orElseThrow();
+        long size = Files.size(last);
+        byte[] torn = Arrays.copyOf(Frames.frame(BlockFiles.MAGIC, new byte[500]), 300);
+        Files.write(last, torn, java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(chainDir().resolve(Manifest.FILE_NAME));
+        try (LogCapture log = new LogCapture(); MapDbChainStore store = openWithRules()) {
+            assertEquals(before, ChainSnapshot.of(store));
+            assertNotNull(log.find("cut 300 bytes of the block files past their last intact record, "
+                    + last.getFileName() + " at offset " + size), log.messages().toString());
+            assertNull(log.find("damaged block file"), "a torn tail is not media damage");
+        }
+    }
+
+    @Test
     void aDamagedBlockRecordMidChainStopsTheRebuildBelowItAndIsReported() throws IOException {
         List<Block> blocks = LegacyChainDbFixtures.goodBlocks();
         buildChain();
