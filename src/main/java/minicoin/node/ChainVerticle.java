@@ -15,7 +15,6 @@ import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.BusError;
 import minicoin.bus.BusFailure;
-import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
@@ -23,7 +22,8 @@ import minicoin.chain.MempoolFile;
 import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.store.ChainStores;
+import minicoin.chain.store.MapDbChainStore;
 import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
@@ -32,7 +32,7 @@ import minicoin.core.Transaction;
 import minicoin.p2p.Headers;
 
 /**
- * The chain worker: owns chain.db, the chain state and the mempool, and answers the
+ * The chain worker: owns the chain store, the chain state and the mempool, and answers the
  * {@code chain.*} addresses (docs/eventbus.md). Deployed as a worker with a pool of one thread, so
  * requests are handled one at a time and the store has a single writer; signature checks fan out
  * to a pool of their own.
@@ -50,7 +50,7 @@ public final class ChainVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(ChainVerticle.class.getName());
 
-    private CachingChainStore store;
+    private MapDbChainStore store;
     private ForkJoinPool signaturePool;
     private ChainService service;
     private BusAddresses addresses;
@@ -63,9 +63,14 @@ public final class ChainVerticle extends VerticleBase {
         NodeConfig config = NodeConfig.fromJson(config());
         addresses = new BusAddresses(config.node().busPrefix());
         ConsensusParams params = ConsensusParams.byName(config.network().id());
-        store = new CachingChainStore(SqliteChainStore.open(config.dataDir()));
         signaturePool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         SignatureVerifier verifier = new SignatureVerifier(new SignatureCache(SignatureCache.DEFAULT_CAPACITY), signaturePool);
+        try {
+            store = ChainStores.open(config.dataDir(), params, verifier);
+        } catch (RuntimeException e) {
+            signaturePool.shutdown();
+            throw e;
+        }
         ChainState chain = new ChainState(params, store, verifier, () -> System.currentTimeMillis() / 1000, Optional.empty());
         Ledger ledger = new Ledger(chain, new Mempool(params, MempoolPolicy.DEFAULT, verifier),
                 () -> System.currentTimeMillis() / 1000);
