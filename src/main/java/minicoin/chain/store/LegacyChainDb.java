@@ -27,9 +27,9 @@ import minicoin.core.Hash;
  * <p>Nothing is written but SQLite's own folding of a left-over write-ahead log into the file, so
  * that the file renamed after the import holds everything by itself.
  */
-public final class LegacyChainDb implements AutoCloseable {
+final class LegacyChainDb implements AutoCloseable {
 
-    public static final String FILE_NAME = "chain.db";
+    static final String FILE_NAME = "chain.db";
     /** The only schema version earlier versions wrote. */
     static final String SCHEMA_VERSION = "1";
     private static final List<String> TABLES = List.of("meta", "blocks", "main_chain");
@@ -47,7 +47,7 @@ public final class LegacyChainDb implements AutoCloseable {
     }
 
     /** Opens and checks {@code file}; refuses one that is damaged or is not a chain.db. */
-    public static LegacyChainDb open(Path file) {
+    static LegacyChainDb open(Path file) {
         if (!Files.isRegularFile(file)) {
             throw refused(file, "it is not a file");
         }
@@ -92,12 +92,12 @@ public final class LegacyChainDb implements AutoCloseable {
         }
     }
 
-    public Path file() {
+    Path file() {
         return file;
     }
 
     /** The height of the main chain's tip, -1 when there is none; checked against the stored tip. */
-    public long tipHeight() {
+    long tipHeight() {
         try (Statement statement = connection.createStatement()) {
             long height;
             try (ResultSet rows = statement.executeQuery("SELECT max(height) FROM main_chain")) {
@@ -120,7 +120,7 @@ public final class LegacyChainDb implements AutoCloseable {
     }
 
     /** The main chain's hash at {@code height}; a gap is damage. */
-    public Hash mainChainHash(long height) {
+    Hash mainChainHash(long height) {
         try {
             mainChain.setLong(1, height);
             try (ResultSet rows = mainChain.executeQuery()) {
@@ -135,7 +135,7 @@ public final class LegacyChainDb implements AutoCloseable {
     }
 
     /** The main chain's block at {@code height}, checked to hash to the hash the main chain names. */
-    public Block block(long height) {
+    Block block(long height) {
         Hash hash = mainChainHash(height);
         byte[] bytes;
         try {
