@@ -294,6 +294,7 @@ public final class MapDbChainStore implements ChainStore {
                 + " -reindex-chainstate): every block found is connected again with every consensus rule checked");
         long started = System.nanoTime();
         Path marker = dir.resolve(REBUILD_MARKER);
+        OwnerOnly.createFileIfMissing(marker);
         Files.writeString(marker, reason + System.lineSeparator());
         FileSync.file(marker, options.hook());
         FileSync.directory(dir, options.hook());
