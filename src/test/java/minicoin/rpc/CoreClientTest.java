@@ -104,7 +104,8 @@ class CoreClientTest {
 
             List<BitcoindRpcClient.Transaction> history = client.listTransactions();
             assertTrue(history.size() <= 10, "Core's default count");
-            BitcoindRpcClient.Transaction received = history.stream().filter(entry -> txid.equals(entry.txId())
+            BitcoindRpcClient.Transaction received = history.stream()
+                    .filter(entry -> txid.equals(entry.txId()) && "receive".equals(entry.category())
                     && payee.equals(entry.address())).findFirst().orElseThrow();
             assertEquals("receive", received.category());
             assertEquals(0, received.amount().compareTo(new BigDecimal(25)));
