@@ -77,6 +77,14 @@ public final class BusAddresses {
     public static final String P2P_INFO = "p2p.info";
     public static final String P2P_PEERS = "p2p.peers";
     public static final String P2P_CONNECT = "p2p.connect";
+    /** {"id"} or {"address"}: closes that peer's connection (disconnectnode). */
+    public static final String P2P_DISCONNECT = "p2p.disconnect";
+    /** {"subnet", "command": "add"|"remove", "untilSeconds"}: a user's ban (setban). */
+    public static final String P2P_SET_BAN = "p2p.setBan";
+    public static final String P2P_LIST_BANNED = "p2p.listBanned";
+    public static final String P2P_CLEAR_BANNED = "p2p.clearBanned";
+    /** Pings every ready peer now (ping). */
+    public static final String P2P_PING = "p2p.ping";
 
     // Node
     public static final String NODE_STOP = "node.stop";

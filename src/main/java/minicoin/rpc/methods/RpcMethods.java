@@ -70,6 +70,11 @@ public final class RpcMethods {
         methods.register(new GetNetworkInfo(network));
         methods.register(new GetConnectionCount());
         methods.register(new AddNode());
+        methods.register(new DisconnectNode());
+        methods.register(new SetBan(clock));
+        methods.register(new ListBanned(clock));
+        methods.register(new ClearBanned());
+        methods.register(new Ping());
         methods.register(new GetMemoryInfo());
         methods.register(new Uptime(clock));
         methods.register(new Help(methods));
