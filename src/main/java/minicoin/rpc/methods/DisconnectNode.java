@@ -21,8 +21,11 @@ import minicoin.rpc.RpcMethod;
  */
 public final class DisconnectNode implements RpcMethod {
 
+    /** As addnode's endpoints (Schemas.endpoint), but "" is allowed: Core's way of naming a node by id only. */
+    private static final int MAX_ADDRESS_CHARS = 300;
+
     private final ParamSpec params = ParamSpec.of(
-            optional("address", new JsonObject().put("type", "string").put("maxLength", 300)
+            optional("address", new JsonObject().put("type", "string").put("maxLength", MAX_ADDRESS_CHARS)
                     .put("description", "the peer's host:port, as getpeerinfo's addr")),
             optional("nodeid", Schemas.integer(0, Schemas.MAX_SAFE_INTEGER)));
 

@@ -12,7 +12,8 @@ import minicoin.rpc.RpcMethod;
 /**
  * {@code getpeerinfo} → one object per connected peer: {@code id, address, inbound, ready, nodeId,
  * listenPort, startingHeight, bytesSent, bytesReceived, connectedSeconds, pingMillis, banScore,
- * blocksInFlight, blocksReceived, txsReceived}, with Core's keys beside them ({@link #withCoreKeys});
+ * blocksInFlight, blocksReceived, txsReceived, headersSync, answers, lastSendMillis, lastRecvMillis,
+ * minPingMillis, protocolVersion, connectionType, localAddress}, with Core's keys beside them ({@link #withCoreKeys});
  * empty when this node runs no peer service.
  */
 public final class GetPeerInfo implements RpcMethod {

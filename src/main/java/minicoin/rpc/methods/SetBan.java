@@ -78,7 +78,7 @@ public final class SetBan implements RpcMethod {
     /** When a ban ends, Unix seconds, as Core reads bantime and absolute. */
     static long untilSeconds(long bantime, boolean absolute, long nowSeconds) {
         if (absolute) {
-            if (bantime <= nowSeconds) {
+            if (bantime < nowSeconds) {
                 throw new RpcException(RpcError.INVALID_PARAMS, "Error: Absolute timestamp is in the past");
             }
             return bantime;
