@@ -55,6 +55,13 @@ public final class BusAddresses {
     public static final String WALLET_BACKUP = "wallet.backup";
     /** The wallet's record of one transaction it made or was paid by. */
     public static final String WALLET_GET_TRANSACTION = "wallet.getTransaction";
+    /** {"limit"} → the history's entries (wallet.WalletHistory) of the most recent records, newest first. */
+    public static final String WALLET_HISTORY = "wallet.history";
+    /** {"address"} → whether the wallet holds its key, and its public key when that can be read. */
+    public static final String WALLET_ADDRESS_INFO = "wallet.addressInfo";
+    // Wallet worker: keys in and out (the bodies and replies carry private keys: never log them)
+    public static final String WALLET_DUMP_KEY = "wallet.dumpKey";
+    public static final String WALLET_IMPORT_KEY = "wallet.importKey";
 
     // Miner (MinerVerticle)
     public static final String MINING_INFO = "mining.info";
@@ -70,6 +77,14 @@ public final class BusAddresses {
     public static final String P2P_INFO = "p2p.info";
     public static final String P2P_PEERS = "p2p.peers";
     public static final String P2P_CONNECT = "p2p.connect";
+    /** {"id"} or {"address"}: closes that peer's connection (disconnectnode). */
+    public static final String P2P_DISCONNECT = "p2p.disconnect";
+    /** {"subnet", "command": "add"|"remove", "untilSeconds"}: a user's ban (setban). */
+    public static final String P2P_SET_BAN = "p2p.setBan";
+    public static final String P2P_LIST_BANNED = "p2p.listBanned";
+    public static final String P2P_CLEAR_BANNED = "p2p.clearBanned";
+    /** Pings every ready peer now (ping). */
+    public static final String P2P_PING = "p2p.ping";
 
     // Node
     public static final String NODE_STOP = "node.stop";

@@ -50,6 +50,18 @@ final class CoinsSnapshot implements CoinSource {
         return new OutPoint(ChainService.hash(json, "txid"), json.getLong("index"));
     }
 
+    /** The value of a coin of this snapshot, for a payment's fee; 0 for one it does not hold. */
+    long valueOf(OutPoint outPoint) {
+        for (List<Utxo> coins : List.of(confirmed, unconfirmed)) {
+            for (Utxo utxo : coins) {
+                if (utxo.outPoint().equals(outPoint)) {
+                    return utxo.value();
+                }
+            }
+        }
+        return 0;
+    }
+
     @Override
     public List<Utxo> confirmedCoins(Address of) {
         return of.equals(address) ? confirmed : List.of();

@@ -78,6 +78,19 @@ final class WalletSync {
         });
     }
 
+    /**
+     * Replays the whole main chain into the records, for a key just imported: its past payments
+     * are then in the history. One block at a time, so chain events queued behind it wait; a block
+     * already recorded is recorded again to the same effect.
+     */
+    Future<Void> rescan() {
+        return bus.<JsonObject>request(addresses.of(BusAddresses.CHAIN_INFO), new JsonObject(), timeout).compose(info -> {
+            long tip = info.body().getLong("height", -1L);
+            LOG.info(() -> "Wallet rescanning blocks 1 to " + tip + " for an imported key");
+            return replay(1, tip);
+        });
+    }
+
     private Future<Void> replay(long height, long tip) {
         if (height > tip) {
             return Future.succeededFuture();

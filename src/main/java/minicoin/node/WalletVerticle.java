@@ -10,7 +10,12 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,8 +28,12 @@ import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
 import minicoin.core.JsonView;
 import minicoin.core.Transaction;
+import minicoin.core.TxOut;
 import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
+import minicoin.crypto.Wif;
+import minicoin.wallet.Payee;
+import minicoin.wallet.WalletHistory;
 import minicoin.wallet.WalletException;
 import minicoin.wallet.WalletStore;
 import minicoin.wallet.WalletTx;
@@ -39,6 +48,14 @@ public final class WalletVerticle extends VerticleBase {
 
     /** How long the wallet waits for the chain worker. */
     static final long CHAIN_TIMEOUT_MS = 30_000;
+
+    /**
+     * Records a history request may read: each is a row read and decoded on the wallet worker, so
+     * this bounds one request's work and reply (about 10 MB of JSON at most).
+     */
+    static final int MAX_HISTORY_RECORDS = 10_000;
+    /** Bitcoin Core's words for a locked wallet (WalletStore's own, which it keeps package-private). */
+    private static final String WALLET_LOCKED_MESSAGE = "Error: Please enter the wallet passphrase with walletpassphrase first.";
 
     private static final Logger LOG = Logger.getLogger(WalletVerticle.class.getName());
 
@@ -84,6 +101,15 @@ public final class WalletVerticle extends VerticleBase {
                 request -> lastSend = lastSend.transform(previous -> sendSafely(request)));
         serveEncryptionAndBackup(bus);
         bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_GET_TRANSACTION), this::transaction);
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_HISTORY), request -> answer(request, () -> history(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_ADDRESS_INFO), request -> answer(request, () -> {
+            Address address = address(request.body());
+            JsonObject info = new JsonObject().put("address", address.toString()).put("mine", wallet.owns(address))
+                    .put("locked", wallet.isLocked());
+            wallet.publicKey(address).ifPresent(key -> info.put("pubkey", HexFormat.of().formatHex(key.toBytes())));
+            return info;
+        }));
+        serveKeys(bus);
 
         sync = new WalletSync(bus, addresses, wallet, () -> System.currentTimeMillis() / 1000, CHAIN_TIMEOUT_MS);
         bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED),
@@ -131,6 +157,83 @@ public final class WalletVerticle extends VerticleBase {
             long delay = rebroadcastMillis / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, rebroadcastMillis));
             rebroadcastTimer = vertx.setTimer(delay, id -> lastSend = lastSend.transform(previous -> rebroadcastRound()));
         });
+    }
+
+    /** The most recent records' entries, newest first, with the last block the wallet saw (for confirmations). */
+    private JsonObject history(JsonObject body) throws BusFailure {
+        Object limit = body.getValue("limit");
+        if (!(limit instanceof Number number) || limit instanceof Double || number.longValue() < 0
+                || number.longValue() > MAX_HISTORY_RECORDS) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "limit must be a whole number from 0 to " + MAX_HISTORY_RECORDS);
+        }
+        JsonArray entries = new JsonArray();
+        for (WalletHistory.Entry entry : WalletHistory.entries(wallet.recentTransactions(number.intValue()), wallet.keyHashes())) {
+            WalletTx record = entry.record();
+            JsonObject json = new JsonObject().put("txid", record.txid().toString()).put("category", entry.category().id())
+                    .put("address", entry.address().toString()).put("amount", entry.amount()).put("vout", entry.vout())
+                    .put("status", record.status().id()).put("created", record.created());
+            entry.fee().ifPresent(fee -> json.put("fee", fee));
+            record.blockHash().ifPresent(hash -> json.put("blockHash", hash.toString()));
+            record.height().ifPresent(height -> json.put("height", height));
+            entries.add(json);
+        }
+        JsonObject reply = new JsonObject().put("entries", entries);
+        wallet.lastBlockHeight().ifPresent(height -> reply.put("lastBlockHeight", height));
+        return reply;
+    }
+
+    private static Address address(JsonObject body) throws BusFailure {
+        if (!(body.getValue("address") instanceof String text)) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "address must be a string");
+        }
+        try {
+            return Address.parse(text);
+        } catch (AddressFormatException e) {
+            throw new BusFailure(BusError.BAD_ADDRESS, "Invalid Bitcoin address");
+        }
+    }
+
+    /**
+     * Private keys out and in (dumpprivkey, importprivkey). A key travels only in the request or
+     * reply body; the log names its address, never the key. An imported key is sealed under the
+     * passphrase when the wallet is encrypted; its coins count at once (balances are read from the
+     * chain's coins by address), and with {@code rescan} the main chain is replayed into the records
+     * after the chain events already queued, so the history learns the key's past transactions.
+     */
+    private void serveKeys(EventBus bus) {
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_DUMP_KEY), request -> answer(request, () -> {
+            if (wallet.isLocked()) {
+                throw new BusFailure(BusError.WALLET_LOCKED, WALLET_LOCKED_MESSAGE);
+            }
+            Address address = address(request.body());
+            return new JsonObject().put("wif", new Wif(wallet.exportKey(address), true).encode());
+        }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.WALLET_IMPORT_KEY), request -> answer(request, () -> {
+            if (wallet.isLocked()) {
+                throw new BusFailure(BusError.WALLET_LOCKED, WALLET_LOCKED_MESSAGE);
+            }
+            if (!(request.body().remove("wif") instanceof String text)) {
+                throw new BusFailure(BusError.INVALID_REQUEST, "wif must be a string");
+            }
+            Wif wif;
+            try {
+                wif = Wif.decode(text);
+            } catch (AddressFormatException e) {
+                // The reason, never the string: it may be a real key with a typo.
+                throw new BusFailure(BusError.BAD_ADDRESS, "Invalid private key encoding (" + e.reason() + ")");
+            }
+            WalletStore.ImportedKey imported = wallet.importUserKey(wif.key());
+            LOG.info(() -> "Imported the key of " + imported.address() + (imported.added() ? "" : " (already in the wallet)"));
+            boolean rescan = request.body().getBoolean("rescan", true);
+            if (rescan && imported.added()) {
+                lastChainEvent = lastChainEvent.transform(previous -> sync.rescan().recover(failure -> {
+                    LOG.warning(() -> "Rescan after importing a key stopped: " + failure.getMessage());
+                    return Future.succeededFuture();
+                }));
+            }
+            return new JsonObject().put("address", imported.address().toString()).put("added", imported.added())
+                    .put("rescan", rescan && imported.added());
+        }));
     }
 
     /** {"txid"} → the wallet's record of it; NOT_FOUND when the wallet neither made it nor was paid by it. */
@@ -280,8 +383,16 @@ public final class WalletVerticle extends VerticleBase {
     private Future<?> send(Message<JsonObject> request) {
         JsonObject body = request.body();
         String from = body.getValue("from") instanceof String s ? s : null;
-        String to = body.getValue("to") instanceof String s ? s : null;
-        Object amount = body.getValue("amount");
+        // Several payees ({"outputs": [{"address", "amount"}], "subtractFeeFrom": [address]}) instead of to and amount: sendmany.
+        List<Payee> payees;
+        try {
+            payees = body.getValue("outputs") == null ? null : payees(body);
+        } catch (BusFailure e) {
+            request.fail(e.error().code(), e.getMessage());
+            return Future.succeededFuture();
+        }
+        String to = payees != null ? "" : body.getValue("to") instanceof String s ? s : null;
+        Object amount = payees != null ? Long.valueOf(0) : body.getValue("amount");
         // No fee named: the wallet pays the relay minimum for the payment's size.
         Object fee = body.getValue("fee");
         if (from == null || to == null) {
@@ -306,11 +417,15 @@ public final class WalletVerticle extends VerticleBase {
                 .compose(coins -> {
                     try {
                         CoinsSnapshot snapshot = new CoinsSnapshot(sender, coins.body());
-                        Transaction tx = fee instanceof Number feeNumber
+                        Transaction tx = payees != null
+                                ? wallet.createPayment(sender, payees, WalletStore.DEFAULT_FEE_RATE, snapshot, params)
+                                : fee instanceof Number feeNumber
                                 ? wallet.createPayment(from, to, amountNumber.longValue(), feeNumber.longValue(), snapshot, params)
                                 : wallet.createPayment(from, to, amountNumber.longValue(), WalletStore.DEFAULT_FEE_RATE, snapshot, params);
+                        long paidFee = tx.inputs().stream().mapToLong(input -> snapshot.valueOf(input.prevOut())).sum()
+                                - tx.outputs().stream().mapToLong(TxOut::value).sum();
                         // On disk before the chain sees it: a payment that may leave the node is never forgotten.
-                        wallet.recordCreated(tx, System.currentTimeMillis() / 1000);
+                        wallet.recordCreated(tx, paidFee, System.currentTimeMillis() / 1000);
                         return vertx.eventBus().<JsonObject>request(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), tx, timeout)
                                 .recover(failure -> Future.failedFuture(submitFailed(tx, failure)));
                     } catch (WalletException e) {
@@ -320,7 +435,8 @@ public final class WalletVerticle extends VerticleBase {
                     }
                 })
                 .onSuccess(submitted -> {
-                    LOG.info(() -> "Sent " + amount + " from " + from + " to " + to + " in " + submitted.body().getString("txid"));
+                    LOG.info(() -> "Sent " + (payees == null ? amount + " from " + from + " to " + to
+                            : "to " + payees.size() + " payees from " + from) + " in " + submitted.body().getString("txid"));
                     request.reply(submitted.body());
                 })
                 .onFailure(failure -> {
@@ -330,6 +446,37 @@ public final class WalletVerticle extends VerticleBase {
                         request.fail(BusError.of(failure).code(), failure.getMessage());
                     }
                 });
+    }
+
+    /** The payees of a payment to several addresses; BAD_ADDRESS, BAD_AMOUNT or INVALID_REQUEST as for one payee. */
+    private static List<Payee> payees(JsonObject body) throws BusFailure {
+        if (!(body.getValue("outputs") instanceof JsonArray outputs) || outputs.size() > WalletStore.MAX_PAYEES) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "outputs must be an array of at most "
+                    + WalletStore.MAX_PAYEES + " {address, amount} objects");
+        }
+        Set<String> subtract = new HashSet<>();
+        Object named = body.getValue("subtractFeeFrom");
+        if (named instanceof JsonArray list) {
+            list.forEach(address -> subtract.add(String.valueOf(address)));
+        } else if (named != null) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "subtractFeeFrom must be an array of addresses");
+        }
+        List<Payee> payees = new ArrayList<>();
+        for (Object item : outputs) {
+            if (!(item instanceof JsonObject output) || !(output.getValue("address") instanceof String address)) {
+                throw new BusFailure(BusError.INVALID_REQUEST, "each output must be {address, amount}");
+            }
+            Object value = output.getValue("amount");
+            if (!(value instanceof Number number) || value instanceof Double || value instanceof Float) {
+                throw new BusFailure(BusError.BAD_AMOUNT, "amounts must be whole numbers of coins");
+            }
+            try {
+                payees.add(new Payee(Address.parse(address), number.longValue(), subtract.contains(address)));
+            } catch (AddressFormatException e) {
+                throw new BusFailure(BusError.BAD_ADDRESS, "Invalid Bitcoin address: " + address);
+            }
+        }
+        return payees;
     }
 
     /**
@@ -360,7 +507,8 @@ public final class WalletVerticle extends VerticleBase {
             case NOT_ENCRYPTED, ALREADY_ENCRYPTED -> BusError.WRONG_ENCRYPTION_STATE;
             case WRONG_PASSPHRASE -> BusError.WRONG_PASSPHRASE;
             case EMPTY_PASSPHRASE, INVALID_PASSPHRASE, RELATIVE_BACKUP_PATH -> BusError.INVALID_REQUEST;
-            case BACKUP_FAILED -> BusError.WALLET_ERROR;
+            case BACKUP_FAILED, FEE_EXCEEDS_AMOUNT -> BusError.WALLET_ERROR;
+            case TOO_MANY_OUTPUTS, DUPLICATE_ADDRESS -> BusError.INVALID_REQUEST;
         };
     }
 

@@ -42,6 +42,11 @@ public final class Peer {
             return 0;
         }
 
+        /** Our end of the connection, "host:port" (Core's addrbind); empty when the link cannot say. */
+        default Optional<String> localAddress() {
+            return Optional.empty();
+        }
+
         void close();
     }
 
@@ -147,6 +152,8 @@ public final class Peer {
     private long lastTxAt = -1;
     private long lastBlockAt = -1;
     private long lastReceivedAt;
+    /** When we last sent the peer a frame, -1 before the first. */
+    private long lastSentAt = -1;
     private long bytesIn;
     private long bytesOut;
     private int score;
@@ -269,6 +276,40 @@ public final class Peer {
     /** Round trip of the last answered ping, -1 before one. */
     public long pingMillis() {
         return pingMillis;
+    }
+
+    /** The fastest round trip measured (the handshake's, then each keep-alive's), -1 before one. */
+    public long minPingMillis() {
+        return minPingMillis;
+    }
+
+    /** When the last frame went to the peer, -1 before the first. */
+    public long lastSentAt() {
+        return lastSentAt;
+    }
+
+    /** When bytes last came from the peer, -1 before the first. */
+    public long lastReceivedAt() {
+        return bytesIn > 0 ? lastReceivedAt : -1;
+    }
+
+    /** Our end of the connection, when the socket says (Core's addrbind). */
+    public Optional<String> localAddress() {
+        return link.localAddress();
+    }
+
+    /**
+     * Sends a keep-alive PING now rather than at the next quiet minute (Core's {@code ping} RPC), so
+     * the next PONG measures the round trip; nothing when one is already out or the peer is not ready.
+     */
+    public boolean pingNow() {
+        if (state != State.READY || pingSentAt >= 0) {
+            return false;
+        }
+        pingNonce = group.randomNonce();
+        pingSentAt = group.now();
+        send(new Ping(pingNonce));
+        return true;
     }
 
     public int blocksInFlight() {
@@ -1124,6 +1165,7 @@ public final class Peer {
             return 0;
         }
         bytesOut += frame.length;
+        lastSentAt = group.now();
         group.countOut(frame.length);
         link.send(frame);
         return frame.length;

@@ -59,11 +59,26 @@ public final class PeerGroup {
         }
     }
 
-    /** A peer's figures, for {@code getpeerinfo}. */
+    /**
+     * A peer's figures, for {@code getpeerinfo}. {@code lastSendMillis} and {@code lastRecvMillis} are
+     * epoch millis (-1 before any), {@code minPingMillis} -1 before a round trip, {@code protocolVersion}
+     * its handshake's (-1 before it), {@code connectionType} Core's: "inbound", "manual" (an endpoint of
+     * {@code p2p.peers} or addnode) or "outbound-full-relay", {@code localAddress} our end of the socket.
+     */
     public record PeerInfo(long id, String address, boolean inbound, boolean ready, String nodeId, int listenPort,
                            long startingHeight, long bytesSent, long bytesReceived, long connectedMillis,
                            long pingMillis, int banScore, int blocksInFlight, long blocksReceived, long txsReceived,
-                           HeadersSync headersSync, AnswerFigures answers) {
+                           HeadersSync headersSync, AnswerFigures answers, long lastSendMillis, long lastRecvMillis,
+                           long minPingMillis, int protocolVersion, String connectionType, Optional<String> localAddress) {
+    }
+
+    /** What a user's ban did ({@link #banSubnet}). */
+    public enum BanOutcome {
+        BANNED,
+        /** The subnet is banned already: Core's "IP/Subnet already banned". */
+        ALREADY_BANNED,
+        /** {@link BanList#MAX_SUBNET_BANS} user bans are in force. */
+        LIST_FULL
     }
 
     /**
@@ -330,7 +345,7 @@ public final class PeerGroup {
      * sides apply alike: keep the one dialled by the lower node id.
      */
     Optional<String> admit(Peer peer) {
-        if (bans.isBanned(peer.banKeys(), now())) {
+        if (bans.isBanned(peer.banKeys(), now()) || bans.inBannedSubnet(peer.host(), now())) {
             return Optional.of("banned");
         }
         Hash theirId = peer.handshake().orElseThrow().nodeId();
@@ -424,7 +439,7 @@ public final class PeerGroup {
     public Optional<Peer> accepted(Peer.Link link, String host, int port) {
         long now = now();
         // A banned node id is refused at its handshake (admit), once proven; the address is known now.
-        if (bans.isBanned(BanList.keys(host, Optional.empty()), now)) {
+        if (bans.isBanned(BanList.keys(host, Optional.empty()), now) || bans.inBannedSubnet(host, now)) {
             LOG.fine(() -> "Refused banned " + host + ":" + port);
             return Optional.empty();
         }
@@ -533,6 +548,78 @@ public final class PeerGroup {
         }
     }
 
+    // ---- A user's requests (disconnectnode, setban, listbanned, clearbanned, ping)
+
+    /** Closes the connection with id {@code id}; false when there is none. */
+    public boolean disconnect(long id) {
+        Peer peer = peers.get(id);
+        if (peer == null) {
+            return false;
+        }
+        peer.close("disconnected on request");
+        return true;
+    }
+
+    /** Closes the connection to {@code address} ("host:port", as getpeerinfo's addr); false when there is none. */
+    public boolean disconnect(String address) {
+        for (Peer peer : List.copyOf(peers.values())) {
+            if (peer.address().equals(address)) {
+                peer.close("disconnected on request");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bans {@code subnet} until {@code untilMillis} and closes the connections inside it, as Core's setban add. */
+    public BanOutcome banSubnet(BannedSubnet subnet, long untilMillis) {
+        long now = now();
+        if (bans.subnetsFull(now)) {
+            return BanOutcome.LIST_FULL;
+        }
+        if (!bans.banSubnet(subnet, now, untilMillis)) {
+            return BanOutcome.ALREADY_BANNED;
+        }
+        for (Peer peer : List.copyOf(peers.values())) {
+            if (subnet.contains(peer.host())) {
+                peer.close("its address is in " + subnet + ", banned on request");
+            }
+        }
+        LOG.info(() -> "Banned " + subnet + " on request");
+        return BanOutcome.BANNED;
+    }
+
+    /** Lifts a ban of {@code subnet} (Core's setban remove); false when it was not banned. */
+    public boolean unbanSubnet(BannedSubnet subnet) {
+        boolean lifted = bans.unbanSubnet(subnet);
+        if (lifted) {
+            LOG.info(() -> "Lifted the ban of " + subnet + " on request");
+        }
+        return lifted;
+    }
+
+    /** Every ban in force, as Core's listbanned names them ({@link BanList#listed}). */
+    public Map<String, BanList.Ban> listBanned() {
+        return bans.listed(now());
+    }
+
+    /** Lifts every ban (Core's clearbanned). */
+    public void clearBanned() {
+        bans.clear();
+        LOG.info("Every ban lifted on request");
+    }
+
+    /** Pings every ready peer now (Core's ping RPC); how many pings went out. */
+    public int pingAll() {
+        int sent = 0;
+        for (Peer peer : List.copyOf(peers.values())) {
+            if (peer.pingNow()) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     /** Closes every peer (the verticle stops). */
     public void closeAll(String reason) {
         for (Peer peer : List.copyOf(peers.values())) {
@@ -600,7 +687,8 @@ public final class PeerGroup {
     private boolean mayDial(Endpoint endpoint, long now) {
         return !dialing.contains(endpoint) && !self.contains(endpoint)
                 && retryAt.getOrDefault(endpoint, Long.MIN_VALUE) <= now
-                && !bans.isBanned(BanList.keys(endpoint.host(), Optional.empty()), now);
+                && !bans.isBanned(BanList.keys(endpoint.host(), Optional.empty()), now)
+                && !bans.inBannedSubnet(endpoint.host(), now);
     }
 
     /** Whether some peer is that endpoint or that node, whoever dialled whom. */
@@ -641,9 +729,18 @@ public final class PeerGroup {
                     handshake.map(h -> nodeIdHex(h.nodeId())).orElse(null), peer.listenPort(),
                     handshake.map(Handshake::bestHeight).orElse(-1L), peer.bytesOut(), peer.bytesIn(),
                     now - peer.connectedAt(), peer.pingMillis(), peer.score(), peer.blocksInFlight(),
-                    peer.blocksReceived(), peer.txsReceived(), peer.headersSync(), peer.answerFigures()));
+                    peer.blocksReceived(), peer.txsReceived(), peer.headersSync(), peer.answerFigures(),
+                    peer.lastSentAt(), peer.lastReceivedAt(), peer.minPingMillis(),
+                    handshake.map(Handshake::protocolVersion).orElse(-1), connectionType(peer), peer.localAddress()));
         }
         return infos;
+    }
+
+    private String connectionType(Peer peer) {
+        if (!peer.outbound()) {
+            return "inbound";
+        }
+        return staticPeers.contains(new Endpoint(peer.host(), peer.port())) ? "manual" : "outbound-full-relay";
     }
 
     public NetworkInfo networkInfo() {

@@ -15,6 +15,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -110,6 +111,15 @@ public final class PeerVerticle extends VerticleBase {
             bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_INFO), request -> request.reply(info()));
             bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_PEERS), request -> request.reply(peers()));
             bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_CONNECT), this::connect);
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_DISCONNECT), this::disconnect);
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_SET_BAN), this::setBan);
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_LIST_BANNED), request -> request.reply(listBanned()));
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_CLEAR_BANNED), request -> {
+                group.clearBanned();
+                request.reply(new JsonObject());
+            });
+            bus.<JsonObject>consumer(addresses.of(BusAddresses.P2P_PING),
+                    request -> request.reply(new JsonObject().put("pinged", group.pingAll())));
             vertx.setPeriodic(TICK_MILLIS, id -> group.tick());
             group.tick();
             LOG.info(() -> "Peers listening on TCP " + settings.host() + ":" + port + " as node "
@@ -178,6 +188,13 @@ public final class PeerVerticle extends VerticleBase {
             }
 
             @Override
+            public Optional<String> localAddress() {
+                var local = socket.localAddress();
+                return local == null ? Optional.empty()
+                        : Optional.of(new PeerGroup.Endpoint(local.hostAddress(), local.port()).toString());
+            }
+
+            @Override
             public void close() {
                 socket.close();
             }
@@ -228,6 +245,69 @@ public final class PeerVerticle extends VerticleBase {
         request.reply(new JsonObject().put("address", endpoint.toString()).put("added", true));
     }
 
+    /** {"id"} or {"address": "host:port"} → {"disconnected": true}; NOT_FOUND when no such peer is connected. */
+    private void disconnect(Message<JsonObject> request) {
+        Object id = request.body().getValue("id");
+        Object address = request.body().getValue("address");
+        boolean done;
+        if (id instanceof Number number && !(id instanceof Double) && address == null) {
+            done = group.disconnect(number.longValue());
+        } else if (address instanceof String text && id == null) {
+            done = group.disconnect(text);
+        } else {
+            request.fail(BusError.INVALID_REQUEST.code(), "give either id (a number) or address (\"host:port\")");
+            return;
+        }
+        if (!done) {
+            request.fail(BusError.NOT_FOUND.code(), "Node not found in connected nodes");
+            return;
+        }
+        request.reply(new JsonObject().put("disconnected", true));
+    }
+
+    /**
+     * {"subnet", "command": "add"|"remove", "untilSeconds"} → {"subnet"}: INVALID_REQUEST for text that
+     * is no address or subnet; NOT_FOUND to remove what is not banned; REJECTED to add what is
+     * (with "already banned") or past the cap (docs/rpc.md says which RPC code each becomes).
+     */
+    private void setBan(Message<JsonObject> request) {
+        JsonObject body = request.body();
+        Optional<BannedSubnet> subnet = body.getValue("subnet") instanceof String text ? BannedSubnet.parse(text) : Optional.empty();
+        if (subnet.isEmpty()) {
+            request.fail(BusError.INVALID_REQUEST.code(), "Error: Invalid IP/Subnet");
+            return;
+        }
+        String command = body.getValue("command") instanceof String text ? text : "";
+        if (command.equals("remove")) {
+            if (!group.unbanSubnet(subnet.get())) {
+                request.fail(BusError.NOT_FOUND.code(),
+                        "Error: Unban failed. Requested address/subnet was not previously manually banned.");
+                return;
+            }
+        } else if (command.equals("add") && body.getValue("untilSeconds") instanceof Number until) {
+            long untilSeconds = until.longValue();
+            PeerGroup.BanOutcome outcome = group.banSubnet(subnet.get(),
+                    untilSeconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : untilSeconds * 1000);
+            if (outcome != PeerGroup.BanOutcome.BANNED) {
+                request.fail(BusError.REJECTED.code(), outcome == PeerGroup.BanOutcome.ALREADY_BANNED
+                        ? "Error: IP/Subnet already banned"
+                        : "Error: " + BanList.MAX_SUBNET_BANS + " subnets are banned already, the most the node keeps");
+                return;
+            }
+        } else {
+            request.fail(BusError.INVALID_REQUEST.code(), "command must be add (with untilSeconds) or remove");
+            return;
+        }
+        request.reply(new JsonObject().put("subnet", subnet.get().toString()));
+    }
+
+    private JsonObject listBanned() {
+        JsonArray list = new JsonArray();
+        group.listBanned().forEach((address, ban) -> list.add(new JsonObject().put("address", address)
+                .put("createdSeconds", ban.createdMillis() / 1000).put("untilSeconds", ban.untilMillis() / 1000)));
+        return new JsonObject().put("banned", list);
+    }
+
     private JsonObject info() {
         PeerGroup.NetworkInfo info = group.networkInfo();
         JsonArray bans = new JsonArray();
@@ -261,7 +341,10 @@ public final class PeerVerticle extends VerticleBase {
                             .put("answerBytes", peer.answers().answerBytes())
                             .put("windowAnswerBytes", peer.answers().windowAnswerBytes())
                             .put("allowance", peer.answers().allowance()).put("slowed", peer.answers().slowed())
-                            .put("waiting", peer.answers().waiting())));
+                            .put("waiting", peer.answers().waiting()))
+                    .put("lastSendMillis", peer.lastSendMillis()).put("lastRecvMillis", peer.lastRecvMillis())
+                    .put("minPingMillis", peer.minPingMillis()).put("protocolVersion", peer.protocolVersion())
+                    .put("connectionType", peer.connectionType()).put("localAddress", peer.localAddress().orElse(null)));
         }
         return new JsonObject().put("peers", list);
     }

@@ -38,6 +38,12 @@ public enum RpcError {
     NOT_FOUND(-5, "not found"),
     /** Minicoin's own: a Core node always has its network's genesis. */
     NO_GENESIS(-32016, "the chain has no genesis block yet"),
+    /** Core's RPC_CLIENT_NODE_ALREADY_ADDED: setban of a subnet banned already. */
+    NODE_ALREADY_ADDED(-23, "Error: IP/Subnet already banned"),
+    /** Core's RPC_CLIENT_NODE_NOT_CONNECTED: disconnectnode of a peer that is not connected. */
+    NODE_NOT_CONNECTED(-29, "Node not found in connected nodes"),
+    /** Core's RPC_CLIENT_INVALID_IP_OR_SUBNET: setban of text that is no address or subnet, or unban of one not banned. */
+    INVALID_IP_OR_SUBNET(-30, "Error: Invalid IP/Subnet"),
     /** Core's RPC_WALLET_ERROR. */
     WALLET_ERROR(-4, "wallet error"),
     /** Core's RPC_WALLET_UNLOCK_NEEDED: an encrypted wallet is locked. */

@@ -40,7 +40,7 @@ final class TxRecords {
     private static final int MAX_NOTE_CHARS = 500;
 
     private static final WalletTx.Status[] STATUSES = WalletTx.Status.values();
-    private static final String COLUMNS = "raw, status, mine, created, block_hash, height, note";
+    private static final String COLUMNS = "raw, status, mine, created, block_hash, height, note, fee";
 
     private final Connection connection;
 
@@ -51,6 +51,47 @@ final class TxRecords {
     static void createTables(Statement statement) throws SQLException {
         statement.execute(CREATE_TABLE);
         statement.execute(CREATE_INDEX);
+    }
+
+    /**
+     * The fee of a payment the wallet made, nullable: added to schema 2 in place (a column older
+     * nodes ignore, as they name the columns they read), so the version stays 2.
+     */
+    static void addFeeColumn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet columns = statement.executeQuery("PRAGMA table_info(transactions)")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals("fee")) {
+                    return;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE transactions ADD COLUMN fee INTEGER");
+        }
+    }
+
+    void setFee(Hash txid, long fee) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE transactions SET fee = ? WHERE txid = ?")) {
+            update.setLong(1, fee);
+            update.setBytes(2, txid.toArray());
+            update.executeUpdate();
+        }
+    }
+
+    /** The {@code limit} most recently recorded, newest first. */
+    List<WalletTx> recent(int limit) throws SQLException {
+        List<WalletTx> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM transactions ORDER BY seq DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(record(rows));
+                }
+            }
+        }
+        return found;
     }
 
     /** Records {@code tx} as PENDING unless already recorded; true when it is new. */
@@ -234,9 +275,11 @@ final class TxRecords {
         byte[] block = rows.getBytes(5);
         long height = rows.getLong(6);
         OptionalLong knownHeight = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(height);
+        long fee = rows.getLong(8);
+        OptionalLong knownFee = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(fee);
         return new WalletTx(tx, STATUSES[status], rows.getInt(3) == 1, rows.getLong(4),
                 block == null ? Optional.empty() : Optional.of(Hash.of(block)), knownHeight,
-                Optional.ofNullable(rows.getString(7)));
+                Optional.ofNullable(rows.getString(7)), knownFee);
     }
 
     private static String clip(String note) {

@@ -18,6 +18,12 @@ public final class WalletException extends Exception {
         AMOUNT_TOO_LARGE,
         /** An address string that does not parse; the message gives the parser's reason. */
         BAD_ADDRESS,
+        /** A payment to no payee, or to more than {@link WalletStore#MAX_PAYEES}. */
+        TOO_MANY_OUTPUTS,
+        /** The same address twice among a payment's payees. */
+        DUPLICATE_ADDRESS,
+        /** The fee subtracted from an output leaves it nothing (Core's "amount is too small to pay the fee"). */
+        FEE_EXCEEDS_AMOUNT,
         /** The paying address is not one of this wallet's (its key is not here). */
         UNKNOWN_ADDRESS,
         /** The spendable coins of the paying address do not cover amount plus fee. */

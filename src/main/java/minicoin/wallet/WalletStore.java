@@ -46,6 +46,7 @@ import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
 import minicoin.crypto.Hashes;
 import minicoin.crypto.PrivateKey;
+import minicoin.crypto.PublicKey;
 import org.sqlite.SQLiteErrorCode;
 
 /**
@@ -77,6 +78,11 @@ public final class WalletStore implements AutoCloseable {
     public static final Duration MAX_UNLOCK = Duration.ofSeconds(100_000_000);
     /** A payment without a fee pays the relay minimum for its size, so every node takes and relays it. */
     public static final FeeRate DEFAULT_FEE_RATE = MempoolPolicy.DEFAULT_MIN_RELAY_FEE;
+    /**
+     * Payees of one payment (sendmany): a P2PKH output is 28 bytes, so 250 of them are 7 kB, leaving
+     * room for inputs under the transaction size limit; a larger payout is a batch job, not a payment.
+     */
+    public static final int MAX_PAYEES = 250;
     /** Each round adds at most one input's worth of fee; a handful settles any payment. */
     private static final int MAX_FEE_ROUNDS = 8;
 
@@ -157,6 +163,7 @@ public final class WalletStore implements AutoCloseable {
             statement.execute(CREATE_META);
         }
         checkSchemaVersion();
+        TxRecords.addFeeColumn(connection);
         if (meta(META_SCRUB_PENDING).isPresent()) {
             scrubOldSecrets();
         }
@@ -428,6 +435,54 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The key of an owned address, to show its owner (Bitcoin Core's {@code dumpprivkey}). Refused
+     * while the wallet is locked, whether or not the address is ours, as Core refuses.
+     *
+     * @throws WalletException LOCKED, or UNKNOWN_ADDRESS when the address is not this wallet's
+     */
+    public synchronized PrivateKey exportKey(Address address) throws WalletException {
+        requireUnlocked();
+        return privateKey(address);
+    }
+
+    /**
+     * Adds a key made elsewhere at a user's request (Bitcoin Core's {@code importprivkey}): refused
+     * while the wallet is locked even when the key is here already, as Core refuses; sealed under
+     * the passphrase when the wallet is encrypted.
+     *
+     * @return the key's address and whether it is new to the wallet
+     * @throws WalletException LOCKED
+     */
+    public synchronized ImportedKey importUserKey(PrivateKey key) throws WalletException {
+        Objects.requireNonNull(key, "key");
+        requireUnlocked();
+        Address address = key.publicKey().address();
+        if (owns(address)) {
+            return new ImportedKey(address, false);
+        }
+        return new ImportedKey(insert(key), true);
+    }
+
+    /** What {@link #importUserKey} did: the key's address, and false when the wallet had it already. */
+    public record ImportedKey(Address address, boolean added) {
+    }
+
+    /**
+     * The public key of an owned address, when it can be read: always for a key kept in clear, for
+     * a sealed one only while the wallet is unlocked (the table keeps the key hash, not the public key).
+     */
+    public synchronized Optional<PublicKey> publicKey(Address address) {
+        if (!owns(address) || isLocked()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(privateKey(address).publicKey());
+        } catch (WalletException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Checks a stored key's shape (never quoting its bytes) and says whether its secret is sealed. */
     private static boolean isSealed(long seq, int kind, byte[] stored) {
         if (kind == CLEAR && stored.length == SECRET_BYTES) {
@@ -540,6 +595,96 @@ public final class WalletStore implements AutoCloseable {
         return createPayment(parse("from", from), parse("to", to), amount, rate, coins, params);
     }
 
+    /**
+     * A payment from {@code from} to several addresses in one transaction (Bitcoin Core's
+     * {@code sendmany}), paying {@code rate} for its size. The fee is added on top, or, when some
+     * payees {@linkplain Payee#subtractFee subtract it}, shared equally among them (the first takes
+     * what does not divide), as Core does. The change, if any, goes back to {@code from}.
+     *
+     * @throws WalletException AMOUNT_NOT_POSITIVE, AMOUNT_TOO_LARGE, TOO_MANY_OUTPUTS, DUPLICATE_ADDRESS,
+     *                         UNKNOWN_ADDRESS, LOCKED, INSUFFICIENT_FUNDS, FEE_EXCEEDS_AMOUNT or TX_TOO_LARGE
+     */
+    public Transaction createPayment(Address from, List<Payee> payees, FeeRate rate, CoinSource coins,
+                                     ConsensusParams params) throws WalletException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(coins, "coins");
+        Objects.requireNonNull(params, "params");
+        if (payees.isEmpty() || payees.size() > MAX_PAYEES) {
+            throw new WalletException(WalletException.Code.TOO_MANY_OUTPUTS,
+                    "a payment has 1 to " + MAX_PAYEES + " payees, not " + payees.size());
+        }
+        Set<Address> seen = new HashSet<>();
+        long total = 0;
+        for (Payee payee : payees) {
+            if (!seen.add(payee.address())) {
+                throw new WalletException(WalletException.Code.DUPLICATE_ADDRESS,
+                        "Invalid parameter, duplicated address: " + payee.address());
+            }
+            if (payee.amount() <= 0) {
+                throw new WalletException(WalletException.Code.AMOUNT_NOT_POSITIVE,
+                        "the amount to send must be positive, not " + payee.amount());
+            }
+            if (payee.amount() > params.maxMoney() - total) {
+                throw new WalletException(WalletException.Code.AMOUNT_TOO_LARGE, "the amounts exceed the "
+                        + params.maxMoney() + " coins a transaction may move on " + params.name());
+            }
+            total += payee.amount();
+        }
+        long fee = rate.feeFor(1);
+        for (int round = 0; round < MAX_FEE_ROUNDS; round++) {
+            Transaction tx = paySeveral(from, payees, total, fee, coins, params);
+            long needed = rate.feeFor(tx.size());
+            if (fee >= needed) {
+                return tx;
+            }
+            fee = needed;
+        }
+        return paySeveral(from, payees, total, fee, coins, params);
+    }
+
+    private Transaction paySeveral(Address from, List<Payee> payees, long total, long fee, CoinSource coins,
+                                   ConsensusParams params) throws WalletException {
+        long subtracting = payees.stream().filter(Payee::subtractFee).count();
+        if (subtracting == 0 && total > params.maxMoney() - fee) {
+            throw new WalletException(WalletException.Code.AMOUNT_TOO_LARGE, "the amounts plus fee " + fee
+                    + " exceed the " + params.maxMoney() + " coins a transaction may move on " + params.name());
+        }
+        PrivateKey key = privateKey(from);
+        long target = subtracting == 0 ? total + fee : total;
+        CoinSelection selection = CoinSelection.select(from, target, 0, coins, params);
+        PaymentBuilder builder = new PaymentBuilder();
+        for (Utxo utxo : selection.inputs()) {
+            builder.spend(utxo.outPoint(), utxo.coin().output(), key);
+        }
+        long share = subtracting == 0 ? 0 : fee / subtracting;
+        long remainder = subtracting == 0 ? 0 : fee % subtracting;
+        boolean first = true;
+        for (Payee payee : payees) {
+            long value = payee.amount();
+            if (payee.subtractFee()) {
+                value -= share + (first ? remainder : 0);
+                first = false;
+                if (value <= 0) {
+                    throw new WalletException(WalletException.Code.FEE_EXCEEDS_AMOUNT,
+                            "The transaction amount is too small to pay the fee");
+                }
+            }
+            builder.pay(payee.address(), value);
+        }
+        long change = selection.inputValue() - target;
+        if (change > 0) {
+            builder.pay(from, change);
+        }
+        Transaction tx = builder.build();
+        if (tx.size() > params.maxTxBytes()) {
+            throw new WalletException(WalletException.Code.TX_TOO_LARGE, "paying " + total + " from " + from
+                    + " needs " + selection.inputs().size() + " inputs, a transaction of " + tx.size()
+                    + " bytes, over the limit of " + params.maxTxBytes() + "; send a smaller amount first");
+        }
+        return tx;
+    }
+
     private static Address parse(String role, String text) throws WalletException {
         try {
             return Address.parse(text);
@@ -560,6 +705,39 @@ public final class WalletStore implements AutoCloseable {
             records().insert(tx, true, nowSeconds);
         } catch (SQLException e) {
             throw failure("record a transaction", e);
+        }
+    }
+
+    /**
+     * {@link #recordCreated(Transaction, long)} with the fee the payment leaves to the miner, which
+     * the history shows (Core's {@code fee} of a send): the inputs' values are known only now.
+     */
+    public synchronized void recordCreated(Transaction tx, long fee, long nowSeconds) {
+        try {
+            inTransaction(() -> {
+                records().insert(tx, true, nowSeconds);
+                records().setFee(tx.txid(), fee);
+            });
+        } catch (SQLException e) {
+            throw failure("record a transaction", e);
+        }
+    }
+
+    /** The {@code limit} most recent records, newest first (for the history, listtransactions). */
+    public synchronized List<WalletTx> recentTransactions(int limit) {
+        try {
+            return records().recent(limit);
+        } catch (SQLException e) {
+            throw failure("list the transactions", e);
+        }
+    }
+
+    /** The key hashes of this wallet's addresses: for the history's send and receive entries. */
+    public synchronized Set<Bytes> keyHashes() {
+        try {
+            return ownedKeyHashes();
+        } catch (SQLException e) {
+            throw failure("list the key hashes", e);
         }
     }
 

@@ -15,9 +15,10 @@ import minicoin.core.Transaction;
  * @param blockHash for CONFIRMED the block holding it; for CONFLICTED the block holding the spend that displaced it
  * @param height    that block's height
  * @param note      why the chain last refused it, if it did
+ * @param fee       what a payment the wallet made leaves to the miner, when recorded with it
  */
 public record WalletTx(Transaction tx, Status status, boolean mine, long created, Optional<Hash> blockHash,
-                       OptionalLong height, Optional<String> note) {
+                       OptionalLong height, Optional<String> note, OptionalLong fee) {
 
     /** Bitcoin Core's wallet states, less "abandoned". */
     public enum Status {
@@ -42,6 +43,13 @@ public record WalletTx(Transaction tx, Status status, boolean mine, long created
         Objects.requireNonNull(blockHash, "blockHash");
         Objects.requireNonNull(height, "height");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(fee, "fee");
+    }
+
+    /** A record without a known fee, as recorded before fees were kept or for a transaction paying the wallet. */
+    public WalletTx(Transaction tx, Status status, boolean mine, long created, Optional<Hash> blockHash,
+                    OptionalLong height, Optional<String> note) {
+        this(tx, status, mine, created, blockHash, height, note, OptionalLong.empty());
     }
 
     public Hash txid() {

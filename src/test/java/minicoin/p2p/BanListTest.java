@@ -77,4 +77,47 @@ class BanListTest {
         assertTrue(ChainAccess.provesBadBlock(RejectCode.BAD_MERKLE_ROOT));
         assertFalse(ChainAccess.provesBadBlock(RejectCode.TIME_TOO_NEW));
     }
+
+    @Test
+    void aUsersSubnetBanHoldsEveryAddressInItLoopbackIncludedUntilItsEnd() {
+        BanList bans = new BanList();
+        assertTrue(bans.banSubnet(BannedSubnet.parse("127.0.0.0/8").orElseThrow(), 1_000, 5_000));
+
+        assertTrue(bans.inBannedSubnet("127.0.0.1", 4_999));
+        assertFalse(bans.inBannedSubnet("10.0.0.1", 4_999));
+        assertFalse(bans.inBannedSubnet("127.0.0.1", 5_000), "lapsed");
+    }
+
+    @Test
+    void aSubnetIsBannedOnceAndTheListIsBounded() {
+        BanList bans = new BanList();
+        BannedSubnet subnet = BannedSubnet.parse("198.51.100.0/24").orElseThrow();
+        assertTrue(bans.banSubnet(subnet, 0, Long.MAX_VALUE));
+        assertFalse(bans.banSubnet(subnet, 0, Long.MAX_VALUE), "already banned");
+        for (int i = 1; i < BanList.MAX_SUBNET_BANS; i++) {
+            assertTrue(bans.banSubnet(BannedSubnet.parse("10." + (i >> 8) + "." + (i & 0xff) + ".0/24").orElseThrow(),
+                    0, Long.MAX_VALUE));
+        }
+        assertTrue(bans.subnetsFull(0));
+        assertFalse(bans.banSubnet(BannedSubnet.parse("192.0.2.1").orElseThrow(), 0, Long.MAX_VALUE));
+    }
+
+    @Test
+    void listedBansUseCoresFormsAndRemoveLiftsAMisbehaviourBanOfTheSameAddress() {
+        BanList bans = new BanList();
+        bans.ban(List.of("203.0.113.5", "ab".repeat(32)), 1_000);
+        bans.banSubnet(BannedSubnet.parse("198.51.100.0/24").orElseThrow(), 2_000, 9_000);
+
+        var listed = bans.listed(3_000);
+
+        assertEquals(List.of("198.51.100.0/24", "203.0.113.5/32", "ab".repeat(32)), List.copyOf(listed.keySet()));
+        assertEquals(new BanList.Ban(2_000, 9_000), listed.get("198.51.100.0/24"));
+        assertEquals(new BanList.Ban(1_000, 1_000 + BanList.BAN_MILLIS), listed.get("203.0.113.5/32"));
+
+        assertTrue(bans.unbanSubnet(BannedSubnet.parse("203.0.113.5").orElseThrow()));
+        assertFalse(bans.isBanned("203.0.113.5", 3_000));
+        assertFalse(bans.unbanSubnet(BannedSubnet.parse("203.0.113.5").orElseThrow()), "nothing left to lift");
+        bans.clear();
+        assertTrue(bans.listed(3_000).isEmpty());
+    }
 }

@@ -3,6 +3,7 @@ package minicoin.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import minicoin.testing.LocalNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wf.bitcoin.javabitcoindrpcclient.BitcoinJSONRPCClient;
+import wf.bitcoin.javabitcoindrpcclient.BitcoinRPCException;
 import wf.bitcoin.javabitcoindrpcclient.BitcoindRpcClient;
 
 /**
@@ -104,7 +106,8 @@ class CoreClientTest {
 
             List<BitcoindRpcClient.Transaction> history = client.listTransactions();
             assertTrue(history.size() <= 10, "Core's default count");
-            BitcoindRpcClient.Transaction received = history.stream().filter(entry -> txid.equals(entry.txId())
+            BitcoindRpcClient.Transaction received = history.stream()
+                    .filter(entry -> txid.equals(entry.txId()) && "receive".equals(entry.category())
                     && payee.equals(entry.address())).findFirst().orElseThrow();
             assertEquals("receive", received.category());
             assertEquals(0, received.amount().compareTo(new BigDecimal(25)));
@@ -112,6 +115,66 @@ class CoreClientTest {
             BitcoindRpcClient.Transaction newest = history.get(history.size() - 1);
             assertTrue(newest.confirmations() <= history.get(0).confirmations(), "oldest first");
             assertTrue(history.stream().anyMatch(entry -> "generate".equals(entry.category()) && entry.generated()));
+        }
+    }
+
+    @Test
+    void coreClientDumpsAndImportsKeysAndReadsAddressAndNetworkInfo() throws Exception {
+        Path dataDir = dir.resolve("k");
+        try (LocalNode node = startWithCookie("k", dataDir)) {
+            BitcoinJSONRPCClient client = coreClient(node, dataDir);
+            String miner = client.getNewAddress();
+            node.rpc("creategenesis", miner);
+            client.generateToAddress(2, miner);
+
+            String wif = client.dumpPrivKey(miner);
+            assertTrue(wif.startsWith("K") || wif.startsWith("L"), "a compressed WIF key");
+            BitcoindRpcClient.AddressInfo info = client.getAddressInfo(miner);
+            assertEquals(miner, info.address());
+            assertTrue(info.isMine());
+            assertTrue(info.solvable());
+            assertFalse(info.isWatchOnly());
+            assertEquals(66, info.pubKey().length());
+            assertTrue(info.isCompressed());
+            assertTrue(info.scriptPubKey().startsWith("76a914"));
+
+            // The secp256k1 key 1, paid before the wallet holds it, then imported: its coins and history are the wallet's.
+            String keyOne = "1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH";
+            assertFalse(client.getAddressInfo(keyOne).isMine());
+            String payment = client.sendToAddress(keyOne, new BigDecimal(30));
+            String payees = (String) node.rpc("sendmany", "", new JsonObject().put(keyOne, 5).put(client.getNewAddress(), 6));
+            assertEquals(64, payees.length());
+            client.generateToAddress(1, miner);
+            BitcoindRpcClient.Transaction sent = client.listTransactions().stream()
+                    .filter(entry -> payment.equals(entry.txId()) && "send".equals(entry.category())).findFirst().orElseThrow();
+            assertEquals(0, sent.amount().compareTo(new BigDecimal(-30)));
+            assertTrue(sent.fee().signum() < 0, "Core's negative fee of a send");
+
+            client.importPrivKey("KwDiBf89QgGbjEhKnhXJuH7LrciVrZi3qYjgd9M7rFU73sVHnoWn", "", true);
+            assertTrue(client.getAddressInfo(keyOne).isMine());
+            LocalNode.eventually(java.time.Duration.ofSeconds(20), () -> client.listTransactions("*", 50).stream()
+                    .anyMatch(entry -> payment.equals(entry.txId()) && "receive".equals(entry.category())
+                            && keyOne.equals(entry.address())), () -> "the rescan recorded the payment to the imported key");
+
+            BitcoindRpcClient.NetworkInfo network = client.getNetworkInfo();
+            assertEquals(100, network.version());
+            assertEquals("/Minicoin:0.1.0/", network.subversion());
+            assertEquals(2, network.protocolVersion());
+            assertNotNull(network.relayFee());
+            assertEquals(5, network.networks().size());
+            assertTrue(network.localAddresses().isEmpty());
+            assertEquals("", network.warnings());
+            client.ping();
+
+            node.rpc("encryptwallet", "correct horse battery staple");
+            BitcoinRPCException dump = assertThrows(BitcoinRPCException.class, () -> client.dumpPrivKey(miner));
+            // The client leaves getRPCError() empty on an HTTP 500 (Core's status for any error): read the body it kept.
+            assertEquals(-13, new JsonObject(dump.getResponse()).getJsonObject("error").getInteger("code"),
+                    "refused while locked, as Core");
+            BitcoinRPCException load = assertThrows(BitcoinRPCException.class,
+                    () -> client.importPrivKey("KwDiBf89QgGbjEhKnhXJuH7LrciVrZi3qYjgd9M7rFU73sVHnoWn"));
+            assertEquals(-13, new JsonObject(load.getResponse()).getJsonObject("error").getInteger("code"));
+            assertFalse(load.getResponse().contains("KwDiBf89"), "the key is not repeated");
         }
     }
 

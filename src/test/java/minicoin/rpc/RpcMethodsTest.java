@@ -390,11 +390,21 @@ class RpcMethodsTest {
     @Test
     void withoutPeerServicesPeerAndNetworkInfoAreEmpty() {
         assertEquals(new JsonArray(), client.result("getpeerinfo", null));
-        assertEquals(new JsonObject().put("version", "0.1.0").put("network", "regtest").put("connections", 0)
+        JsonObject info = (JsonObject) client.result("getnetworkinfo", args());
+        // Core's version is an integer (0.1.0 → 100); our version string is in Core's subversion.
+        assertEquals(100, info.getValue("version"));
+        assertEquals("/Minicoin:0.1.0/", info.getString("subversion"));
+        assertEquals(0, info.getInteger("connections"));
+        assertEquals(0, info.getInteger("connections_in"));
+        assertEquals(0, info.getInteger("connections_out"));
+        JsonObject ours = new JsonObject();
+        for (String key : new String[] {"network", "localServices", "p2p", "discovery", "chain"}) {
+            ours.put(key, info.getValue(key));
+        }
+        assertEquals(new JsonObject().put("network", "regtest")
                 .put("localServices", new JsonArray()).putNull("p2p").putNull("discovery")
                 // The stub chain's chain.info has no block-index figures.
-                .put("chain", new JsonObject().putNull("headers").putNull("orphans").putNull("orphanBytes")),
-                client.result("getnetworkinfo", args()));
+                .put("chain", new JsonObject().putNull("headers").putNull("orphans").putNull("orphanBytes")), ours);
     }
 
     @Test
@@ -405,7 +415,10 @@ class RpcMethodsTest {
         node.answer(BusAddresses.P2P_INFO, request -> p2p);
 
         // Core's addr beside our address (GetPeerInfoTest has the other keys).
-        assertEquals(new JsonArray().add(peer.copy().put("addr", "10.0.0.2:5678")), client.result("getpeerinfo", null));
+        JsonObject shaped = ((JsonArray) client.result("getpeerinfo", null)).getJsonObject(0);
+        peer.forEach(entry -> assertEquals(entry.getValue(), shaped.getValue(entry.getKey()), entry.getKey()));
+        assertEquals("10.0.0.2:5678", shaped.getString("addr"));
+        assertEquals("not_publicly_routable", shaped.getString("network"));
         JsonObject info = (JsonObject) client.result("getnetworkinfo", args());
         assertEquals(1, info.getInteger("connections"));
         assertEquals(new JsonArray().add("p2p"), info.getJsonArray("localServices"));

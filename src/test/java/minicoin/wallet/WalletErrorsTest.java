@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import minicoin.core.FeeRate;
 import minicoin.crypto.Address;
 import minicoin.crypto.PrivateKey;
 import minicoin.crypto.Wif;
@@ -193,12 +194,37 @@ class WalletErrorsTest {
                 refused(WalletException.Code.BACKUP_FAILED, () -> wallet.backup(missing.resolve("b.db"))).getMessage());
     }
 
+    @Test
+    void paymentsToSeveralPayeesSayWhatIsWrong() {
+        FeeRate rate = WalletStore.DEFAULT_FEE_RATE;
+        assertEquals("a payment has 1 to " + WalletStore.MAX_PAYEES + " payees, not 0",
+                refused(WalletException.Code.TOO_MANY_OUTPUTS, () -> wallet.createPayment(alice, List.of(), rate, coins,
+                        WalletFixtures.PARAMS)).getMessage());
+        assertEquals("Invalid parameter, duplicated address: " + BOB, refused(WalletException.Code.DUPLICATE_ADDRESS,
+                () -> wallet.createPayment(alice, List.of(new Payee(BOB, 1, false), new Payee(BOB, 1, false)), rate, coins,
+                        WalletFixtures.PARAMS)).getMessage());
+        assertEquals("The transaction amount is too small to pay the fee", refused(WalletException.Code.FEE_EXCEEDS_AMOUNT,
+                () -> wallet.createPayment(alice, List.of(new Payee(BOB, 1, true)), rate, coins,
+                        WalletFixtures.PARAMS)).getMessage());
+    }
+
+    @Test
+    void keyExportRefusalsShowNoKey() throws Exception {
+        assertEquals("address " + BOB + " is not in this wallet, so it cannot pay from it",
+                refused(WalletException.Code.UNKNOWN_ADDRESS, () -> wallet.exportKey(BOB)).getMessage());
+        wallet.encrypt(PASSPHRASE, WalletFixtures.TEST_KDF);
+        assertEquals("Error: Please enter the wallet passphrase with walletpassphrase first.",
+                refused(WalletException.Code.LOCKED, () -> wallet.exportKey(alice)).getMessage());
+        refused(WalletException.Code.LOCKED, () -> wallet.importUserKey(WalletFixtures.key("imported")));
+    }
+
     /** A new code fails this until it gets a test above that checks its message. */
     @Test
     void everyCodeHasATestHere() {
         assertEquals(EnumSet.of(WalletException.Code.AMOUNT_NOT_POSITIVE, WalletException.Code.NEGATIVE_FEE,
                 WalletException.Code.AMOUNT_TOO_LARGE, WalletException.Code.BAD_ADDRESS,
-                WalletException.Code.UNKNOWN_ADDRESS, WalletException.Code.INSUFFICIENT_FUNDS,
+                WalletException.Code.TOO_MANY_OUTPUTS, WalletException.Code.DUPLICATE_ADDRESS,
+                WalletException.Code.FEE_EXCEEDS_AMOUNT, WalletException.Code.UNKNOWN_ADDRESS, WalletException.Code.INSUFFICIENT_FUNDS,
                 WalletException.Code.TX_TOO_LARGE, WalletException.Code.LOCKED, WalletException.Code.NOT_ENCRYPTED,
                 WalletException.Code.ALREADY_ENCRYPTED, WalletException.Code.EMPTY_PASSPHRASE,
                 WalletException.Code.INVALID_PASSPHRASE, WalletException.Code.WRONG_PASSPHRASE,

@@ -16,6 +16,24 @@ final class CoreAmount {
     }
 
     static BigDecimal of(long coins) {
-        return BigDecimal.valueOf(coins).setScale(DECIMALS);
+        return new Plain(BigDecimal.valueOf(coins).setScale(DECIMALS));
+    }
+
+    /**
+     * Written without an exponent: Jackson writes a BigDecimal by its {@code toString}, which gives
+     * zero with eight decimals as {@code 0E-8}, where Core writes {@code 0.00000000}.
+     */
+    private static final class Plain extends BigDecimal {
+
+        private static final long serialVersionUID = 1L;
+
+        Plain(BigDecimal value) {
+            super(value.unscaledValue(), value.scale());
+        }
+
+        @Override
+        public String toString() {
+            return toPlainString();
+        }
     }
 }

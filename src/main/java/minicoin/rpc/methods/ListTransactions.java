@@ -15,15 +15,31 @@ import minicoin.rpc.RpcCall;
 import minicoin.rpc.RpcMethod;
 
 /**
- * {@code listtransactions ["*"] [count=10] [skip=0] [include_watchonly]} → Core's entries for the
- * wallet's coins the chain still holds unspent ({@code chain.coins} of each wallet address): each a
- * {@code receive}, or for a coinbase {@code generate} ({@code immature} before the network's
- * maturity), oldest first, the {@code count} most recent after skipping {@code skip}. There is no
- * wallet history: a spent coin and the wallet's own payments are not listed (Core lists both).
+ * {@code listtransactions ["*"] [count=10] [skip=0] [include_watchonly]} → Core's history entries,
+ * oldest first, the {@code count} most recent after skipping the {@code skip} most recent:
+ *
+ * <ul>
+ *   <li>from the wallet's transaction records ({@code wallet.history}, wallet.WalletHistory): a
+ *       {@code send} per output of the wallet's own payments that is not change (negative amount,
+ *       negative {@code fee}, {@code abandoned} true when the chain refused it as it was made), a
+ *       {@code receive} per output paying the wallet;</li>
+ *   <li>from the chain's coins of each wallet address ({@code chain.coins}): the coinbases still
+ *       unspent, {@code generate} or {@code immature} (the wallet does not record coinbases, so a
+ *       spent one is not listed).</li>
+ * </ul>
+ *
+ * Each entry has {@code address, category, amount, vout, confirmations, txid, walletconflicts,
+ * bip125-replaceable} and, from a record, {@code time} and {@code timereceived} (when the wallet
+ * recorded it), {@code blockhash} and {@code blockheight} once confirmed, {@code trusted} while
+ * unconfirmed. A record a block's rival spend displaced has negative confirmations, as Core's.
+ * The records read are bounded (the {@code count + skip} most recent, at most
+ * {@link #MAX_RECORDS}).
  */
 public final class ListTransactions implements RpcMethod {
 
     private static final int DEFAULT_COUNT = 10;
+    /** The wallet's own bound on the records one request reads (WalletVerticle.MAX_HISTORY_RECORDS). */
+    static final int MAX_RECORDS = 10_000;
     /** Core's "all labels"; the wallet keeps no labels, so it is the only one there is. */
     private static final String ALL_LABELS = "*";
 
@@ -48,7 +64,7 @@ public final class ListTransactions implements RpcMethod {
 
     @Override
     public String description() {
-        return "Returns the wallet's most recent receipts still unspent, oldest first (no spent coins or payments).";
+        return "Returns the wallet's most recent sends, receives and unspent coinbases, oldest first.";
     }
 
     @Override
@@ -60,51 +76,91 @@ public final class ListTransactions implements RpcMethod {
     public Future<?> execute(RpcCall call) {
         int count = call.params().getInteger("count", DEFAULT_COUNT);
         int skip = call.params().getInteger("skip", 0);
+        long limit = Math.min((long) count + skip, MAX_RECORDS);
+        Future<JsonObject> history = call.bus().request(BusAddresses.WALLET_HISTORY, new JsonObject().put("limit", limit));
         return call.bus().request(BusAddresses.WALLET_LIST, new JsonObject()).compose(wallet -> {
             List<String> addresses = wallet.getJsonArray("addresses", new JsonArray()).stream()
                     .map(String.class::cast).toList();
             List<Future<JsonObject>> coins = addresses.stream()
                     .map(address -> call.bus().request(BusAddresses.CHAIN_COINS, new JsonObject().put("address", address)))
                     .toList();
-            return Future.all(coins).map(all -> {
+            List<Future<?>> replies = new ArrayList<>(coins);
+            replies.add(history);
+            return Future.all(replies).map(all -> {
+                long tipHeight = history.result().getLong("lastBlockHeight", -1L);
                 List<JsonObject> entries = new ArrayList<>();
                 for (int i = 0; i < addresses.size(); i++) {
-                    entries.addAll(entries(addresses.get(i), coins.get(i).result()));
+                    tipHeight = Math.max(tipHeight, coins.get(i).result().getLong("tipHeight", -1L));
+                    entries.addAll(coinbaseEntries(addresses.get(i), coins.get(i).result()));
                 }
+                entries.addAll(recordEntries(history.result().getJsonArray("entries", new JsonArray()), tipHeight));
                 return page(entries, count, skip);
             });
         });
     }
 
-    /** Core's entries for one address's coins as {@code chain.coins} reports them. */
-    List<JsonObject> entries(String address, JsonObject coins) {
-        long tipHeight = coins.getLong("tipHeight", -1L);
+    /** Core's entries for the wallet's records ({@code wallet.history}'s, newest first), oldest first. */
+    static List<JsonObject> recordEntries(JsonArray history, long tipHeight) {
         List<JsonObject> entries = new ArrayList<>();
-        for (Object item : coins.getJsonArray("confirmed", new JsonArray())) {
-            JsonObject coin = (JsonObject) item;
-            long confirmations = tipHeight - coin.getLong("height") + 1;
-            entries.add(entry(address, coin, confirmations));
-        }
-        for (Object item : coins.getJsonArray("unconfirmed", new JsonArray())) {
-            entries.add(entry(address, (JsonObject) item, 0));
+        for (int i = history.size() - 1; i >= 0; i--) {
+            JsonObject item = history.getJsonObject(i);
+            String status = item.getString("status");
+            boolean send = "send".equals(item.getString("category"));
+            JsonObject entry = new JsonObject()
+                    .put("address", item.getString("address"))
+                    .put("category", item.getString("category"))
+                    .put("amount", CoreAmount.of(item.getLong("amount")))
+                    .put("vout", item.getInteger("vout"));
+            if (send && item.getValue("fee") instanceof Number fee) {
+                entry.put("fee", CoreAmount.of(-fee.longValue()));
+            }
+            long depth = item.getValue("height") instanceof Number height ? tipHeight - height.longValue() + 1 : 0;
+            switch (status) {
+                case "confirmed" -> entry.put("confirmations", depth)
+                        .put("blockhash", item.getString("blockHash")).put("blockheight", item.getLong("height"));
+                case "conflicted" -> entry.put("confirmations", -depth).put("trusted", false);
+                default -> entry.put("confirmations", 0).put("trusted", send && "pending".equals(status));
+            }
+            entry.put("txid", item.getString("txid"))
+                    .put("walletconflicts", new JsonArray())
+                    .put("time", item.getLong("created"))
+                    .put("timereceived", item.getLong("created"))
+                    .put("bip125-replaceable", "no");
+            if (send) {
+                entry.put("abandoned", "refused".equals(status));
+            }
+            entries.add(entry);
         }
         return entries;
     }
 
-    private JsonObject entry(String address, JsonObject coin, long confirmations) {
-        boolean coinbase = coin.getBoolean("coinbase", false);
-        String category = !coinbase ? "receive" : confirmations < coinbaseMaturity ? "immature" : "generate";
-        JsonObject entry = new JsonObject()
-                .put("address", address)
-                .put("category", category)
-                .put("amount", CoreAmount.of(coin.getLong("value")))
-                .put("vout", coin.getLong("index"))
-                .put("confirmations", confirmations)
-                .put("txid", coin.getString("txid"));
-        return coinbase ? entry.put("generated", true) : entry;
+    /** Core's entries for one address's unspent coinbases as {@code chain.coins} reports them. */
+    List<JsonObject> coinbaseEntries(String address, JsonObject coins) {
+        long tipHeight = coins.getLong("tipHeight", -1L);
+        List<JsonObject> entries = new ArrayList<>();
+        for (Object item : coins.getJsonArray("confirmed", new JsonArray())) {
+            JsonObject coin = (JsonObject) item;
+            if (coin.getBoolean("coinbase", false)) {
+                long confirmations = tipHeight - coin.getLong("height") + 1;
+                entries.add(new JsonObject()
+                        .put("address", address)
+                        .put("category", confirmations < coinbaseMaturity ? "immature" : "generate")
+                        .put("amount", CoreAmount.of(coin.getLong("value")))
+                        .put("vout", coin.getLong("index"))
+                        .put("confirmations", confirmations)
+                        .put("generated", true)
+                        .put("txid", coin.getString("txid"))
+                        .put("walletconflicts", new JsonArray())
+                        .put("bip125-replaceable", "no"));
+            }
+        }
+        return entries;
     }
 
-    /** Oldest first; the {@code count} most recent once the {@code skip} most recent are left out, as Core. */
+    /**
+     * Oldest first (most confirmations first; a stable sort keeps the records' own order among
+     * equals); the {@code count} most recent once the {@code skip} most recent are left out, as Core.
+     */
     static JsonArray page(List<JsonObject> entries, int count, int skip) {
         List<JsonObject> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong((JsonObject entry) -> entry.getLong("confirmations")).reversed());

@@ -74,7 +74,7 @@ public final class SendToAddress implements RpcMethod {
     }
 
     /** The address with the most coins spendable now, the first on a tie; -6 when the wallet has none. */
-    private static Future<String> richest(RpcCall call, JsonArray addresses) {
+    static Future<String> richest(RpcCall call, JsonArray addresses) {
         List<Future<JsonObject>> balances = addresses.stream()
                 .map(address -> call.bus().request(BusAddresses.CHAIN_BALANCE, new JsonObject().put("address", address)))
                 .toList();

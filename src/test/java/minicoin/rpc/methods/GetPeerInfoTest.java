@@ -41,4 +41,39 @@ class GetPeerInfoTest {
         assertFalse(peer.containsKey("conntime"), "no connectedSeconds given, no conntime made up");
         assertFalse(peer.containsKey("bytessent"));
     }
+
+    @Test
+    void aPeerCarriesTheRestOfCoresKeysFromThePeerService() {
+        JsonObject ours = new JsonObject().put("id", 2).put("address", "203.0.113.5:5678").put("inbound", true)
+                .put("lastSendMillis", 1_764_064_890_500L).put("lastRecvMillis", -1L).put("minPingMillis", 120)
+                .put("protocolVersion", 2).put("connectionType", "inbound").put("localAddress", "10.0.0.1:5678");
+
+        JsonObject peer = GetPeerInfo.withCoreKeys(new JsonArray().add(ours), NOW).getJsonObject(0);
+
+        assertEquals("10.0.0.1:5678", peer.getString("addrbind"));
+        assertEquals("ipv4", peer.getString("network"));
+        assertEquals("0000000000000000", peer.getString("services"));
+        assertEquals(1_764_064_890L, peer.getLong("lastsend"));
+        assertEquals(0, peer.getLong("lastrecv"), "nothing received yet: 0, as Core");
+        assertEquals(0.12, peer.getDouble("minping"));
+        assertEquals(2, peer.getInteger("version"));
+        assertEquals("", peer.getString("subver"));
+        assertEquals(0, peer.getInteger("timeoffset"));
+        assertEquals("inbound", peer.getString("connection_type"));
+        assertEquals(-1, peer.getInteger("synced_headers"));
+        assertEquals(-1, peer.getInteger("synced_blocks"));
+        assertEquals("v1", peer.getString("transport_protocol_type"));
+    }
+
+    @Test
+    void theNetworkOfAnAddressIsCoresForLoopbackPrivateAndPublicRanges() {
+        assertEquals("not_publicly_routable", CorePeerNetwork.of("127.0.0.1:15678"));
+        assertEquals("not_publicly_routable", CorePeerNetwork.of("192.168.1.9:8333"));
+        assertEquals("not_publicly_routable", CorePeerNetwork.of("172.20.0.1:8333"));
+        assertEquals("ipv4", CorePeerNetwork.of("172.32.0.1:8333"));
+        assertEquals("ipv4", CorePeerNetwork.of("8.8.8.8:8333"));
+        assertEquals("ipv6", CorePeerNetwork.of("[2001:db8::1]:8333"));
+        assertEquals("not_publicly_routable", CorePeerNetwork.of("[::1]:8333"));
+        assertEquals("ipv4", CorePeerNetwork.of("seed.example.org:8333"), "a host name is not looked up");
+    }
 }

@@ -22,21 +22,41 @@ class ListTransactionsTest {
     }
 
     @Test
-    void coinsAreCoresReceiveGenerateAndImmatureEntries() {
+    void unspentCoinbasesAreCoresGenerateAndImmatureEntriesAndOtherCoinsComeFromTheRecords() {
         JsonObject coins = new JsonObject().put("tipHeight", 200)
                 .put("confirmed", new JsonArray().add(coin("aa", 10, true)).add(coin("bb", 150, true)).add(coin("cc", 199, false)))
                 .put("unconfirmed", new JsonArray().add(new JsonObject().put("txid", "dd").put("index", 1).put("value", 7)));
 
-        List<JsonObject> entries = new ListTransactions(MATURITY).entries(ADDRESS, coins);
+        List<JsonObject> entries = new ListTransactions(MATURITY).coinbaseEntries(ADDRESS, coins);
 
-        assertEquals(List.of("generate", "immature", "receive", "receive"),
-                entries.stream().map(entry -> entry.getString("category")).toList());
-        assertEquals(List.of(191L, 51L, 2L, 0L), entries.stream().map(entry -> entry.getLong("confirmations")).toList());
+        assertEquals(List.of("generate", "immature"), entries.stream().map(entry -> entry.getString("category")).toList());
+        assertEquals(List.of(191L, 51L), entries.stream().map(entry -> entry.getLong("confirmations")).toList());
         assertTrue(entries.get(0).getBoolean("generated"));
-        assertFalse(entries.get(2).containsKey("generated"));
-        assertEquals(new BigDecimal("50.00000000"), entries.get(2).getValue("amount"));
-        assertEquals(ADDRESS, entries.get(3).getString("address"));
-        assertEquals(1L, entries.get(3).getLong("vout"));
+        assertEquals(new BigDecimal("50.00000000"), entries.get(1).getValue("amount"));
+        assertEquals(ADDRESS, entries.get(1).getString("address"));
+    }
+
+    @Test
+    void recordsAreCoresEntriesConflictedNegativeRefusedAbandoned() {
+        JsonArray history = new JsonArray()
+                .add(new JsonObject().put("txid", "c").put("category", "send").put("address", ADDRESS).put("amount", -5)
+                        .put("vout", 0).put("status", "refused").put("created", 3L).put("fee", 1))
+                .add(new JsonObject().put("txid", "b").put("category", "send").put("address", ADDRESS).put("amount", -6)
+                        .put("vout", 0).put("status", "conflicted").put("created", 2L).put("blockHash", "ff").put("height", 98))
+                .add(new JsonObject().put("txid", "a").put("category", "receive").put("address", ADDRESS).put("amount", 7)
+                        .put("vout", 1).put("status", "confirmed").put("created", 1L).put("blockHash", "ee").put("height", 91));
+
+        List<JsonObject> entries = ListTransactions.recordEntries(history, 100);
+
+        assertEquals(List.of("a", "b", "c"), entries.stream().map(entry -> entry.getString("txid")).toList(), "oldest first");
+        assertEquals(10, entries.get(0).getLong("confirmations"));
+        assertEquals("ee", entries.get(0).getString("blockhash"));
+        assertFalse(entries.get(0).containsKey("abandoned"), "only a send says whether it was abandoned");
+        assertEquals(-3, entries.get(1).getLong("confirmations"), "a displaced payment, as deep as its rival");
+        assertFalse(entries.get(1).containsKey("blockhash"));
+        assertEquals(0, entries.get(2).getLong("confirmations"));
+        assertTrue(entries.get(2).getBoolean("abandoned"));
+        assertEquals(new BigDecimal("-1.00000000"), entries.get(2).getValue("fee"));
     }
 
     @Test
