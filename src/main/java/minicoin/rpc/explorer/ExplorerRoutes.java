@@ -53,6 +53,12 @@ public final class ExplorerRoutes {
             + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
 
+    /**
+     * API requests answered at once: a browser tab makes one at a time, 16 live tabs at most make
+     * 16; beyond that it is a script, and it waits (503) rather than queueing chain work.
+     */
+    static final int MAX_API_IN_FLIGHT = 16;
+
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern BLOCK_ID = Pattern.compile("[0-9a-f]{64}|\\d{1,9}");
 
@@ -61,6 +67,7 @@ public final class ExplorerRoutes {
     private final HostCheck hosts;
     private final BusAddresses addresses;
     private final LiveFeed<SseClient> feed = new LiveFeed<>();
+    private final InFlightLimit apiSlots = new InFlightLimit(MAX_API_IN_FLIGHT);
     private final Buffer page;
 
     public ExplorerRoutes(Vertx vertx, ExplorerQueries queries, HostCheck hosts, BusAddresses addresses) {
@@ -92,6 +99,7 @@ public final class ExplorerRoutes {
             ctx.next();
         });
         router.get("/assets/*").handler(StaticHandler.create(WEB_ROOT + "/assets").setDirectoryListing(false));
+        router.get("/api/*").handler(this::admitApi);
         router.get("/api/home").handler(ctx -> answer(ctx, queries.home()));
         router.get("/api/block/:id").handler(ctx -> {
             String id = ctx.pathParam("id").toLowerCase(Locale.ROOT);
@@ -125,6 +133,19 @@ public final class ExplorerRoutes {
     /** Clients of the live feed now. */
     public int liveClients() {
         return feed.size();
+    }
+
+    /** Takes one of the {@link #MAX_API_IN_FLIGHT} places until the answer ends, or answers 503. */
+    private void admitApi(RoutingContext ctx) {
+        if (!apiSlots.tryAcquire()) {
+            secure(ctx.response()).setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .end(new JsonObject().put("error", "the explorer is busy: " + MAX_API_IN_FLIGHT
+                            + " requests in flight, try again shortly").encode());
+            return;
+        }
+        ctx.addEndHandler(ended -> apiSlots.release());
+        ctx.next();
     }
 
     private Future<JsonObject> search(String text) {

@@ -109,6 +109,24 @@ class MonitorNodeTest {
         }
     }
 
+    @Test
+    void monitoringCanBeMadeToAskForTheToken() throws Exception {
+        JsonObject rpc = new JsonObject().put("host", "127.0.0.1").put("port", LocalNode.freeTcpPort())
+                .put("token", LocalNode.TOKEN).put("monitoringRequiresToken", true);
+        try (LocalNode node = LocalNode.start("guarded", dir.resolve("g"), "regtest", new JsonObject().put("rpc", rpc))) {
+            for (String path : new String[] {"/metrics", "/health", "/ready"}) {
+                assertEquals(401, get(node, path).statusCode(), path);
+            }
+            HttpResponse<String> withToken = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + node.rpcPort() + "/metrics"))
+                    .header("Authorization", "Bearer " + LocalNode.TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, withToken.statusCode());
+            assertTrue(withToken.body().contains("minicoin_chain_height"));
+            // The explorer itself never asks for it.
+            assertEquals(200, get(node, "/").statusCode());
+        }
+    }
+
     private static JsonObject check(JsonObject health, String id) {
         return health.getJsonArray("checks").stream().map(JsonObject.class::cast)
                 .filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow(() -> new AssertionError(health.encode()));
