@@ -135,7 +135,8 @@ public final class NodeMetrics {
 
     /** The explorer's live-feed clients, read at each scrape on the event loop that owns them. */
     public void liveClients(IntSupplier clients) {
-        Gauge.builder("minicoin.explorer.live.clients", clients, IntSupplier::getAsInt)
+        // Strong: Micrometer holds a gauge's object weakly, and nothing else holds this lambda.
+        Gauge.builder("minicoin.explorer.live.clients", clients, IntSupplier::getAsInt).strongReference(true)
                 .description("Browsers following the explorer's live feed").register(registry);
     }
 

@@ -79,7 +79,7 @@ class ExplorerNodeTest {
     }
 
     @Test
-    void theLiveFeedPushesANewBlock() throws Exception {
+    void theLiveFeedPushesNewBlocksAndTransactions() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", node.rpcPort())) {
             socket.setSoTimeout(5_000);
             send(socket, "/events", "localhost");
@@ -97,6 +97,15 @@ class ExplorerNodeTest {
             }
             assertTrue(seen.toString().contains("event: block"), seen::toString);
             assertTrue(seen.toString().contains("\"height\":1"), seen::toString);
+
+            String to = (String) node.rpc("getnewaddress");
+            String txid = ((JsonObject) node.rpc("send", genesisAddress, to, 10)).getString("txid");
+            seen.setLength(0);
+            deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline && !seen.toString().contains(txid)) {
+                seen.append(in.readLine()).append('\n');
+            }
+            assertTrue(seen.toString().contains("event: tx\ndata: {\"txid\":\"" + txid + "\""), seen::toString);
         }
     }
 

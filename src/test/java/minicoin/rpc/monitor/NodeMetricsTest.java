@@ -73,6 +73,18 @@ class NodeMetricsTest {
     }
 
     @Test
+    void theLiveClientsGaugeSurvivesAGarbageCollection() throws InterruptedException {
+        int[] clients = {3};
+        metrics.liveClients(() -> clients[0]);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertEquals(3, registry.get("minicoin.explorer.live.clients").gauge().value());
+    }
+
+    @Test
     void rpcCallsAreTimedByMethodAndOutcome() {
         metrics.rpcCall("getblockcount", 1_000_000, true);
         metrics.rpcCall("getblockcount", 3_000_000, true);
