@@ -41,6 +41,10 @@ public final class BusAddresses {
     public static final String MEMPOOL_TX_ACCEPTED = "mempool.txAccepted";
     /** Published: a pool transaction a wallet rebroadcast, for the peer layer to announce to peers that lack it. */
     public static final String MEMPOOL_TX_REBROADCAST = "mempool.txRebroadcast";
+    /** Published after each chain.submitBlock, {"hash", "outcome", "code"?, "nanos"}: for the metrics. */
+    public static final String CHAIN_BLOCK_PROCESSED = "chain.blockProcessed";
+    /** Published for each transaction chain.submitTx refused, {"txid", "error", "reason"}: for the metrics. */
+    public static final String MEMPOOL_TX_REJECTED = "mempool.txRejected";
 
     // Wallet worker (WalletVerticle)
     public static final String WALLET_CREATE = "wallet.create";

@@ -164,7 +164,9 @@ public record NodeConfig(
                 rpc.getInteger("maxBodyBytes", DEFAULT_RPC_MAX_BODY_BYTES),
                 rpc.getInteger("maxBatch", DEFAULT_RPC_MAX_BATCH),
                 tls,
-                strings(rpc.getJsonArray("rpcauth")));
+                strings(rpc.getJsonArray("rpcauth")),
+                strings(rpc.getJsonArray("allowedHosts")),
+                rpc.getBoolean("monitoringRequiresToken", false));
     }
 
     /**
@@ -226,7 +228,9 @@ public record NodeConfig(
                         .put("tls", rpc.tls().map(tls -> new JsonObject()
                                 .put("key", tls.key().toString()).put("cert", tls.cert().toString())).orElse(null))
                         .put("rpcauth", new JsonArray(rpc.rpcauth().stream()
-                                .map(line -> line.substring(0, line.indexOf(':') + 1) + MASK).toList())))
+                                .map(line -> line.substring(0, line.indexOf(':') + 1) + MASK).toList()))
+                        .put("allowedHosts", new JsonArray(rpc.allowedHosts()))
+                        .put("monitoringRequiresToken", rpc.monitoringRequiresToken()))
                 .put("mining", new JsonObject()
                         .put("mode", mining.mode().id())
                         .put("threads", mining.threads())
@@ -469,14 +473,20 @@ public record NodeConfig(
      * @param tls     HTTPS with this key and certificate; required when {@code host} is not loopback
      * @param rpcauth users allowed in by HTTP Basic auth, each in Bitcoin Core's {@code rpcauth}
      *                form {@code user:salt$hmac-sha256-hex} (never a plain password)
+     * @param allowedHosts host names the explorer, metrics and health pages answer to (the Host
+     *                header) besides {@code host}, localhost and 127.0.0.1: a DNS-rebinding page
+     *                names its own, so it gets 403 (docs/explorer.md)
+     * @param monitoringRequiresToken whether /metrics, /health and /ready ask for the RPC token as
+     *                RPC does (docs/metrics.md); off by default, as they stay on loopback with RPC
      */
     public record Rpc(String host, int port, Optional<String> token, int maxBodyBytes, int maxBatch, Optional<KeyCert> tls,
-                      List<String> rpcauth) {
+                      List<String> rpcauth, List<String> allowedHosts, boolean monitoringRequiresToken) {
         public Rpc {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(tls, "tls");
             rpcauth = List.copyOf(rpcauth);
+            allowedHosts = List.copyOf(allowedHosts);
         }
 
         /** Never shows the token nor the password hashes: records print every component, and configurations get logged. */
@@ -484,7 +494,8 @@ public record NodeConfig(
         public String toString() {
             return "Rpc[host=" + host + ", port=" + port + ", token=" + token.map(t -> MASK).orElse("none")
                     + ", maxBodyBytes=" + maxBodyBytes + ", maxBatch=" + maxBatch + ", tls=" + tls.orElse(null)
-                    + ", rpcauth=" + rpcauth.size() + " users]";
+                    + ", rpcauth=" + rpcauth.size() + " users, allowedHosts=" + allowedHosts
+                    + ", monitoringRequiresToken=" + monitoringRequiresToken + "]";
         }
     }
 

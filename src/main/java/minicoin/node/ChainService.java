@@ -89,6 +89,7 @@ public final class ChainService {
                 .put("height", chain.tipHeight())
                 .put("mempoolSize", ledger.mempool().size())
                 .put("mempoolBytes", ledger.mempool().bytes())
+                .put("mempoolUsage", ledger.mempool().usage())
                 .put("headers", chain.indexSize())
                 .put("orphans", chain.orphanCount())
                 .put("orphanBytes", chain.orphanBytes());

@@ -84,11 +84,14 @@ public final class ChainVerticle extends VerticleBase {
                 reply(request -> announce(service.createGenesis(request.body()))));
         bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK), reply(request -> {
             String source = request.headers().get(BusAddresses.SOURCE_HEADER);
-            return announce(service.submitBlock(request.body(), source == null ? ChainState.LOCAL_SOURCE : source));
+            long started = System.nanoTime();
+            JsonObject reply = announce(service.submitBlock(request.body(), source == null ? ChainState.LOCAL_SOURCE : source));
+            publishProcessed(reply, System.nanoTime() - started);
+            return reply;
         }));
-        bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> submitted(request.body())));
+        bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_TX), reply(request -> submittedOrCounted(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_RAW_TX),
-                reply(request -> submitted(ChainService.rawTransaction(request.body()))));
+                reply(request -> submittedOrCounted(ChainService.rawTransaction(request.body()))));
         bus.<Transaction>consumer(addresses.of(BusAddresses.CHAIN_REBROADCAST_TX), reply(request -> {
             JsonObject result = service.rebroadcast(request.body());
             boolean admitted = result.getBoolean("accepted");
@@ -177,6 +180,26 @@ public final class ChainVerticle extends VerticleBase {
             service.saveMempoolIfChanged();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Saving the mempool failed", e);
+        }
+    }
+
+    /** For the metrics (docs/metrics.md): what became of a block, and how long the chain took over it. */
+    private void publishProcessed(JsonObject reply, long nanos) {
+        JsonObject rejection = reply.getJsonObject("rejection");
+        vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_BLOCK_PROCESSED), new JsonObject()
+                .put("hash", reply.getString("hash")).put("outcome", reply.getString("outcome"))
+                .put("code", rejection == null ? null : rejection.getString("code"))
+                .put("nanos", nanos));
+    }
+
+    /** As {@link #submitted}; a refusal is also published for the metrics, with its code. */
+    private JsonObject submittedOrCounted(Transaction tx) throws BusFailure {
+        try {
+            return submitted(tx);
+        } catch (BusFailure e) {
+            vertx.eventBus().publish(addresses.of(BusAddresses.MEMPOOL_TX_REJECTED), new JsonObject()
+                    .put("txid", tx.txid().toString()).put("error", e.error().name()).put("reason", e.getMessage()));
+            throw e;
         }
     }
 

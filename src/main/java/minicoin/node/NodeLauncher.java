@@ -13,6 +13,7 @@ import io.vertx.launcher.application.ExitCodes;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
+import minicoin.rpc.monitor.MonitorRoutes;
 
 /**
  * The jar's main class: {@code java -jar node.jar [-conf config.json] [-cluster] ...}.
@@ -277,14 +279,16 @@ public final class NodeLauncher {
 
         @Override
         public VertxBuilder createVertxBuilder(VertxOptions options) {
+            // Vert.x's event-bus, HTTP and JVM metrics, for GET /metrics (docs/metrics.md).
+            options.setMetricsOptions(MonitorRoutes.vertxMetricsOptions());
             if (!hasOption("cluster")) {
-                return Vertx.builder().with(options);
+                return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
             }
             NodeConfig nodeConfig = NodeConfig.fromJson(config);
             ClusterSettings.eventBus(nodeConfig, options.getEventBusOptions(), hasOption("cluster-host"),
                     hasOption("cluster-port"), hasOption("cluster-public-host"));
             clusterManager = new HazelcastClusterManager(ClusterSettings.hazelcast(nodeConfig));
-            return Vertx.builder().with(options).withClusterManager(clusterManager);
+            return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).withClusterManager(clusterManager);
         }
 
         /**

@@ -395,6 +395,7 @@ public final class Peer {
         for (Frame frame : frames) {
             held.add(frame);
             heldBytes += Frame.HEADER_BYTES + frame.payloadLength();
+            group.countFrameIn(frame.type(), Frame.HEADER_BYTES + frame.payloadLength());
         }
         handleHeld();
         if (state != State.HANDSHAKING) {
@@ -1167,6 +1168,7 @@ public final class Peer {
         bytesOut += frame.length;
         lastSentAt = group.now();
         group.countOut(frame.length);
+        group.countFrameOut(message.type(), frame.length);
         link.send(frame);
         return frame.length;
     }

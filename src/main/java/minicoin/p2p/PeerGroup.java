@@ -3,6 +3,7 @@ package minicoin.p2p;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -166,6 +167,8 @@ public final class PeerGroup {
     private boolean flushScheduled;
     private long bytesSent;
     private long bytesReceived;
+    /** Whole frames' bytes (header and payload) by message type: index 0 received, 1 sent. */
+    private final Map<MessageType, long[]> bytesByType = new EnumMap<>(MessageType.class);
     private long droppedAnnouncements;
     private long droppedOverBudget;
 
@@ -315,6 +318,22 @@ public final class PeerGroup {
 
     void countOut(int bytes) {
         bytesSent += bytes;
+    }
+
+    /** A whole frame of {@code type} received, for the per-type figures (the totals count raw bytes as they come). */
+    void countFrameIn(MessageType type, int bytes) {
+        bytesByType.computeIfAbsent(type, t -> new long[2])[0] += bytes;
+    }
+
+    void countFrameOut(MessageType type, int bytes) {
+        bytesByType.computeIfAbsent(type, t -> new long[2])[1] += bytes;
+    }
+
+    /** Bytes of whole frames received and sent, by message type, since start: {type: [received, sent]}. */
+    public Map<MessageType, long[]> bytesByType() {
+        Map<MessageType, long[]> copy = new EnumMap<>(MessageType.class);
+        bytesByType.forEach((type, counts) -> copy.put(type, counts.clone()));
+        return copy;
     }
 
     void countDroppedAnnouncements(int count) {

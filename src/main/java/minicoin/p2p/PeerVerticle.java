@@ -14,6 +14,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -321,7 +322,20 @@ public final class PeerVerticle extends VerticleBase {
                 .put("knownAddresses", info.knownAddresses()).put("droppedAnnouncements", info.droppedAnnouncements())
                 .put("presyncs", info.presyncs()).put("presyncMemoryBytes", info.presyncMemoryBytes())
                 .put("slowedPeers", info.slowedPeers()).put("droppedOverBudget", info.droppedOverBudget())
-                .put("bans", bans);
+                .put("bans", bans)
+                .put("bytesByType", bytesByType());
+    }
+
+    /** {"received": {type: bytes}, "sent": {type: bytes}}, type names in lower case (docs/metrics.md). */
+    private JsonObject bytesByType() {
+        JsonObject received = new JsonObject();
+        JsonObject sent = new JsonObject();
+        group.bytesByType().forEach((type, counts) -> {
+            String name = type.name().toLowerCase(Locale.ROOT);
+            received.put(name, counts[0]);
+            sent.put(name, counts[1]);
+        });
+        return new JsonObject().put("received", received).put("sent", sent);
     }
 
     private JsonObject peers() {

@@ -50,11 +50,24 @@ public final class RpcDispatcher {
     private final RpcMethods methods;
     private final BusClient bus;
     private final int maxBatch;
+    private final CallListener listener;
+
+    /** Told of every call to a method that exists, as it completes: for the metrics (docs/metrics.md). */
+    public interface CallListener {
+        CallListener NONE = (method, nanos, succeeded) -> { };
+
+        void called(String method, long nanos, boolean succeeded);
+    }
 
     public RpcDispatcher(RpcMethods methods, BusClient bus, int maxBatch) {
+        this(methods, bus, maxBatch, CallListener.NONE);
+    }
+
+    public RpcDispatcher(RpcMethods methods, BusClient bus, int maxBatch, CallListener listener) {
         this.methods = Objects.requireNonNull(methods, "methods");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.maxBatch = maxBatch;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Never fails: every problem becomes an error object in the reply. */
@@ -159,12 +172,16 @@ public final class RpcDispatcher {
         if (method == null) {
             return Future.failedFuture(new RpcException(RpcError.METHOD_NOT_FOUND, "method not found: " + name));
         }
+        long started = System.nanoTime();
+        Future<Object> result;
         try {
             JsonObject named = method.params().bind(params);
-            return method.execute(new RpcCall(named, bus, afterReply)).map(result -> (Object) result);
+            result = method.execute(new RpcCall(named, bus, afterReply)).map(answer -> (Object) answer);
         } catch (RuntimeException e) {
-            return Future.failedFuture(e);
+            result = Future.failedFuture(e);
         }
+        // Only names of methods that exist reach the listener: a client cannot make up label values.
+        return result.andThen(done -> listener.called(method.name(), System.nanoTime() - started, done.succeeded()));
     }
 
     private static RpcException asRpcException(String method, Throwable failure) {

@@ -1,6 +1,7 @@
 package minicoin.rpc;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -22,7 +23,12 @@ import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
+import minicoin.rpc.explorer.ExplorerQueries;
+import minicoin.rpc.explorer.ExplorerRoutes;
+import minicoin.rpc.explorer.HostCheck;
 import minicoin.rpc.methods.RpcMethods;
+import minicoin.rpc.monitor.MonitorRoutes;
+import minicoin.rpc.monitor.Readiness;
 
 /**
  * The JSON-RPC server, on an event loop: {@code POST /} with {@code Authorization: Bearer TOKEN}
@@ -39,6 +45,11 @@ import minicoin.rpc.methods.RpcMethods;
  * decides at accept time, before any byte is parsed), each closed after {@code idleTimeout} without
  * a request in flight, and at most {@code maxCallsInFlight} authorised requests being answered;
  * the next gets HTTP 503 before its body is read.
+ *
+ * <p>The same server answers GET, without the token: the explorer ({@code minicoin.rpc.explorer},
+ * docs/explorer.md) and {@code /metrics}, {@code /health}, {@code /ready} ({@code minicoin.rpc.monitor},
+ * docs/metrics.md; with the token when {@code rpc.monitoringRequiresToken}), each only for a
+ * {@code Host} of ours.
  */
 public final class RpcVerticle extends VerticleBase {
 
@@ -60,6 +71,7 @@ public final class RpcVerticle extends VerticleBase {
     private int callsInFlight;
     private NodeConfig nodeConfig;
     private HttpServer server;
+    private MonitorRoutes monitor;
     private CookieFile cookie;
     private volatile int actualPort = -1;
 
@@ -94,6 +106,9 @@ public final class RpcVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        if (monitor != null) {
+            monitor.close();
+        }
         return closed.eventually(this::deleteCookie)
                 .onSuccess(ignored -> LOG.info("RPC server stopped"));
     }
@@ -126,8 +141,13 @@ public final class RpcVerticle extends VerticleBase {
 
     private Future<HttpServer> listen(String token) {
         NodeConfig.Rpc rpc = nodeConfig.rpc();
-        BusClient bus = new BusClient(vertx.eventBus(), new BusAddresses(nodeConfig.node().busPrefix()), busTimeout);
-        RpcDispatcher dispatcher = new RpcDispatcher(RpcMethods.standard(nodeConfig.network()), bus, rpc.maxBatch());
+        BusAddresses addresses = new BusAddresses(nodeConfig.node().busPrefix());
+        BusClient bus = new BusClient(vertx.eventBus(), addresses, busTimeout);
+        monitor = new MonitorRoutes(vertx, bus, addresses, Readiness.alone(nodeConfig));
+        RpcDispatcher dispatcher = new RpcDispatcher(RpcMethods.standard(nodeConfig.network()), bus, rpc.maxBatch(),
+                monitor.metrics()::rpcCall);
+        ExplorerRoutes explorer = new ExplorerRoutes(vertx, new ExplorerQueries(bus),
+                new HostCheck(rpc.host(), rpc.allowedHosts()), addresses);
         // HTTP/1.1 only: with h2c on, Vert.x waits for a client's first bytes to choose the protocol,
         // so a socket that sends nothing would never be counted, nor ever time out.
         HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
@@ -138,7 +158,7 @@ public final class RpcVerticle extends VerticleBase {
         server = vertx.createHttpServer(options)
                 .connectionHandler(this::admit)
                 .requestHandler(router(new RpcAuthenticator(token, rpc.rpcauth().stream().map(RpcAuthLine::parse).toList()),
-                        dispatcher));
+                        dispatcher, explorer));
         long sweep = Math.max(MIN_IDLE_SWEEP_MILLIS, Math.min(MAX_IDLE_SWEEP_MILLIS, limits.idleTimeout().toMillis() / 4));
         vertx.setPeriodic(sweep, id -> connections.idle(now()).forEach(HttpConnection::close));
         return server.listen(rpc.port(), rpc.host()).onSuccess(listening -> {
@@ -147,10 +167,18 @@ public final class RpcVerticle extends VerticleBase {
         });
     }
 
-    private Router router(RpcAuthenticator token, RpcDispatcher dispatcher) {
+    private Router router(RpcAuthenticator token, RpcDispatcher dispatcher, ExplorerRoutes explorer) {
         int maxBodyBytes = nodeConfig.rpc().maxBodyBytes();
         Router router = Router.router(vertx);
         router.route().handler(this::track);
+        // The explorer, /metrics, /health and /ready: GET only, each from a host name of ours
+        // (docs/explorer.md, docs/metrics.md). RPC stays POST /.
+        router.get().handler(explorer::checkHost);
+        explorer.mount(router);
+        monitor.metrics().liveClients(explorer::liveClients);
+        List<Handler<RoutingContext>> monitorGuards = nodeConfig.rpc().monitoringRequiresToken()
+                ? List.of(ctx -> authorize(ctx, token)) : List.of();
+        monitor.mount(router, monitorGuards);
         // The token is checked before the body is read (a route of its own: vertx-web puts body
         // handlers first within a route), so strangers cannot make the node buffer a megabyte.
         router.post("/").handler(ctx -> authorize(ctx, token));
@@ -160,7 +188,7 @@ public final class RpcVerticle extends VerticleBase {
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(ctx -> dispatch(ctx, dispatcher));
         router.route("/").handler(ctx -> {
-            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+            ctx.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
             fail(ctx, 405, RpcError.INVALID_REQUEST, "invalid request: use POST");
         });
         router.route().handler(ctx -> fail(ctx, 404, RpcError.INVALID_REQUEST, "invalid request: the RPC path is /"));

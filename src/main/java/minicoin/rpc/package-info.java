@@ -7,6 +7,8 @@
  *
  * <p>It holds no chain, wallet or miner state and never blocks: each method only sends requests
  * on the bus (docs/eventbus.md) and composes their futures. The methods themselves live in
- * {@code minicoin.rpc.methods}; the wire format and the error codes are in docs/rpc.md.
+ * {@code minicoin.rpc.methods}; the wire format and the error codes are in docs/rpc.md. The same
+ * server's GET side, the explorer and the monitoring endpoints, is in {@code minicoin.rpc.explorer}
+ * and {@code minicoin.rpc.monitor}.
  */
 package minicoin.rpc;

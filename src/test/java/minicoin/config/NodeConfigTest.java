@@ -136,6 +136,24 @@ class NodeConfigTest {
     }
 
     @Test
+    void explorerHostNamesAndTheMonitoringTokenAreConfigurable() {
+        NodeConfig config = NodeConfig.fromJson(new JsonObject().put("rpc", new JsonObject()
+                .put("allowedHosts", new JsonArray().add("node.lan").add("[fd00::1]")).put("monitoringRequiresToken", true)));
+
+        assertEquals(List.of("node.lan", "[fd00::1]"), config.rpc().allowedHosts());
+        assertTrue(config.rpc().monitoringRequiresToken());
+        assertEquals(List.of(), NodeConfig.defaults().rpc().allowedHosts());
+        assertFalse(NodeConfig.defaults().rpc().monitoringRequiresToken());
+        assertEquals(new JsonArray().add("node.lan").add("[fd00::1]"),
+                config.toJson().getJsonObject("rpc").getJsonArray("allowedHosts"));
+        // A host name is a name: no spaces, slashes or header tricks.
+        assertThrows(ConfigException.class, () -> NodeConfig.fromJson(new JsonObject().put("rpc", new JsonObject()
+                .put("allowedHosts", new JsonArray().add("evil.example\r\nX-Other: 1")))));
+        assertThrows(ConfigException.class, () -> NodeConfig.fromJson(new JsonObject().put("rpc", new JsonObject()
+                .put("monitoringRequiresToken", "yes"))));
+    }
+
+    @Test
     void acceptsBoundaryValues() {
         NodeConfig config = NodeConfig.fromJson(new JsonObject()
                 .put("node", new JsonObject().put("busPrefix", "a" + "b".repeat(31)))

@@ -47,6 +47,11 @@ public final class LocalNode implements AutoCloseable {
      * of the configuration (say {@code "discovery"} with its bootstrap list, or {@code "mining"}).
      */
     public static LocalNode start(String name, Path dataDir, String network, JsonObject overrides) throws Exception {
+        return start(name, dataDir, network, overrides, Vertx.vertx());
+    }
+
+    /** As {@link #start(String, Path, String, JsonObject)} on a Vert.x of the caller's (say one with metrics), closed with the node. */
+    public static LocalNode start(String name, Path dataDir, String network, JsonObject overrides, Vertx vertx) throws Exception {
         int rpcPort = freeTcpPort();
         JsonObject config = new JsonObject()
                 .put("network", network)
@@ -56,7 +61,6 @@ public final class LocalNode implements AutoCloseable {
                 .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", rpcPort).put("token", TOKEN))
                 .put("mining", new JsonObject().put("mode", "off"));
         overrides.forEach(entry -> config.put(entry.getKey(), entry.getValue()));
-        Vertx vertx = Vertx.vertx();
         LocalNode node = new LocalNode(name, vertx, config.getJsonObject("rpc").getInteger("port", rpcPort));
         try {
             await(vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config)));
