@@ -325,11 +325,6 @@ public final class SqliteChainStore implements ChainStore {
         }
     }
 
-    /** Nothing to do: a commit is already durable. */
-    @Override
-    public void flush() {
-    }
-
     @Override
     public void rollback() {
         try {

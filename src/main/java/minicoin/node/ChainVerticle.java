@@ -15,15 +15,16 @@ import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.BusError;
 import minicoin.bus.BusFailure;
-import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
+import minicoin.chain.ChainStore;
 import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
 import minicoin.chain.MempoolFile;
 import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.VerifyChain;
+import minicoin.chain.store.MapDbChainStore;
 import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
@@ -32,15 +33,13 @@ import minicoin.core.Transaction;
 import minicoin.p2p.Headers;
 
 /**
- * The chain worker: owns chain.db, the chain state and the mempool, and answers the
+ * The chain worker: owns the chain store, the chain state and the mempool, and answers the
  * {@code chain.*} addresses (docs/eventbus.md). Deployed as a worker with a pool of one thread, so
  * requests are handled one at a time and the store has a single writer; signature checks fan out
  * to a pool of their own.
  */
 public final class ChainVerticle extends VerticleBase {
 
-    /** Bounds the blocks to connect again after a crash to about a minute's worth. */
-    static final long FLUSH_INTERVAL_MS = 60_000;
     /**
      * How often mempool.dat is rewritten if the pool changed: a kill loses at most this much of
      * other nodes' transactions (the wallet keeps its own in wallet.db), and a full pool's few
@@ -50,7 +49,7 @@ public final class ChainVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(ChainVerticle.class.getName());
 
-    private CachingChainStore store;
+    private ChainStore store;
     private ForkJoinPool signaturePool;
     private ChainService service;
     private BusAddresses addresses;
@@ -63,7 +62,7 @@ public final class ChainVerticle extends VerticleBase {
         NodeConfig config = NodeConfig.fromJson(config());
         addresses = new BusAddresses(config.node().busPrefix());
         ConsensusParams params = ConsensusParams.byName(config.network().id());
-        store = new CachingChainStore(SqliteChainStore.open(config.dataDir()));
+        store = openStore(config);
         signaturePool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         SignatureVerifier verifier = new SignatureVerifier(new SignatureCache(SignatureCache.DEFAULT_CAPACITY), signaturePool);
         ChainState chain = new ChainState(params, store, verifier, () -> System.currentTimeMillis() / 1000, Optional.empty());
@@ -128,7 +127,6 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INVENTORY), reply(request -> service.inventory(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));
-        vertx.setPeriodic(FLUSH_INTERVAL_MS, id -> flush());
         vertx.setPeriodic(MEMPOOL_SAVE_INTERVAL_MS, id -> saveMempool());
         LOG.info(() -> "Chain service ready on " + config.network().id() + ": " + service.info().encode());
         return Future.succeededFuture();
@@ -142,7 +140,7 @@ public final class ChainVerticle extends VerticleBase {
             }
             if (store != null) {
                 store.close();
-                LOG.info("Chain database flushed and closed");
+                LOG.info("Chain store closed");
             }
         } finally {
             if (signaturePool != null) {
@@ -159,11 +157,26 @@ public final class ChainVerticle extends VerticleBase {
         return cachedInfo;
     }
 
-    private void flush() {
+    /**
+     * Opens the chain store in {@code dataDir/chain} and re-checks its last blocks
+     * ({@code chain.checkBlocks}); damage found is logged and refused here, the one place a rebuild
+     * from the block files would be called instead.
+     */
+    private static ChainStore openStore(NodeConfig config) {
+        MapDbChainStore opened = MapDbChainStore.open(config.dataDir());
         try {
-            store.flush();
+            long started = System.nanoTime();
+            Optional<VerifyChain.Damage> damage = new VerifyChain(opened).check(config.chain().checkBlocks());
+            if (damage.isPresent()) {
+                LOG.severe(damage.get().describe());
+                throw damage.get().refusal();
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.fine(() -> "Checked the last " + config.chain().checkBlocks() + " blocks of the main chain in " + millis + " ms");
+            return opened;
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Flushing the coins cache failed", e);
+            opened.close();
+            throw e;
         }
     }
 

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.ChainStore;
 import minicoin.chain.Coin;
+import minicoin.chain.MemoryChainStore;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.store.MapDbChainStore;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
 import minicoin.core.OutPoint;
@@ -69,7 +69,7 @@ class NodeCrashTest {
     /** A genesis paying the node's own wallet, made before the node first starts. */
     private static void seedGenesis(Path dataDir) throws Exception {
         try (WalletStore wallet = WalletStore.open(dataDir);
-                CachingChainStore store = new CachingChainStore(SqliteChainStore.open(dataDir))) {
+                MapDbChainStore store = MapDbChainStore.open(dataDir)) {
             new ChainState(ConsensusParams.DEVNET, store).createGenesis(wallet.createAddress());
         }
     }
@@ -87,10 +87,10 @@ class NodeCrashTest {
 
     private static long assertConsistent(Path dataDir) {
         SignatureVerifier verifier = SignatureVerifier.withDefaults();
-        try (CachingChainStore store = new CachingChainStore(SqliteChainStore.open(dataDir))) {
+        try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
             ChainState chain = new ChainState(ConsensusParams.DEVNET, store, verifier, () -> Long.MAX_VALUE / 4,
                     Optional.empty());
-            try (CachingChainStore fresh = new CachingChainStore(SqliteChainStore.inMemory())) {
+            try (MemoryChainStore fresh = new MemoryChainStore()) {
                 ChainState rebuilt = new ChainState(ConsensusParams.DEVNET, fresh, verifier, () -> Long.MAX_VALUE / 4,
                         Optional.empty());
                 for (long height = 0; height <= chain.tipHeight(); height++) {
