@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import minicoin.chain.ChainState.Outcome;
 import minicoin.chain.store.MapDbChainStore;
 import minicoin.core.Block;
@@ -20,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VerifyChainTest {
 
-    /** Block-file record kinds, as the store frames them (kind byte, then the block's hash, then the data). */
-    private static final byte BLOCK_RECORD = 1;
-    private static final byte UNDO_RECORD = 2;
     private static final int LENGTH = 10;
 
     @TempDir
@@ -63,7 +57,7 @@ class VerifyChainTest {
     @Test
     void aFlippedByteInAStoredBlockIsCaughtAndNamesTheBlock() throws IOException {
         Block damaged = at(LENGTH - 2);
-        flipByteInRecord(BLOCK_RECORD, damaged.hash(), damaged.encode());
+        StoredRecords.flipByteInBlock(dataDir, damaged);
 
         VerifyChain.Damage damage = checkLast(6).orElseThrow(() -> new AssertionError("the flipped byte is not found"));
 
@@ -82,7 +76,7 @@ class VerifyChainTest {
             undo = store.undo(damaged.hash()).orElseThrow();
         }
         assertTrue(undo.spent().size() > 0, "a block of payments spends coins");
-        flipByteInRecord(UNDO_RECORD, damaged.hash(), undo.encode());
+        StoredRecords.flipByteInUndo(dataDir, damaged.hash(), undo);
 
         VerifyChain.Damage damage = checkLast(6).orElseThrow(() -> new AssertionError("the damaged undo record is not found"));
 
@@ -94,7 +88,7 @@ class VerifyChainTest {
     @Test
     void damageBelowTheCheckedBlocksIsNotLookedAt() throws IOException {
         Block damaged = at(LENGTH - 4);
-        flipByteInRecord(BLOCK_RECORD, damaged.hash(), damaged.encode());
+        StoredRecords.flipByteInBlock(dataDir, damaged);
 
         assertEquals(Optional.empty(), checkLast(4));
         assertEquals(Optional.empty(), checkLast(0), "0 checks nothing");
@@ -146,37 +140,5 @@ class VerifyChainTest {
         VerifyChain.Damage damage = new VerifyChain(withoutUndo).check(6).orElseThrow();
         assertEquals(LENGTH - 3, damage.height());
         assertTrue(damage.what().contains("undo record is missing"), damage.what());
-    }
-
-    /** Flips one byte in the middle of the data of the block-file record of {@code hash}. */
-    private void flipByteInRecord(byte kind, Hash hash, byte[] data) throws IOException {
-        byte[] needle = ByteBuffer.allocate(1 + Hash.BYTES + data.length).put(kind).put(hash.toArray()).put(data).array();
-        List<Path> files;
-        try (Stream<Path> listed = Files.list(dataDir.resolve(MapDbChainStore.DIRECTORY))) {
-            files = listed.filter(file -> file.getFileName().toString().startsWith("blocks-")).toList();
-        }
-        for (Path file : files) {
-            byte[] bytes = Files.readAllBytes(file);
-            int at = indexOf(bytes, needle);
-            if (at >= 0) {
-                bytes[at + 1 + Hash.BYTES + data.length / 2] ^= 0x01;
-                Files.write(file, bytes);
-                return;
-            }
-        }
-        throw new AssertionError("no record of " + hash + " in the block files");
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
