@@ -178,21 +178,16 @@ public final class ChainState {
                 candidates.add(candidate);
             }
         }
-        long flushedHeight = tipHeight();
-        // Blocks stored above the last flushed tip (a crash came before their coins were written): connect them again.
+        long storedHeight = tipHeight();
+        // A block is stored in one commit and connected in the next: a stop or crash between them leaves it to connect now.
         ChainChange replayed = activateBestChain(new HashMap<>());
         if (index.isEmpty()) {
             return;
         }
         LOG.info(() -> "Chain loaded: " + index.size() + " blocks indexed, tip "
                 + genesisHash().map(g -> tipHash().toString()).orElse("none") + " at height " + tipHeight()
-                + (replayed.isEmpty() ? "" : " (" + replayed.connected().size() + " block(s) above the flushed height "
-                        + flushedHeight + " connected again)"));
-    }
-
-    /** Makes everything connected so far durable (a no-op on stores that write through). */
-    public void flush() {
-        store.flush();
+                + (replayed.isEmpty() ? "" : " (" + replayed.connected().size() + " stored block(s) above height "
+                        + storedHeight + " connected)"));
     }
 
     // ---- Queries
@@ -744,7 +739,7 @@ public final class ChainState {
         for (long height = tipHeight(); height > forkHeight; height--) {
             Block block = requireBlock(mainChain.get((int) height));
             BlockUndo undo = store.undo(block.hash()).orElseThrow(() -> new ChainStoreException(
-                    "chain.db is damaged: no undo record for main-chain block " + block.hash()));
+                    "the chain store is damaged: no undo record for main-chain block " + block.hash()));
             disconnect(block, undo, coins);
             disconnected.add(block);
         }
@@ -863,7 +858,7 @@ public final class ChainState {
             }
         }
         if (next != 0) {
-            throw new ChainStoreException("chain.db is damaged: the undo record of " + block.hash() + " does not match it");
+            throw new ChainStoreException("the chain store is damaged: the undo record of " + block.hash() + " does not match it");
         }
     }
 
@@ -883,12 +878,12 @@ public final class ChainState {
     private BlockIndexEntry requireEntry(Hash hash) {
         BlockIndexEntry entry = index.get(hash);
         if (entry == null) {
-            throw new ChainStoreException("chain.db is damaged: no index entry for " + hash);
+            throw new ChainStoreException("the chain store is damaged: no index entry for " + hash);
         }
         return entry;
     }
 
     private Block requireBlock(Hash hash) {
-        return store.block(hash).orElseThrow(() -> new ChainStoreException("chain.db is damaged: block " + hash + " is missing"));
+        return store.block(hash).orElseThrow(() -> new ChainStoreException("the chain store is damaged: block " + hash + " is missing"));
     }
 }

@@ -12,11 +12,10 @@ import minicoin.crypto.Address;
  * Durable chain storage: blocks, the block index, the main chain by height, the UTXO set with an
  * address index, undo records and the tip.
  *
- * <p>Writes are staged and become final together at {@link #commit()}; {@link #rollback()}
- * drops everything staged since the last commit. A store may keep committed coin changes, the main
- * chain and the tip in memory until {@link #flush()} ({@link CachingChainStore}); a crash at any
- * moment leaves the store consistent as of its last commit or flush, with every committed block
- * kept. One thread writes; reads see staged writes.
+ * <p>Writes are staged and become final together at {@link #commit()}, which is durable when it
+ * returns: a crash at any moment leaves the store as of its last commit (or, for a crash inside a
+ * commit, that commit applied whole), never anything in between. {@link #rollback()} drops
+ * everything staged since the last commit. One thread writes; reads see staged writes.
  */
 public interface ChainStore extends AutoCloseable {
 
@@ -66,9 +65,6 @@ public interface ChainStore extends AutoCloseable {
     void commit();
 
     void rollback();
-
-    /** Makes every committed change durable; stores that write through at commit do nothing. */
-    void flush();
 
     @Override
     void close();

@@ -40,7 +40,8 @@ public record MempoolPolicy(FeeRate minRelayFee, FeeRate incrementalRelayFee, Fe
     public static final long DEFAULT_MAX_DESCENDANT_BYTES = 101_000;
     /**
      * An eighth of the devnet's 256 MB heap: some 35,000 payments or 8 MB of encodings, eight full
-     * blocks of backlog, leaving the heap to the chain, the coins cache and the peers.
+     * blocks of backlog, leaving the heap to the chain, the store's changes held between checkpoints
+     * and the peers.
      */
     public static final long DEFAULT_MAX_USAGE_BYTES = 32L * 1024 * 1024;
     /** Core's 12 hours (halved when the pool is under half full, quartered under a quarter). */

@@ -34,7 +34,8 @@ public record NodeConfig(
         Rpc rpc,
         Mining mining,
         Cluster cluster,
-        Wallet wallet) {
+        Wallet wallet,
+        Chain chain) {
 
     public static final Network DEFAULT_NETWORK = Network.DEVNET;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -65,6 +66,11 @@ public record NodeConfig(
      * ResendWalletTransactions period of about 30 minutes (each wait drawn from half to one and a half times it).
      */
     public static final int DEFAULT_REBROADCAST_SECONDS = 1800;
+    /**
+     * The main-chain blocks re-read and checked at start (with their undo records): Bitcoin Core's
+     * {@code -checkblocks} default of 6, the depth a reorg or a damaged write is likely to reach.
+     */
+    public static final int DEFAULT_CHECK_BLOCKS = 6;
 
     /** Shown instead of the RPC token wherever the configuration is printed. */
     public static final String MASK = "***";
@@ -91,6 +97,7 @@ public record NodeConfig(
         Objects.requireNonNull(mining, "mining");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(wallet, "wallet");
+        Objects.requireNonNull(chain, "chain");
     }
 
     /** The configuration of a working single node with its data under {@code ./data}. */
@@ -114,6 +121,7 @@ public record NodeConfig(
         JsonObject mining = section(root, "mining");
         JsonObject cluster = section(root, "cluster");
         JsonObject wallet = section(root, "wallet");
+        JsonObject chain = section(root, "chain");
         Set<Role> roles = roles(root.getJsonArray("roles"));
 
         return new NodeConfig(
@@ -141,7 +149,8 @@ public record NodeConfig(
                         endpoints(cluster.getJsonArray("members"), "/cluster/members/"),
                         Optional.ofNullable(cluster.getJsonObject("tls")).map(tls -> new ClusterTls(
                                 Path.of(tls.getString("key")), Path.of(tls.getString("cert")), Path.of(tls.getString("ca"))))),
-                new Wallet(wallet.getInteger("rebroadcastSeconds", DEFAULT_REBROADCAST_SECONDS)));
+                new Wallet(wallet.getInteger("rebroadcastSeconds", DEFAULT_REBROADCAST_SECONDS)),
+                new Chain(chain.getInteger("checkBlocks", DEFAULT_CHECK_BLOCKS)));
     }
 
     /**
@@ -244,7 +253,8 @@ public record NodeConfig(
                         .put("members", members)
                         .put("tls", cluster.tls().map(tls -> new JsonObject().put("key", tls.key().toString())
                                 .put("cert", tls.cert().toString()).put("ca", tls.ca().toString())).orElse(null)))
-                .put("wallet", new JsonObject().put("rebroadcastSeconds", wallet.rebroadcastSeconds()));
+                .put("wallet", new JsonObject().put("rebroadcastSeconds", wallet.rebroadcastSeconds()))
+                .put("chain", new JsonObject().put("checkBlocks", chain.checkBlocks()));
     }
 
     private static JsonObject section(JsonObject root, String name) {
@@ -551,5 +561,12 @@ public record NodeConfig(
 
     /** @param rebroadcastSeconds mean seconds between rebroadcasts of the wallet's unconfirmed transactions */
     public record Wallet(int rebroadcastSeconds) {
+    }
+
+    /**
+     * @param checkBlocks main-chain blocks re-checked at start, from the tip down; 0 checks none. The
+     *     schema caps it at 1,000 (up to 1 GB read at every start): more is a rebuild's job
+     */
+    public record Chain(int checkBlocks) {
     }
 }

@@ -22,6 +22,7 @@ import minicoin.chain.MempoolFile;
 import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureVerifier;
+import minicoin.chain.VerifyChain;
 import minicoin.chain.store.ChainStores;
 import minicoin.chain.store.MapDbChainStore;
 import minicoin.config.NodeConfig;
@@ -39,8 +40,6 @@ import minicoin.p2p.Headers;
  */
 public final class ChainVerticle extends VerticleBase {
 
-    /** Bounds the blocks to connect again after a crash to about a minute's worth. */
-    static final long FLUSH_INTERVAL_MS = 60_000;
     /**
      * How often mempool.dat is rewritten if the pool changed: a kill loses at most this much of
      * other nodes' transactions (the wallet keeps its own in wallet.db), and a full pool's few
@@ -66,7 +65,7 @@ public final class ChainVerticle extends VerticleBase {
         signaturePool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         SignatureVerifier verifier = new SignatureVerifier(new SignatureCache(SignatureCache.DEFAULT_CAPACITY), signaturePool);
         try {
-            store = ChainStores.open(config.dataDir(), params, verifier);
+            store = openStore(config, params, verifier);
         } catch (RuntimeException e) {
             signaturePool.shutdown();
             throw e;
@@ -136,7 +135,6 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INVENTORY), reply(request -> service.inventory(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));
-        vertx.setPeriodic(FLUSH_INTERVAL_MS, id -> flush());
         vertx.setPeriodic(MEMPOOL_SAVE_INTERVAL_MS, id -> saveMempool());
         LOG.info(() -> "Chain service ready on " + config.network().id() + ": " + service.info().encode());
         return Future.succeededFuture();
@@ -150,7 +148,7 @@ public final class ChainVerticle extends VerticleBase {
             }
             if (store != null) {
                 store.close();
-                LOG.info("Chain database flushed and closed");
+                LOG.info("Chain store closed");
             }
         } finally {
             if (signaturePool != null) {
@@ -167,11 +165,27 @@ public final class ChainVerticle extends VerticleBase {
         return cachedInfo;
     }
 
-    private void flush() {
+    /**
+     * Opens the chain store in {@code dataDir/chain} and re-checks its last blocks
+     * ({@code chain.checkBlocks}); damage found is logged and refused here, the one place a rebuild
+     * from the block files would be called instead.
+     */
+    /** Opens (importing an old chain.db, or rebuilding from the block files, when needed), then re-checks the last blocks. */
+    private static MapDbChainStore openStore(NodeConfig config, ConsensusParams params, SignatureVerifier verifier) {
+        MapDbChainStore opened = ChainStores.open(config.dataDir(), params, verifier);
         try {
-            store.flush();
+            long started = System.nanoTime();
+            Optional<VerifyChain.Damage> damage = new VerifyChain(opened).check(config.chain().checkBlocks());
+            if (damage.isPresent()) {
+                LOG.severe(damage.get().describe());
+                throw damage.get().refusal();
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.fine(() -> "Checked the last " + config.chain().checkBlocks() + " blocks of the main chain in " + millis + " ms");
+            return opened;
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Flushing the coins cache failed", e);
+            opened.close();
+            throw e;
         }
     }
 

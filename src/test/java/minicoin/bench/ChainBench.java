@@ -10,13 +10,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
-import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.Coin;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureCheck;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.store.MapDbChainStore;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.Bytes;
@@ -107,13 +106,12 @@ final class ChainBench {
                 + " (as after the mempool checked them): %.2f s, of which store %.2f s%n", txs / cached[0], cached[0], cached[1]);
     }
 
-    /** Connects the blocks into a fresh chain.db; returns seconds for {@code measured} and the store's share of them. */
+    /** Connects the blocks into a fresh chain store; returns seconds for {@code measured} and the store's share of them. */
     private static double[] connectRun(List<Block> setup, List<Block> warmUp, List<Block> measured,
             SignatureVerifier verifier) throws IOException {
         Path dir = Files.createTempDirectory("minicoin-bench");
-        TimedChainStore store = new TimedChainStore(SqliteChainStore.open(dir));
-        try (CachingChainStore cache = new CachingChainStore(store)) {
-            ChainState chain = new ChainState(PARAMS, cache, verifier, () -> NOW, Optional.empty());
+        try (TimedChainStore store = new TimedChainStore(MapDbChainStore.open(dir))) {
+            ChainState chain = new ChainState(PARAMS, store, verifier, () -> NOW, Optional.empty());
             setup.forEach(chain::submitBlock);
             warmUp.forEach(chain::submitBlock);
             long storeBefore = store.nanos();
@@ -123,8 +121,6 @@ final class ChainBench {
                     throw new IllegalStateException("bench block did not connect");
                 }
             }
-            // The cache is written out inside the measured time, as a node would before a restart.
-            cache.flush();
             return new double[] {(System.nanoTime() - start) / 1e9, (store.nanos() - storeBefore) / 1e9};
         } finally {
             deleteTree(dir);
@@ -161,7 +157,7 @@ final class ChainBench {
             Address address = PrivateKey.fromBytes(Hashes.sha256(new byte[] {7})).publicKey().address();
             OutPoint[] outPoints = new OutPoint[count];
             long start = System.nanoTime();
-            try (SqliteChainStore store = SqliteChainStore.open(dir)) {
+            try (MapDbChainStore store = MapDbChainStore.open(dir)) {
                 byte[] txid = new byte[32];
                 for (int i = 0; i < count; i++) {
                     random.nextBytes(txid);
@@ -175,12 +171,12 @@ final class ChainBench {
             }
             double insertSeconds = (System.nanoTime() - start) / 1e9;
             long bytes;
-            try (Stream<Path> files = Files.list(dir)) {
-                bytes = files.filter(p -> p.getFileName().toString().startsWith("chain.db"))
+            try (Stream<Path> files = Files.list(dir.resolve(MapDbChainStore.DIRECTORY))) {
+                bytes = files.filter(Files::isRegularFile)
                         .mapToLong(p -> p.toFile().length()).sum();
             }
             start = System.nanoTime();
-            try (SqliteChainStore store = SqliteChainStore.open(dir)) {
+            try (MapDbChainStore store = MapDbChainStore.open(dir)) {
                 ChainState chain = new ChainState(PARAMS, store, freshVerifier(), () -> NOW, Optional.empty());
                 store.coin(outPoints[0]).orElseThrow();
                 double reopenSeconds = (System.nanoTime() - start) / 1e9;

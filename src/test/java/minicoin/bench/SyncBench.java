@@ -13,11 +13,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import minicoin.bus.BusAddresses;
-import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.SignatureCache;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.store.MapDbChainStore;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.Bytes;
@@ -177,7 +176,7 @@ final class SyncBench {
     private static void writeStore(Path dir, List<Block> chain) throws Exception {
         Files.createDirectories(dir);
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        try (CachingChainStore store = new CachingChainStore(SqliteChainStore.open(dir))) {
+        try (MapDbChainStore store = MapDbChainStore.open(dir)) {
             SignatureVerifier verifier = new SignatureVerifier(new SignatureCache(SignatureCache.DEFAULT_CAPACITY), pool);
             ChainState state = new ChainState(PARAMS, store, verifier, () -> System.currentTimeMillis() / 1000,
                     Optional.empty());
@@ -187,7 +186,6 @@ final class SyncBench {
                     throw new IllegalStateException("bench block " + block.hash() + " did not connect: " + result);
                 }
             }
-            store.flush();
         } finally {
             pool.shutdown();
         }

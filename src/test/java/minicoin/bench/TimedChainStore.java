@@ -65,6 +65,5 @@ final class TimedChainStore implements ChainStore {
     @Override public void setTip(Hash hash) { timed(() -> store.setTip(hash)); }
     @Override public void commit() { timed(store::commit); }
     @Override public void rollback() { timed(store::rollback); }
-    @Override public void flush() { timed(store::flush); }
     @Override public void close() { store.close(); }
 }

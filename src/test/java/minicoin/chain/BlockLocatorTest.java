@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class BlockLocatorTest {
 
-    private final List<CachingChainStore> stores = new ArrayList<>();
+    private final List<MemoryChainStore> stores = new ArrayList<>();
     private Block genesis;
     private ChainState chain;
 
@@ -28,11 +28,11 @@ class BlockLocatorTest {
 
     @AfterEach
     void closeStores() {
-        stores.forEach(CachingChainStore::close);
+        stores.forEach(MemoryChainStore::close);
     }
 
     private ChainState newChain() {
-        CachingChainStore store = TestBlocks.memoryStore();
+        MemoryChainStore store = TestBlocks.memoryStore();
         stores.add(store);
         ChainState fresh = TestBlocks.newChain(store);
         assertEquals(Outcome.CONNECTED, fresh.submitBlock(genesis).outcome());
@@ -56,7 +56,7 @@ class BlockLocatorTest {
 
     @Test
     void anEmptyChainHasAnEmptyLocator() {
-        try (CachingChainStore store = TestBlocks.memoryStore()) {
+        try (MemoryChainStore store = TestBlocks.memoryStore()) {
             assertEquals(List.of(), BlockLocator.of(TestBlocks.newChain(store)));
         }
     }

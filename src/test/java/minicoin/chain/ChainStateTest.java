@@ -31,7 +31,7 @@ class ChainStateTest {
     private static final PrivateKey ALICE = key("alice");
     private static final PrivateKey BOB = key("bob");
 
-    private CachingChainStore store;
+    private MemoryChainStore store;
     private ChainState chain;
     private Block genesis;
 
@@ -78,7 +78,7 @@ class ChainStateTest {
 
     /** The UTXO set a fresh chain gets by connecting the main chain's blocks in order. */
     private Map<OutPoint, Coin> rebuiltUtxoSet() {
-        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
+        try (MemoryChainStore fresh = TestBlocks.memoryStore()) {
             ChainState rebuilt = TestBlocks.newChain(fresh);
             for (long height = 0; height <= chain.tipHeight(); height++) {
                 Block block = chain.block(chain.mainChainHash(height).orElseThrow()).orElseThrow();
@@ -100,7 +100,7 @@ class ChainStateTest {
     void createGenesisWorksOnlyOnAFreshChain() throws ValidationException {
         ValidationException e = assertThrows(ValidationException.class, () -> chain.createGenesis(address(ALICE)));
         assertEquals(RejectCode.GENESIS_MISMATCH, e.code());
-        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
+        try (MemoryChainStore fresh = TestBlocks.memoryStore()) {
             ChainState other = TestBlocks.newChain(fresh);
             Block created = other.createGenesis(address(ALICE));
             assertEquals(created.hash(), other.tipHash());
@@ -117,7 +117,7 @@ class ChainStateTest {
 
     @Test
     void aPinnedGenesisRefusesAnyOther() {
-        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
+        try (MemoryChainStore fresh = TestBlocks.memoryStore()) {
             ChainState pinned = new ChainState(PARAMS, fresh, SignatureVerifier.withDefaults(), () -> TestBlocks.NOW,
                     Optional.of(genesis.hash()));
             Block other = minicoin.core.Genesis.create(PARAMS, address(ALICE), TestBlocks.GENESIS_TIME + 5);
@@ -195,7 +195,7 @@ class ChainStateTest {
         minicoin.core.ConsensusParams maturing = new minicoin.core.ConsensusParams("maturing", 1, 1000,
                 PARAMS.maxMoney(), PARAMS.maxBlockBytes(), PARAMS.maxTxBytes(), 10, 0, PARAMS.powLimit(),
                 PARAMS.initialBits(), 2, PARAMS.maxFutureBlockTimeSeconds());
-        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
+        try (MemoryChainStore fresh = TestBlocks.memoryStore()) {
             ChainState strict = new ChainState(maturing, fresh, SignatureVerifier.withDefaults(), () -> TestBlocks.NOW,
                     Optional.empty());
             assertEquals(Outcome.CONNECTED, strict.submitBlock(genesis).outcome());
@@ -375,7 +375,7 @@ class ChainStateTest {
         submit(lower);
         assertEquals(lower.hash(), chain.tipHash());
 
-        try (CachingChainStore other = TestBlocks.memoryStore()) {
+        try (MemoryChainStore other = TestBlocks.memoryStore()) {
             ChainState second = TestBlocks.newChain(other);
             second.submitBlock(genesis);
             second.submitBlock(lower);
@@ -496,7 +496,7 @@ class ChainStateTest {
         minicoin.core.ConsensusParams retargeting = new minicoin.core.ConsensusParams("retarget", 1, 1000,
                 PARAMS.maxMoney(), PARAMS.maxBlockBytes(), PARAMS.maxTxBytes(), 10, 4, PARAMS.powLimit(),
                 PARAMS.initialBits(), 0, PARAMS.maxFutureBlockTimeSeconds());
-        try (CachingChainStore fresh = TestBlocks.memoryStore()) {
+        try (MemoryChainStore fresh = TestBlocks.memoryStore()) {
             ChainState chain = new ChainState(retargeting, fresh, SignatureVerifier.withDefaults(), () -> TestBlocks.NOW,
                     Optional.empty());
             assertEquals(Outcome.CONNECTED, chain.submitBlock(genesis).outcome());

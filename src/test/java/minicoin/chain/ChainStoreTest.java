@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import minicoin.chain.ChainState.Outcome;
 import minicoin.core.Block;
 import minicoin.core.OutPoint;
+import minicoin.chain.store.MapDbChainStore;
 import minicoin.crypto.Address;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class ChainStoreTest {
         Map<OutPoint, Coin> before;
         Address payee = TestBlocks.address(TestBlocks.key("payee3"));
         long payeeBalance;
-        try (CachingChainStore store = TestBlocks.fileStore(dataDir)) {
+        try (MapDbChainStore store = TestBlocks.fileStore(dataDir)) {
             ChainState chain = TestBlocks.newChain(store);
             chain.submitBlock(genesis);
             for (Block block : blocks) {
@@ -43,7 +44,7 @@ class ChainStoreTest {
             payeeBalance = chain.balanceOf(payee);
             assertTrue(payeeBalance > 0);
         }
-        try (CachingChainStore store = TestBlocks.fileStore(dataDir)) {
+        try (MapDbChainStore store = TestBlocks.fileStore(dataDir)) {
             ChainState chain = TestBlocks.newChain(store);
             assertEquals(12, chain.tipHeight());
             assertEquals(blocks.get(11).hash(), chain.tipHash());
@@ -56,7 +57,7 @@ class ChainStoreTest {
 
     @Test
     void theAddressIndexMatchesTheUtxoSet() {
-        try (CachingChainStore store = TestBlocks.memoryStore()) {
+        try (MemoryChainStore store = TestBlocks.memoryStore()) {
             ChainState chain = TestBlocks.newChain(store);
             Block genesis = TestBlocks.genesis();
             chain.submitBlock(genesis);
@@ -72,7 +73,7 @@ class ChainStoreTest {
 
     @Test
     void aSecondStoreOnTheSameDataDirectoryIsRefused() {
-        try (CachingChainStore first = TestBlocks.fileStore(dataDir)) {
+        try (MapDbChainStore first = TestBlocks.fileStore(dataDir)) {
             ChainStoreException e = assertThrows(ChainStoreException.class, () -> TestBlocks.fileStore(dataDir));
             assertTrue(e.getMessage().contains("in use by another Minicoin node"), e.getMessage());
         }

@@ -26,7 +26,7 @@ class LedgerTest {
     private static final PrivateKey ALICE = key("alice");
     private static final PrivateKey BOB = key("bob");
 
-    private CachingChainStore store;
+    private MemoryChainStore store;
     private Ledger ledger;
     private Block genesis;
 

@@ -37,8 +37,8 @@ class MempoolFileTest {
     Path dir;
 
     private final long[] clock = {TestBlocks.NOW};
-    private CachingChainStore store;
-    private final List<CachingChainStore> others = new java.util.ArrayList<>();
+    private MemoryChainStore store;
+    private final List<MemoryChainStore> others = new java.util.ArrayList<>();
     private Ledger ledger;
     private Block genesis;
     private Transaction toAlice;
@@ -64,7 +64,7 @@ class MempoolFileTest {
 
     @AfterEach
     void stop() {
-        others.forEach(CachingChainStore::close);
+        others.forEach(MemoryChainStore::close);
         store.close();
     }
 
@@ -162,7 +162,7 @@ class MempoolFileTest {
     }
 
     private Ledger freshLedgerOnGenesis() {
-        CachingChainStore other = TestBlocks.memoryStore();
+        MemoryChainStore other = TestBlocks.memoryStore();
         others.add(other);
         Ledger fresh = newLedger(other);
         fresh.submitBlock(genesis);

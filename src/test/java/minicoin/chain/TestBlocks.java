@@ -42,16 +42,14 @@ public final class TestBlocks {
         return key.publicKey().address();
     }
 
-    /** Small, so that tests flush the coins cache often and exercise both paths. */
-    public static final int TEST_CACHE_COINS = 40;
-
-    /** The production arrangement in memory: a coins cache over SQLite. */
-    public static CachingChainStore memoryStore() {
-        return new CachingChainStore(SqliteChainStore.inMemory(), TEST_CACHE_COINS);
+    /** A store in memory, with staged writes, commit and rollback as the node's. */
+    public static MemoryChainStore memoryStore() {
+        return new MemoryChainStore();
     }
 
-    public static CachingChainStore fileStore(java.nio.file.Path dataDir) {
-        return new CachingChainStore(SqliteChainStore.open(dataDir), TEST_CACHE_COINS);
+    /** The node's store, on {@code dataDir}. */
+    public static minicoin.chain.store.MapDbChainStore fileStore(java.nio.file.Path dataDir) {
+        return minicoin.chain.store.MapDbChainStore.open(dataDir);
     }
 
     public static ChainState newChain(ChainStore store) {

@@ -218,6 +218,20 @@ class NodeConfigTest {
     }
 
     @Test
+    void checkBlocksDefaultsToCoresSixAllowsZeroAndIsBounded() {
+        assertEquals(6, NodeConfig.defaults().chain().checkBlocks());
+        assertEquals(0, NodeConfig.fromJson(new JsonObject().put("chain", new JsonObject().put("checkBlocks", 0)))
+                .chain().checkBlocks());
+        assertEquals(1000, NodeConfig.fromJson(new JsonObject().put("chain", new JsonObject().put("checkBlocks", 1000)))
+                .chain().checkBlocks());
+        for (int wrong : new int[] {-1, 1001}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> NodeConfig.fromJson(
+                    new JsonObject().put("chain", new JsonObject().put("checkBlocks", wrong))));
+            assertEquals("/chain/checkBlocks", e.path(), e.getMessage());
+        }
+    }
+
+    @Test
     void walletRebroadcastPeriodDefaultsToCoresThirtyMinutesAndIsBounded() {
         assertEquals(1800, NodeConfig.defaults().wallet().rebroadcastSeconds());
         assertEquals(1, NodeConfig.fromJson(new JsonObject().put("wallet", new JsonObject().put("rebroadcastSeconds", 1)))
@@ -280,7 +294,7 @@ class NodeConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> NodeConfig.fromJson(new JsonObject().put("rcp", new JsonObject())));
 
-        assertEquals("invalid config at /rcp: unknown key (allowed: cluster, dataDir, discovery, mining, network, node, "
+        assertEquals("invalid config at /rcp: unknown key (allowed: chain, cluster, dataDir, discovery, mining, network, node, "
                 + "p2p, roles, rpc, wallet)", e.getMessage());
     }
 

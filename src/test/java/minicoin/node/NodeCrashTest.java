@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import minicoin.chain.CachingChainStore;
 import minicoin.chain.ChainState;
 import minicoin.chain.ChainStore;
 import minicoin.chain.Coin;
+import minicoin.chain.MemoryChainStore;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
 import minicoin.chain.store.MapDbChainStore;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
@@ -91,7 +90,7 @@ class NodeCrashTest {
         try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
             ChainState chain = new ChainState(ConsensusParams.DEVNET, store, verifier, () -> Long.MAX_VALUE / 4,
                     Optional.empty());
-            try (CachingChainStore fresh = new CachingChainStore(SqliteChainStore.inMemory())) {
+            try (MemoryChainStore fresh = new MemoryChainStore()) {
                 ChainState rebuilt = new ChainState(ConsensusParams.DEVNET, fresh, verifier, () -> Long.MAX_VALUE / 4,
                         Optional.empty());
                 for (long height = 0; height <= chain.tipHeight(); height++) {

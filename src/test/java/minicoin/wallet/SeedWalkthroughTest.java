@@ -11,7 +11,7 @@ import minicoin.chain.Ledger;
 import minicoin.chain.Mempool;
 import minicoin.chain.MempoolPolicy;
 import minicoin.chain.SignatureVerifier;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.MemoryChainStore;
 import minicoin.core.Block;
 import minicoin.core.Bytes;
 import minicoin.core.ConsensusParams;
@@ -32,7 +32,7 @@ class SeedWalkthroughTest {
     @Test
     void twoSendsFromTheGenesisAddressConfirmInOneBlock() throws Exception {
         long[] clock = {1_700_000_000L};
-        try (SqliteChainStore store = SqliteChainStore.inMemory(); WalletStore wallet = WalletStore.inMemory()) {
+        try (MemoryChainStore store = new MemoryChainStore(); WalletStore wallet = WalletStore.inMemory()) {
             SignatureVerifier verifier = SignatureVerifier.withDefaults();
             ChainState chain = new ChainState(PARAMS, store, verifier, () -> clock[0], Optional.empty());
             Ledger ledger = new Ledger(chain, new Mempool(PARAMS, MempoolPolicy.DEFAULT, verifier, () -> clock[0]), () -> clock[0]);

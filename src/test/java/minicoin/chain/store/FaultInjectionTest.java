@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import minicoin.chain.SqliteChainStore;
+import minicoin.chain.MemoryChainStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class FaultInjectionTest {
 
     private void sweep() throws Exception {
         List<FaultWorkload.Snapshot> expected = new ArrayList<>();
-        try (SqliteChainStore reference = SqliteChainStore.inMemory()) {
+        try (MemoryChainStore reference = new MemoryChainStore()) {
             expected.add(FaultWorkload.snapshot(reference));
             for (int k = 1; k <= FaultWorkload.LAST_COMMIT; k++) {
                 FaultWorkload.commit(reference, k);

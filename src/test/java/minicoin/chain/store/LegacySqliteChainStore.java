@@ -332,11 +332,6 @@ public final class LegacySqliteChainStore implements ChainStore {
         }
     }
 
-    /** Nothing to do: a commit is already durable. */
-    @Override
-    public void flush() {
-    }
-
     @Override
     public void rollback() {
         try {

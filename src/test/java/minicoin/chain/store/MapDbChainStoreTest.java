@@ -99,6 +99,7 @@ class MapDbChainStoreTest {
             for (int k = 1; k <= 3; k++) {
                 commit(store, k);
             }
+            store.closeWithoutCheckpoint();
         }
         Path journal = chainDir().resolve("journal-00000.log");
         long size = Files.size(journal);
@@ -122,6 +123,7 @@ class MapDbChainStoreTest {
             for (int k = 1; k <= 4; k++) {
                 commit(store, k);
             }
+            store.closeWithoutCheckpoint();
         }
         Path journal = chainDir().resolve("journal-00000.log");
         long second = frameOffsets(journal)[1];
@@ -142,6 +144,7 @@ class MapDbChainStoreTest {
             }
             store.checkpoint();
             commit(store, 6);
+            store.closeWithoutCheckpoint();
         }
         Path generation = chainDir().resolve("index-1.db");
         assertTrue(Files.exists(generation));
@@ -149,12 +152,47 @@ class MapDbChainStoreTest {
         try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
             assertEquals(expectedAfter(6), coins(store));
             assertEquals(60, store.coinCount());
+            assertFalse(Files.exists(generation), "the damaged generation is gone");
+            assertTrue(Files.exists(chainDir().resolve("index-2.db")), "a rebuilt one replaced it");
             commit(store, 7);
         }
-        assertFalse(Files.exists(generation), "the damaged generation is gone");
-        assertTrue(Files.exists(chainDir().resolve("index-2.db")), "a rebuilt one replaced it");
         try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
             assertEquals(expectedAfter(7), coins(store));
+        }
+    }
+
+    @Test
+    void aCleanCloseWritesAGenerationSoTheNextOpenReplaysNothing() throws IOException {
+        try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
+            for (int k = 1; k <= 3; k++) {
+                commit(store, k);
+            }
+            store.checkpoint();
+            commit(store, 4);
+            commit(store, 5);
+        }
+        Manifest manifest = Manifest.read(chainDir()).orElseThrow();
+        assertEquals(2, manifest.generation(), "the close wrote the commits after the first generation into a second");
+        assertEquals(5, manifest.lastSequence());
+        assertEquals(Files.size(chainDir().resolve("journal-00000.log")), manifest.journalEnd().offset(),
+                "the journal holds nothing after the generation");
+        try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
+            assertEquals(expectedAfter(5), coins(store));
+        }
+        assertEquals(2, Manifest.read(chainDir()).orElseThrow().generation(), "a close with nothing new writes no generation");
+    }
+
+    @Test
+    void aCloseWhileACheckpointRunsAlsoWritesWhatCameAfterIt() throws IOException {
+        MapDbChainStore.Options everyCommit = MapDbChainStore.Options.DEFAULTS.withCheckpointEntries(1);
+        try (MapDbChainStore store = MapDbChainStore.open(dataDir, everyCommit)) {
+            commit(store, 1);
+            assertTrue(store.checkpointRunning());
+            commit(store, 2);
+        }
+        assertEquals(2, Manifest.read(chainDir()).orElseThrow().lastSequence());
+        try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
+            assertEquals(expectedAfter(2), coins(store));
         }
     }
 
@@ -166,6 +204,7 @@ class MapDbChainStoreTest {
             }
             store.checkpoint();
             commit(store, 4);
+            store.closeWithoutCheckpoint();
         }
         Files.delete(chainDir().resolve(Manifest.FILE_NAME));
         try (MapDbChainStore store = MapDbChainStore.open(dataDir)) {
@@ -184,6 +223,7 @@ class MapDbChainStoreTest {
             }
             store.checkpoint();
             commit(store, 7);
+            store.closeWithoutCheckpoint();
         }
         assertFalse(Files.exists(chainDir().resolve("journal-00000.log")), "the covered journal is deleted");
         Path generation = chainDir().resolve("index-1.db");
