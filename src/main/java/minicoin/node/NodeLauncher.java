@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import java.util.logging.LogManager;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
@@ -51,7 +52,17 @@ import minicoin.config.NodeConfig;
 public final class NodeLauncher {
 
     /** The launcher's own "bad command line" code, also used for a bad configuration file. */
-    static final int EXIT_BAD_CONFIG = ExitCodes.USAGE;
+    static final int EXIT_BAD_CONFIG = ExitCode.CONFIG.code();
+    /** How long a failed start waits for Vert.x to close (and the stores with it) before it cleans up and exits. */
+    static final long CLOSE_AFTER_FAILURE_MILLIS = 30_000;
+    /**
+     * The loggers that report a start-up failure with its stack trace: Vert.x's launcher (a deployment),
+     * and Vert.x itself (a cluster that could not start). Held here: java.util.logging keeps loggers
+     * weakly, and a collected one would lose its filter.
+     */
+    private static final List<java.util.logging.Logger> FAILURE_LOGGERS = List.of(
+            java.util.logging.Logger.getLogger(VertxApplication.class.getName()),
+            java.util.logging.Logger.getLogger("io.vertx.core.impl.VertxImpl"));
 
     private static final String LOGGING_RESOURCE = "/logging.properties";
     private static final Pattern PARSER_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
@@ -63,14 +74,25 @@ public final class NodeLauncher {
     }
 
     public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        if (NodeUsage.wantsHelp(arguments)) {
+            System.out.print(NodeUsage.text());
+            System.out.flush();
+            System.exit(ExitCode.OK.code());
+        }
         configureLogging();
-        Optional<String> problem = checkConfigArgument(List.of(args));
+        Optional<String> problem = NodeUsage.checkArguments(arguments).or(() -> checkConfigArgument(arguments));
         if (problem.isPresent()) {
             System.err.println("minicoin: " + problem.get());
             System.exit(EXIT_BAD_CONFIG);
         }
         warnUnlessExitOnOutOfMemory();
-        new Application(args).launch();
+        Application application = new Application(args);
+        int launcherCode = application.launch();
+        if (launcherCode != 0) {
+            ExitCode exit = application.failed(launcherCode);
+            System.exit(exit.code());
+        }
     }
 
     /**
@@ -239,6 +261,10 @@ public final class NodeLauncher {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", NodeLogManager.class.getName());
         }
+        // A start-up failure of known cause is told as one sentence (Application.failed); the launcher would
+        // add it again with a stack trace.
+        FAILURE_LOGGERS.forEach(logger -> logger.setFilter(record -> record.getThrown() == null
+                || !isKnownFailure(record.getThrown())));
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
@@ -252,6 +278,11 @@ public final class NodeLauncher {
         }
     }
 
+    /** A failure the launcher need not log with its stack trace: one this node tells as a sentence. */
+    static boolean isKnownFailure(Throwable thrown) {
+        return StartupFailure.known(thrown).isPresent() || thrown instanceof java.net.BindException;
+    }
+
     /**
      * The Vert.x launcher (command line, clustering, shutdown hook), deploying {@link NodeVerticle}.
      * With {@code -cluster} it builds the Hazelcast cluster manager and the event-bus addresses from
@@ -263,16 +294,112 @@ public final class NodeLauncher {
         private final List<String> args;
         private JsonObject config = new JsonObject();
         private HazelcastClusterManager clusterManager;
+        private DataDirSnapshot dataDirBefore;
+        private volatile Vertx vertx;
+        /** Why Vert.x or the node did not start; null if it did, or the launcher gave no cause (a time-out). */
+        private volatile Throwable startFailure;
+        private volatile boolean clusterFailed;
 
         Application(String[] args) {
-            super(args);
+            // Neither Vert.x's usage (main checked the command line, and has a help of its own) nor its exit:
+            // main reports a failure once the data directory is as it was.
+            super(args, null, false, false);
             this.args = List.of(args);
         }
 
         @Override
         public JsonObject afterConfigParsed(JsonObject parsed) {
             config = parsed == null ? new JsonObject() : parsed;
+            try {
+                dataDirBefore = DataDirSnapshot.take(NodeConfig.fromJson(config).dataDir());
+            } catch (IOException | RuntimeException e) {
+                // Without a snapshot a failed start removes nothing: better a stray file than a lost one.
+                dataDirBefore = null;
+            }
             return parsed;
+        }
+
+        @Override
+        public void afterFailureToStartVertx(HookContext context, Throwable cause) {
+            clusterFailed = true;
+            startFailure = cause;
+        }
+
+        @Override
+        public void afterFailureToDeployVerticle(HookContext context, Throwable cause) {
+            startFailure = cause;
+        }
+
+        /**
+         * After a failed start: closes Vert.x (the stores close with it), removes what this start created in
+         * the data directory, and says why in one sentence (with the stack trace only for an unknown cause,
+         * which the launcher has logged).
+         *
+         * @param launcherCode the Vert.x launcher's exit code
+         * @return the code to exit with
+         */
+        ExitCode failed(int launcherCode) {
+            Optional<StartupFailure> known = describe(startFailure);
+            ExitCode exit = known.map(StartupFailure::exitCode)
+                    .orElse(launcherCode == ExitCodes.USAGE ? ExitCode.CONFIG : ExitCode.START_FAILED);
+            closeVertx();
+            List<Path> removed = List.of();
+            // Another process holds the data directory: whatever appeared there meanwhile is its own.
+            if (exit != ExitCode.IN_USE && dataDirBefore != null) {
+                try {
+                    removed = dataDirBefore.removeNew();
+                } catch (IOException e) {
+                    System.err.println("minicoin: could not remove what this start created in the dataDir: " + e);
+                }
+            }
+            String sentence = known.map(Throwable::getMessage).orElseGet(() -> "the node could not start"
+                    + (startFailure == null ? "" : ": " + startFailure) + " (see the log above)");
+            String cleaned = removed.isEmpty() ? ""
+                    : !dataDirBefore.existed() ? " (the dataDir " + removed.get(0) + " this start had created is removed)"
+                    : " (removed what this start had created in the dataDir: " + removed.stream()
+                            .map(path -> path.getFileName().toString()).sorted().collect(Collectors.joining(", ")) + ")";
+            System.err.println("minicoin: " + sentence + cleaned);
+            System.err.flush();
+            return exit;
+        }
+
+        /** The failure as a sentence; a cluster whose event-bus port is taken names the setting that chose it. */
+        private Optional<StartupFailure> describe(Throwable failure) {
+            if (failure == null) {
+                return Optional.empty();
+            }
+            if (clusterFailed) {
+                boolean fromOption = hasOption("cluster-port");
+                NodeConfig.Cluster cluster = NodeConfig.fromJson(config).cluster();
+                int port = fromOption ? Integer.parseInt(optionValue(args, "cluster-port").orElse("0"))
+                        : cluster.eventBusPort();
+                String host = optionValue(args, "cluster-host").orElse(cluster.host());
+                for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                    Throwable described = StartupFailure.ofListener(fromOption ? "-cluster-port" : "cluster.eventBusPort",
+                            "cluster.host", "tcp", host, port, cause);
+                    if (described instanceof StartupFailure startup) {
+                        return Optional.of(startup);
+                    }
+                    if (cause.getCause() == cause) {
+                        break;
+                    }
+                }
+            }
+            return StartupFailure.known(failure);
+        }
+
+        private void closeVertx() {
+            Vertx started = vertx;
+            if (started == null) {
+                return;
+            }
+            try {
+                started.close().toCompletionStage().toCompletableFuture().get(CLOSE_AFTER_FAILURE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // Closing failed or hangs: the exit that follows ends the process anyway.
+            }
         }
 
         @Override
@@ -293,6 +420,7 @@ public final class NodeLauncher {
          */
         @Override
         public void afterVertxStarted(HookContext context) {
+            vertx = context.vertx();
             if (clusterManager == null || context.vertx() == null) {
                 return;
             }
