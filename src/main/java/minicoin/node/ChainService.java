@@ -90,6 +90,7 @@ public final class ChainService {
                 .put("mempoolSize", ledger.mempool().size())
                 .put("mempoolBytes", ledger.mempool().bytes())
                 .put("headers", chain.indexSize())
+                .put("bestHeaderHeight", chain.bestHeaderHeight())
                 .put("orphans", chain.orphanCount())
                 .put("orphanBytes", chain.orphanBytes());
         if (!chain.hasGenesis()) {
