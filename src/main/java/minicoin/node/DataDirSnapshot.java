@@ -13,9 +13,14 @@ import java.util.stream.Stream;
 /**
  * What the data directory held before a start, so that a start that fails leaves nothing new behind:
  * a directory this start created is removed whole; in one that existed, only the entries that were
- * not there before are, and what it held is left as it was.
+ * not there before are, and what it held is left as it was. A directory that already held a database
+ * is left entirely alone: a new write-ahead log or journal beside it may carry blocks the database
+ * needs (those connected again at start), and losing it could lose them.
  */
 final class DataDirSnapshot {
+
+    /** The databases' file names start so (chain.db, wallet.db and their -wal, -shm, -journal files). */
+    private static final List<String> STORE_PREFIXES = List.of("chain.db", "wallet.db");
 
     private final Path dir;
     private final boolean existed;
@@ -56,7 +61,7 @@ final class DataDirSnapshot {
             }
             return removed;
         }
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir) || heldAStore()) {
             return removed;
         }
         List<Path> fresh;
@@ -68,6 +73,10 @@ final class DataDirSnapshot {
             removed.add(path);
         }
         return removed;
+    }
+
+    private boolean heldAStore() {
+        return entries.stream().map(Path::toString).anyMatch(name -> STORE_PREFIXES.stream().anyMatch(name::startsWith));
     }
 
     private static void deleteTree(Path root) throws IOException {

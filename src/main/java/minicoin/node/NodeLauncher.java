@@ -55,14 +55,19 @@ public final class NodeLauncher {
     static final int EXIT_BAD_CONFIG = ExitCode.CONFIG.code();
     /** How long a failed start waits for Vert.x to close (and the stores with it) before it cleans up and exits. */
     static final long CLOSE_AFTER_FAILURE_MILLIS = 30_000;
+
     /**
      * The loggers that report a start-up failure with its stack trace: Vert.x's launcher (a deployment),
      * and Vert.x itself (a cluster that could not start). Held here: java.util.logging keeps loggers
-     * weakly, and a collected one would lose its filter.
+     * weakly, and a collected one would lose its filter. A holder class, so that they are made only when
+     * {@link #configureLogging} asks, after it has chosen the log manager: a logger made while this class
+     * initialises would start java.util.logging with the JDK's manager, which drops the lines logged at stop.
      */
-    private static final List<java.util.logging.Logger> FAILURE_LOGGERS = List.of(
-            java.util.logging.Logger.getLogger(VertxApplication.class.getName()),
-            java.util.logging.Logger.getLogger("io.vertx.core.impl.VertxImpl"));
+    private static final class FailureLoggers {
+        static final List<java.util.logging.Logger> ALL = List.of(
+                java.util.logging.Logger.getLogger(VertxApplication.class.getName()),
+                java.util.logging.Logger.getLogger("io.vertx.core.impl.VertxImpl"));
+    }
 
     private static final String LOGGING_RESOURCE = "/logging.properties";
     private static final Pattern PARSER_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
@@ -81,6 +86,10 @@ public final class NodeLauncher {
             System.exit(ExitCode.OK.code());
         }
         configureLogging();
+        // A start-up failure of known cause is told as one sentence (Application.failed); Vert.x would add it
+        // again with a stack trace.
+        FailureLoggers.ALL.forEach(logger -> logger.setFilter(record -> record.getThrown() == null
+                || !isKnownFailure(record.getThrown())));
         Optional<String> problem = NodeUsage.checkArguments(arguments).or(() -> checkConfigArgument(arguments));
         if (problem.isPresent()) {
             System.err.println("minicoin: " + problem.get());
@@ -261,10 +270,6 @@ public final class NodeLauncher {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", NodeLogManager.class.getName());
         }
-        // A start-up failure of known cause is told as one sentence (Application.failed); the launcher would
-        // add it again with a stack trace.
-        FAILURE_LOGGERS.forEach(logger -> logger.setFilter(record -> record.getThrown() == null
-                || !isKnownFailure(record.getThrown())));
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
@@ -342,10 +347,16 @@ public final class NodeLauncher {
             Optional<StartupFailure> known = describe(startFailure);
             ExitCode exit = known.map(StartupFailure::exitCode)
                     .orElse(launcherCode == ExitCodes.USAGE ? ExitCode.CONFIG : ExitCode.START_FAILED);
-            closeVertx();
+            boolean closed = closeVertx();
+            if (NodeLogManager.jvmShuttingDown()) {
+                // Stopped (Ctrl-C, SIGTERM) before the start completed: not a failure, and the stop decides the exit.
+                System.err.println("minicoin: stopped before the node had started");
+                return ExitCode.OK;
+            }
             List<Path> removed = List.of();
-            // Another process holds the data directory: whatever appeared there meanwhile is its own.
-            if (exit != ExitCode.IN_USE && dataDirBefore != null) {
+            // Another process holds the data directory: whatever appeared there meanwhile is its own. And only
+            // closed stores may lose files: a database still open could need every one of them.
+            if (exit != ExitCode.IN_USE && closed && dataDirBefore != null) {
                 try {
                     removed = dataDirBefore.removeNew();
                 } catch (IOException e) {
@@ -388,17 +399,21 @@ public final class NodeLauncher {
             return StartupFailure.known(failure);
         }
 
-        private void closeVertx() {
+        /** Closes Vert.x, and the stores with it; whether that completed in time. */
+        private boolean closeVertx() {
             Vertx started = vertx;
             if (started == null) {
-                return;
+                return true;
             }
             try {
                 started.close().toCompletionStage().toCompletableFuture().get(CLOSE_AFTER_FAILURE_MILLIS, TimeUnit.MILLISECONDS);
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return false;
             } catch (Exception e) {
                 // Closing failed or hangs: the exit that follows ends the process anyway.
+                return false;
             }
         }
 

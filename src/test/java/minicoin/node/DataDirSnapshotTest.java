@@ -31,16 +31,28 @@ class DataDirSnapshotTest {
     @Test
     void inAnExistingDataDirOnlyTheNewEntriesGoAndTheOldAreUntouched() throws Exception {
         Path dataDir = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dataDir.resolve("wallet.db"), "keys");
+        Files.writeString(dataDir.resolve("notes.txt"), "mine");
         DataDirSnapshot before = DataDirSnapshot.take(dataDir);
-        Files.writeString(dataDir.resolve("wallet.db"), "keys, rewritten");
+        Files.writeString(dataDir.resolve("notes.txt"), "mine, rewritten");
         Files.writeString(dataDir.resolve("chain.db"), "x");
 
         List<Path> removed = before.removeNew();
 
         assertEquals(List.of(dataDir.toAbsolutePath().resolve("chain.db")), removed);
-        assertEquals("keys, rewritten", Files.readString(dataDir.resolve("wallet.db")));
+        assertEquals("mine, rewritten", Files.readString(dataDir.resolve("notes.txt")));
         assertTrue(before.existed());
+    }
+
+    @Test
+    void aDataDirThatHeldADatabaseIsLeftAloneForItsLogsMayHoldItsBlocks() throws Exception {
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dataDir.resolve("chain.db"), "blocks");
+        DataDirSnapshot before = DataDirSnapshot.take(dataDir);
+        Files.writeString(dataDir.resolve("chain.db-wal"), "blocks connected again at start");
+        Files.writeString(dataDir.resolve("rpc.cookie"), "token");
+
+        assertEquals(List.of(), before.removeNew());
+        assertTrue(Files.exists(dataDir.resolve("chain.db-wal")));
     }
 
     @Test

@@ -84,6 +84,28 @@ class StartupErrorsTest {
     }
 
     @Test
+    void aFailedRestartLeavesADataDirWithAChainAsItWas() throws Exception {
+        ChildNode node = ChildNode.start("chained", dir, new JsonObject().put("network", "regtest"));
+        node.rpc("creategenesis");
+        node.rpc("generate", 3);
+        node.close();
+        // The launcher's log set-up keeps the lines of an orderly stop (NodeLogManager must be the manager).
+        String log = Files.readString(dir.resolve("chained.log"));
+        assertTrue(log.contains("Chain database flushed and closed") && log.contains("Minicoin node stopped"), log);
+        Set<String> before = entries(node.dataDir());
+        try (ServerSocket taken = takeTcp()) {
+            Run run = launch(config(node.dataDir()).put("p2p", listener(taken.getLocalPort())), List.of());
+
+            assertEquals(ExitCode.PORT_UNAVAILABLE.code(), run.exitCode(), run.stderr());
+            assertEquals(before, entries(node.dataDir()));
+        }
+        node.restart();
+        try (node) {
+            assertEquals(3, node.blockCount(), node.logTail());
+        }
+    }
+
+    @Test
     void aTakenRpcPortIsNamed() throws Exception {
         try (ServerSocket taken = takeTcp()) {
             int port = taken.getLocalPort();
