@@ -130,6 +130,11 @@ class StartupErrorsTest {
                     run.stderr());
             run.assertNoStackTrace();
             assertFalse(Files.exists(dir.resolve("clustered")));
+            // Hazelcast started before the event bus failed: its warnings that do not concern a user, and its
+            // INFO chatter, are quiet (logging.properties says why).
+            for (String quiet : List.of("UNSAFE mode", "modular environment", "Copyright", "Jet engine", "HealthMonitor")) {
+                assertFalse(run.stderr().contains(quiet), quiet + " in:\n" + run.stderr());
+            }
         }
     }
 
