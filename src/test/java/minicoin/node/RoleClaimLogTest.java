@@ -37,7 +37,10 @@ class RoleClaimLogTest {
             }
         };
         Level level = logger.getLevel();
+        boolean parents = logger.getUseParentHandlers();
         logger.setLevel(Level.ALL);
+        // Captured here only: the test log stays quiet.
+        logger.setUseParentHandlers(false);
         logger.addHandler(capture);
         Vertx vertx = Vertx.vertx();
         try {
@@ -48,6 +51,7 @@ class RoleClaimLogTest {
             assertEquals(List.of(), records.stream().map(LogRecord::getMessage).toList());
         } finally {
             logger.removeHandler(capture);
+            logger.setUseParentHandlers(parents);
             logger.setLevel(level);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

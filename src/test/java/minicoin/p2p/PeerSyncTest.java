@@ -52,7 +52,10 @@ class PeerSyncTest {
             }
         };
         java.util.logging.Level level = logger.getLevel();
+        boolean parents = logger.getUseParentHandlers();
         logger.setLevel(java.util.logging.Level.INFO);
+        // Captured here only: the test log stays quiet.
+        logger.setUseParentHandlers(false);
         logger.addHandler(capture);
         try {
             SimNode a = net.node("a", 1);
@@ -62,6 +65,7 @@ class PeerSyncTest {
             net.connect(b, a);
         } finally {
             logger.removeHandler(capture);
+            logger.setUseParentHandlers(parents);
             logger.setLevel(level);
         }
 
