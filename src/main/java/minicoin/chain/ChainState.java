@@ -128,6 +128,8 @@ public final class ChainState {
     /** Main chain by height. */
     private final List<Hash> mainChain = new ArrayList<>();
     /** Entries with data, connectable, better than the tip: where the chain may move next. Best first. */
+    /** The valid header with the most work: where headers-first sync is heading. Null before any header. */
+    private BlockIndexEntry bestHeader;
     private final TreeSet<BlockIndexEntry> candidates = new TreeSet<>((a, b) ->
             a.hash().equals(b.hash()) ? 0 : a.isBetterThan(b) ? -1 : 1);
     /** A block whose parent is unknown, who sent it, and its encoded size. */
@@ -156,6 +158,7 @@ public final class ChainState {
     private void load() {
         store.forEachIndexEntry(entry -> {
             index.put(entry.hash(), entry);
+            noteHeader(entry);
             if (!entry.prevHash().isZero()) {
                 children.computeIfAbsent(entry.prevHash(), h -> new ArrayList<>()).add(entry.hash());
             }
@@ -261,6 +264,30 @@ public final class ChainState {
     /** Encoded bytes of the blocks in the orphan pool. */
     public long orphanBytes() {
         return orphanBytes;
+    }
+
+    /**
+     * Height of the valid header with the most work, with or without its block: the tip a sync is
+     * heading for. Equals {@link #tipHeight()} once synced; -1 before any header.
+     */
+    public long bestHeaderHeight() {
+        return bestHeader == null ? -1 : bestHeader.height();
+    }
+
+    /** Keeps {@link #bestHeader} current as an entry is added or changes status. */
+    private void noteHeader(BlockIndexEntry entry) {
+        if (entry.status() == BlockStatus.INVALID) {
+            if (bestHeader != null && bestHeader.hash().equals(entry.hash())) {
+                // Rare (a best branch found invalid): look again among the rest.
+                bestHeader = index.values().stream().filter(e -> e.status() != BlockStatus.INVALID)
+                        .max(java.util.Comparator.comparing(BlockIndexEntry::chainWork)).orElse(null);
+            }
+            return;
+        }
+        if (bestHeader == null || entry.chainWork().compareTo(bestHeader.chainWork()) > 0
+                || bestHeader.hash().equals(entry.hash())) {
+            bestHeader = entry;
+        }
     }
 
     /** Entries in the block index: every header we keep, with or without its block. */
@@ -516,6 +543,7 @@ public final class ChainState {
 
     private void record(BlockIndexEntry entry) {
         BlockIndexEntry previous = index.put(entry.hash(), entry);
+        noteHeader(entry);
         if (previous == null && !entry.prevHash().isZero()) {
             children.computeIfAbsent(entry.prevHash(), h -> new ArrayList<>()).add(entry.hash());
         }
@@ -790,6 +818,7 @@ public final class ChainState {
     private void reloadIndexStatuses(List<BlockIndexEntry> branch) {
         for (BlockIndexEntry entry : branch) {
             index.put(entry.hash(), entry);
+            noteHeader(entry);
         }
     }
 

@@ -1,7 +1,7 @@
 package minicoin.chain;
 
 /** The store cannot be opened or read: locked by another process, or damaged. */
-public final class ChainStoreException extends RuntimeException {
+public class ChainStoreException extends RuntimeException {
 
     public ChainStoreException(String message) {
         super(message);

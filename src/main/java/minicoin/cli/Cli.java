@@ -20,6 +20,8 @@ public final class Cli {
     public static final int EXIT_USAGE = 2;
 
     private static final String PREFIX = "minicoin: ";
+    /** --help asks the node for its methods, but a person waiting for the help should not wait long. */
+    static final java.time.Duration HELP_TIMEOUT = java.time.Duration.ofSeconds(3);
 
     private Cli() {
     }
@@ -49,7 +51,7 @@ public final class Cli {
             return EXIT_USAGE;
         }
         if (invocation.command() instanceof Command.Help) {
-            out.print(CommandLine.helpText());
+            out.print(help(invocation));
             return EXIT_OK;
         }
         try {
@@ -75,6 +77,29 @@ public final class Cli {
             err.println(PREFIX + "unexpected failure: " + RpcFailure.oneLine(String.valueOf(e)));
             return EXIT_FAILURE;
         }
+    }
+
+    /**
+     * The help, with the methods the node's {@code help} lists when it answers within
+     * {@link #HELP_TIMEOUT}, else with the built-in list ({@link RpcMethodNames}).
+     */
+    static String help(CommandLine.Invocation invocation) {
+        try {
+            String token = invocation.token().isPresent() ? invocation.token().get() : RpcCookie.read(invocation.dataDir());
+            RpcClient client = invocation.caCert().isPresent()
+                    ? new RpcClient(invocation.rpc(), token, invocation.caCert().get())
+                    : new RpcClient(invocation.rpc(), token, HELP_TIMEOUT, HELP_TIMEOUT);
+            Object answer = client.call("help", new io.vertx.core.json.JsonArray());
+            if (answer instanceof String text) {
+                List<String> names = RpcMethodNames.fromHelp(text);
+                if (!names.isEmpty()) {
+                    return CommandLine.helpText(names, "from the node at " + invocation.rpc());
+                }
+            }
+        } catch (RpcFailure | RuntimeException e) {
+            // No cookie, no node, or an answer of another shape: the built-in list says what this client knows.
+        }
+        return CommandLine.helpText();
     }
 
     /** Reads the passphrases (after the token, so a missing cookie is told before anything is typed), then calls. */

@@ -33,6 +33,8 @@ public final class CommandLine {
     static final String GENERAL_HINT = "usage: " + PROGRAM + " [--rpc URL] [--data DIR] [--token TOKEN] VERB [ARGUMENTS]"
             + " (" + PROGRAM + " --help lists the verbs)";
 
+    /** The help's lines stay within a classic terminal's 100 columns. */
+    private static final int HELP_LINE_CHARS = 100;
     /** Width of the help's first column: the longest verb synopsis that fits on one line with its description. */
     private static final int HELP_TERM_WIDTH = 22;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
@@ -124,8 +126,18 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** The text {@code --help} prints, ending with a newline. */
+    /** The text {@code --help} prints, ending with a newline, listing the built-in method names. */
     public static String helpText() {
+        return helpText(RpcMethodNames.BUILT_IN, "built in, as the node did not answer");
+    }
+
+    /**
+     * The text {@code --help} prints, ending with a newline.
+     *
+     * @param methods the methods {@code call} accepts
+     * @param source where that list comes from, for the reader
+     */
+    public static String helpText(List<String> methods, String source) {
         StringBuilder text = new StringBuilder();
         text.append("usage: ").append(PROGRAM).append(" [OPTIONS] VERB [ARGUMENTS]\n\n");
         text.append("Asks a running Minicoin node over JSON-RPC.\n\n");
@@ -133,6 +145,16 @@ public final class CommandLine {
         for (Verb verb : Verb.values()) {
             helpRow(text, verb.synopsis(), verb.summary);
         }
+        text.append("\nMethods call accepts (").append(source).append("; call help METHOD describes one):\n");
+        StringBuilder line = new StringBuilder(" ");
+        for (String method : methods) {
+            if (line.length() + 1 + method.length() > HELP_LINE_CHARS) {
+                text.append(line).append('\n');
+                line = new StringBuilder(" ");
+            }
+            line.append(' ').append(method);
+        }
+        text.append(line).append('\n');
         text.append("\nOptions (before the verb):\n");
         helpRow(text, "--rpc URL", "the node's JSON-RPC endpoint (default " + DEFAULT_RPC + ")");
         helpRow(text, "--data DIR", "the node's data directory, where rpc.cookie is (default " + DEFAULT_DATA_DIR + ")");
@@ -162,13 +184,24 @@ public final class CommandLine {
      * @throws UsageException if they do not make a command; nothing has been sent then
      */
     public static Invocation parse(List<String> args) throws UsageException {
+        if (args.contains("--help") || args.contains("-h")) {
+            // The options before it still say which node to ask for its methods; if they are wrong, the defaults.
+            List<String> rest = args.stream().filter(arg -> !arg.equals("--help") && !arg.equals("-h")).toList();
+            try {
+                Invocation options = parse(rest, false);
+                return new Invocation(options.rpc(), options.dataDir(), options.token(), options.caCert(), new Command.Help());
+            } catch (UsageException e) {
+                return new Invocation(DEFAULT_RPC, DEFAULT_DATA_DIR, Optional.empty(), Optional.empty(), new Command.Help());
+            }
+        }
+        return parse(args, true);
+    }
+
+    /** The options before the verb, then the verb's command; with {@code verbRequired} false, the options alone. */
+    private static Invocation parse(List<String> args, boolean verbRequired) throws UsageException {
         URI rpc = DEFAULT_RPC;
         Path dataDir = DEFAULT_DATA_DIR;
-        Optional<String> token = Optional.empty();
-        if (args.contains("--help") || args.contains("-h")) {
-            return new Invocation(rpc, dataDir, token, Optional.empty(), new Command.Help());
-        }
-
+        Optional<String> token;
         Map<GlobalOption, String> given = new HashMap<>();
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
@@ -206,6 +239,9 @@ public final class CommandLine {
             caCert = Optional.of(file("--cacert", given.get(GlobalOption.CACERT)));
         }
 
+        if (!verbRequired) {
+            return new Invocation(rpc, dataDir, token, caCert, new Command.Help());
+        }
         if (i == args.size()) {
             throw usage("no verb given", GENERAL_HINT);
         }

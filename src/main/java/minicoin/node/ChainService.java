@@ -91,6 +91,7 @@ public final class ChainService {
                 .put("mempoolBytes", ledger.mempool().bytes())
                 .put("mempoolUsage", ledger.mempool().usage())
                 .put("headers", chain.indexSize())
+                .put("bestHeaderHeight", chain.bestHeaderHeight())
                 .put("orphans", chain.orphanCount())
                 .put("orphanBytes", chain.orphanBytes());
         if (!chain.hasGenesis()) {

@@ -56,6 +56,7 @@ public final class ChainVerticle extends VerticleBase {
     private Hash publishedTip;
     /** chain.info is the most asked; it changes only when a block or a transaction is accepted. */
     private JsonObject cachedInfo;
+    private SyncProgress progress;
 
     @Override
     public Future<?> start() {
@@ -136,6 +137,9 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));
         vertx.setPeriodic(MEMPOOL_SAVE_INTERVAL_MS, id -> saveMempool());
+        progress = new SyncProgress(System.currentTimeMillis());
+        vertx.setPeriodic(SyncProgress.INTERVAL_MILLIS, id -> progress.tick(chain.tipHeight(), chain.bestHeaderHeight(),
+                System.currentTimeMillis()).ifPresent(LOG::info));
         LOG.info(() -> "Chain service ready on " + config.network().id() + ": " + service.info().encode());
         return Future.succeededFuture();
     }
@@ -228,9 +232,12 @@ public final class ChainVerticle extends VerticleBase {
     /** Publishes every block that joined the main chain, then the tip if it moved; returns the reply. */
     private JsonObject announce(ChainService.BlockReply reply) {
         cachedInfo = null;
+        int transactions = 0;
         for (Block block : reply.connected()) {
             vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED), block);
+            transactions += block.transactions().size();
         }
+        progress.connected(reply.connected().size(), transactions);
         for (Transaction tx : reply.returnedToMempool()) {
             vertx.eventBus().publish(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED), tx);
         }

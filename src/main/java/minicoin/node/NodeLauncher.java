@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 import java.util.logging.LogManager;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
@@ -53,7 +54,22 @@ import minicoin.rpc.monitor.MonitorRoutes;
 public final class NodeLauncher {
 
     /** The launcher's own "bad command line" code, also used for a bad configuration file. */
-    static final int EXIT_BAD_CONFIG = ExitCodes.USAGE;
+    static final int EXIT_BAD_CONFIG = ExitCode.CONFIG.code();
+    /** How long a failed start waits for Vert.x to close (and the stores with it) before it cleans up and exits. */
+    static final long CLOSE_AFTER_FAILURE_MILLIS = 30_000;
+
+    /**
+     * The loggers that report a start-up failure with its stack trace: Vert.x's launcher (a deployment),
+     * and Vert.x itself (a cluster that could not start). Held here: java.util.logging keeps loggers
+     * weakly, and a collected one would lose its filter. A holder class, so that they are made only when
+     * {@link #configureLogging} asks, after it has chosen the log manager: a logger made while this class
+     * initialises would start java.util.logging with the JDK's manager, which drops the lines logged at stop.
+     */
+    private static final class FailureLoggers {
+        static final List<java.util.logging.Logger> ALL = List.of(
+                java.util.logging.Logger.getLogger(VertxApplication.class.getName()),
+                java.util.logging.Logger.getLogger("io.vertx.core.impl.VertxImpl"));
+    }
 
     private static final String LOGGING_RESOURCE = "/logging.properties";
     private static final Pattern PARSER_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
@@ -65,14 +81,29 @@ public final class NodeLauncher {
     }
 
     public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        if (NodeUsage.wantsHelp(arguments)) {
+            System.out.print(NodeUsage.text());
+            System.out.flush();
+            System.exit(ExitCode.OK.code());
+        }
         configureLogging();
-        Optional<String> problem = checkConfigArgument(List.of(args));
+        // A start-up failure of known cause is told as one sentence (Application.failed); Vert.x would add it
+        // again with a stack trace.
+        FailureLoggers.ALL.forEach(logger -> logger.setFilter(record -> record.getThrown() == null
+                || !isKnownFailure(record.getThrown())));
+        Optional<String> problem = NodeUsage.checkArguments(arguments).or(() -> checkConfigArgument(arguments));
         if (problem.isPresent()) {
             System.err.println("minicoin: " + problem.get());
             System.exit(EXIT_BAD_CONFIG);
         }
         warnUnlessExitOnOutOfMemory();
-        new Application(args).launch();
+        Application application = new Application(args);
+        int launcherCode = application.launch();
+        if (launcherCode != 0) {
+            ExitCode exit = application.failed(launcherCode);
+            System.exit(exit.code());
+        }
     }
 
     /**
@@ -254,6 +285,11 @@ public final class NodeLauncher {
         }
     }
 
+    /** A failure the launcher need not log with its stack trace: one this node tells as a sentence. */
+    static boolean isKnownFailure(Throwable thrown) {
+        return StartupFailure.known(thrown).isPresent() || thrown instanceof java.net.BindException;
+    }
+
     /**
      * The Vert.x launcher (command line, clustering, shutdown hook), deploying {@link NodeVerticle}.
      * With {@code -cluster} it builds the Hazelcast cluster manager and the event-bus addresses from
@@ -265,16 +301,122 @@ public final class NodeLauncher {
         private final List<String> args;
         private JsonObject config = new JsonObject();
         private HazelcastClusterManager clusterManager;
+        private DataDirSnapshot dataDirBefore;
+        private volatile Vertx vertx;
+        /** Why Vert.x or the node did not start; null if it did, or the launcher gave no cause (a time-out). */
+        private volatile Throwable startFailure;
+        private volatile boolean clusterFailed;
 
         Application(String[] args) {
-            super(args);
+            // Neither Vert.x's usage (main checked the command line, and has a help of its own) nor its exit:
+            // main reports a failure once the data directory is as it was.
+            super(args, null, false, false);
             this.args = List.of(args);
         }
 
         @Override
         public JsonObject afterConfigParsed(JsonObject parsed) {
             config = parsed == null ? new JsonObject() : parsed;
+            try {
+                dataDirBefore = DataDirSnapshot.take(NodeConfig.fromJson(config).dataDir());
+            } catch (IOException | RuntimeException e) {
+                // Without a snapshot a failed start removes nothing: better a stray file than a lost one.
+                dataDirBefore = null;
+            }
             return parsed;
+        }
+
+        @Override
+        public void afterFailureToStartVertx(HookContext context, Throwable cause) {
+            clusterFailed = true;
+            startFailure = cause;
+        }
+
+        @Override
+        public void afterFailureToDeployVerticle(HookContext context, Throwable cause) {
+            startFailure = cause;
+        }
+
+        /**
+         * After a failed start: closes Vert.x (the stores close with it), removes what this start created in
+         * the data directory, and says why in one sentence (with the stack trace only for an unknown cause,
+         * which the launcher has logged).
+         *
+         * @param launcherCode the Vert.x launcher's exit code
+         * @return the code to exit with
+         */
+        ExitCode failed(int launcherCode) {
+            Optional<StartupFailure> known = describe(startFailure);
+            ExitCode exit = known.map(StartupFailure::exitCode)
+                    .orElse(launcherCode == ExitCodes.USAGE ? ExitCode.CONFIG : ExitCode.START_FAILED);
+            boolean closed = closeVertx();
+            if (NodeLogManager.jvmShuttingDown()) {
+                // Stopped (Ctrl-C, SIGTERM) before the start completed: not a failure, and the stop decides the exit.
+                System.err.println("minicoin: stopped before the node had started");
+                return ExitCode.OK;
+            }
+            List<Path> removed = List.of();
+            // Another process holds the data directory: whatever appeared there meanwhile is its own. And only
+            // closed stores may lose files: a database still open could need every one of them.
+            if (exit != ExitCode.IN_USE && closed && dataDirBefore != null) {
+                try {
+                    removed = dataDirBefore.removeNew();
+                } catch (IOException e) {
+                    System.err.println("minicoin: could not remove what this start created in the dataDir: " + e);
+                }
+            }
+            String sentence = known.map(Throwable::getMessage).orElseGet(() -> "the node could not start"
+                    + (startFailure == null ? "" : ": " + startFailure) + " (see the log above)");
+            String cleaned = removed.isEmpty() ? ""
+                    : !dataDirBefore.existed() ? " (the dataDir " + removed.get(0) + " this start had created is removed)"
+                    : " (removed what this start had created in the dataDir: " + removed.stream()
+                            .map(path -> path.getFileName().toString()).sorted().collect(Collectors.joining(", ")) + ")";
+            System.err.println("minicoin: " + sentence + cleaned);
+            System.err.flush();
+            return exit;
+        }
+
+        /** The failure as a sentence; a cluster whose event-bus port is taken names the setting that chose it. */
+        private Optional<StartupFailure> describe(Throwable failure) {
+            if (failure == null) {
+                return Optional.empty();
+            }
+            if (clusterFailed) {
+                boolean fromOption = hasOption("cluster-port");
+                NodeConfig.Cluster cluster = NodeConfig.fromJson(config).cluster();
+                int port = fromOption ? Integer.parseInt(optionValue(args, "cluster-port").orElse("0"))
+                        : cluster.eventBusPort();
+                String host = optionValue(args, "cluster-host").orElse(cluster.host());
+                for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                    Throwable described = StartupFailure.ofListener(fromOption ? "-cluster-port" : "cluster.eventBusPort",
+                            "cluster.host", "tcp", host, port, cause);
+                    if (described instanceof StartupFailure startup) {
+                        return Optional.of(startup);
+                    }
+                    if (cause.getCause() == cause) {
+                        break;
+                    }
+                }
+            }
+            return StartupFailure.known(failure);
+        }
+
+        /** Closes Vert.x, and the stores with it; whether that completed in time. */
+        private boolean closeVertx() {
+            Vertx started = vertx;
+            if (started == null) {
+                return true;
+            }
+            try {
+                started.close().toCompletionStage().toCompletableFuture().get(CLOSE_AFTER_FAILURE_MILLIS, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                // Closing failed or hangs: the exit that follows ends the process anyway.
+                return false;
+            }
         }
 
         @Override
@@ -297,6 +439,7 @@ public final class NodeLauncher {
          */
         @Override
         public void afterVertxStarted(HookContext context) {
+            vertx = context.vertx();
             if (clusterManager == null || context.vertx() == null) {
                 return;
             }

@@ -23,7 +23,8 @@ public final class NodeLogManager extends LogManager {
         }
     }
 
-    private static boolean jvmShuttingDown() {
+    /** Whether the JVM has begun to shut down (a signal, or System.exit): shutdown hooks can no longer be added. */
+    static boolean jvmShuttingDown() {
         Thread probe = new Thread(() -> { });
         try {
             Runtime.getRuntime().addShutdownHook(probe);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.DomainCodec;
 import minicoin.chain.OwnerOnly;
@@ -51,12 +50,7 @@ public final class NodeVerticle extends VerticleBase {
             LOG.log(Level.SEVERE, e.getMessage());
             return Future.failedFuture(e);
         }
-        LOG.info(() -> "Minicoin node starting on network " + nodeConfig.network().id()
-                + ", data dir " + nodeConfig.dataDir().toAbsolutePath().normalize()
-                + ", roles " + nodeConfig.roles().stream()
-                        .map(NodeConfig.Role::id)
-                        .collect(Collectors.joining(", ", "[", "]")));
-        LOG.info(() -> "Configuration " + nodeConfig.toJson().encode());
+        LOG.info(() -> "Minicoin node starting: " + ConfigSummary.of(nodeConfig, vertx.isClustered()));
         DomainCodec.registerAll(vertx.eventBus());
         BusCodecs.registerAll(vertx.eventBus());
         JsonObject config = config();
@@ -87,17 +81,23 @@ public final class NodeVerticle extends VerticleBase {
         }
         if (nodeConfig.hasRole(NodeConfig.Role.P2P)) {
             // An event-loop verticle: it only moves bytes; validation and storage are requests to the chain worker.
-            frontends.add(() -> deploy(PeerVerticle::new, new DeploymentOptions().setConfig(config)));
+            NodeConfig.P2p p2p = nodeConfig.p2p();
+            frontends.add(() -> deploy(PeerVerticle::new, new DeploymentOptions().setConfig(config))
+                    .recover(e -> listenerFailed("p2p", "tcp", p2p.host(), p2p.port(), e)));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.DISCOVERY)) {
             // A worker (signing and verifying stay off the event loops) on the shared pool: a worker
             // context runs its tasks one at a time anyway, and a pool of its own would be shut down
             // before the UDP socket's last close event reaches it.
+            NodeConfig.Discovery discovery = nodeConfig.discovery();
             frontends.add(() -> deploy(DiscoveryVerticle::new,
-                    new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)));
+                    new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER))
+                    .recover(e -> listenerFailed("discovery", "udp", discovery.host(), discovery.port(), e)));
         }
         if (nodeConfig.hasRole(NodeConfig.Role.RPC)) {
-            frontends.add(() -> deploy(RpcVerticle::new, new DeploymentOptions().setConfig(config)));
+            NodeConfig.Rpc rpc = nodeConfig.rpc();
+            frontends.add(() -> deploy(RpcVerticle::new, new DeploymentOptions().setConfig(config))
+                    .recover(e -> listenerFailed("rpc", "tcp", rpc.host(), rpc.port(), e)));
         }
         Future<?> started = usesDataDir() ? vertx.executeBlocking(this::secureDataDir) : Future.succeededFuture();
         for (Supplier<Future<String>> step : backends) {
@@ -109,7 +109,17 @@ public final class NodeVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>localConsumer(addresses.of(BusAddresses.NODE_QUIESCE),
                 request -> quiesce().onComplete(done -> request.reply(new JsonObject().put("quiet", true))));
         return started.onSuccess(ignored -> LOG.info("Minicoin node started"))
-                .onFailure(failure -> LOG.log(Level.SEVERE, "Minicoin node failed to start: " + failure.getMessage()));
+                .onFailure(failure -> {
+                    // A known cause is the launcher's to tell, once, as one sentence; an unknown one is logged here too.
+                    if (StartupFailure.known(failure).isEmpty()) {
+                        LOG.log(Level.SEVERE, "Minicoin node failed to start: " + failure.getMessage());
+                    }
+                });
+    }
+
+    /** A front end that could not listen: the setting that chose its port, if that was the cause. */
+    private static Future<String> listenerFailed(String section, String protocol, String host, int port, Throwable e) {
+        return Future.failedFuture(StartupFailure.ofListener(section + ".port", section + ".host", protocol, host, port, e));
     }
 
     /** Whether a role of this JVM keeps files in the data directory (databases, node key, RPC cookie). */

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
 import minicoin.config.ConfigException;
@@ -76,7 +77,8 @@ final class RoleClaim {
                 })
                 .map(claimed -> {
                     claimed.renewTimer = vertx.setPeriodic(RENEW_MILLIS, id -> claimed.renew());
-                    LOG.info(() -> "Role '" + key + "' claimed by " + member);
+                    // Alone, the claim cannot be refused and says nothing a user needs; in a cluster it names the member.
+                    LOG.log(vertx.isClustered() ? Level.INFO : Level.FINE, () -> "Role '" + key + "' claimed by " + member);
                     return claimed;
                 })
                 .onFailure(e -> alive.unregister());

@@ -698,8 +698,10 @@ public final class Peer {
             return;
         }
         state = State.READY;
-        LOG.info(() -> "Peer " + this + " connected (" + (outbound ? "outbound" : "inbound") + "), height "
-                + theirs.bestHeight() + ", node " + PeerGroup.nodeIdHex(theirs.nodeId()));
+        // A peer without a genesis has no height 0 (that is a chain of one block): it has no chain yet.
+        LOG.info(() -> "Peer " + this + " connected (" + (outbound ? "outbound" : "inbound") + "), "
+                + (theirs.hasNoChain() ? "no chain yet" : "height " + theirs.bestHeight())
+                + ", node " + PeerGroup.nodeIdHex(theirs.nodeId()));
         if (theirs.chainWork().compareTo(ourSummary.work()) > 0) {
             askHeaders();
         }

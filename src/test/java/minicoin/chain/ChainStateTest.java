@@ -442,8 +442,23 @@ class ChainStateTest {
         assertEquals(main2.hash(), chain.tipHash());
         assertEquals(BlockStatus.INVALID, chain.indexEntry(rival2.hash()).orElseThrow().status());
         assertEquals(BlockStatus.INVALID, chain.indexEntry(rival3.hash()).orElseThrow().status());
+        assertEquals(2, chain.bestHeaderHeight(), "an invalid branch is no sync target");
         assertEquals(1000, chain.balanceOf(address(ALICE)));
         assertEquals(rebuiltUtxoSet(), coins(store));
+    }
+
+    @Test
+    void theBestHeaderLeadsTheTipWhileItsBlocksAreMissing() {
+        assertEquals(0, chain.bestHeaderHeight());
+        List<Block> blocks = TestBlocks.branch(genesis, 0, 3, "h");
+        blocks.forEach(block -> chain.acceptHeader(block.header()));
+
+        assertEquals(3, chain.bestHeaderHeight());
+        assertEquals(0, chain.tipHeight());
+        blocks.forEach(this::submit);
+        assertEquals(3, chain.bestHeaderHeight());
+        assertEquals(3, chain.tipHeight());
+        assertEquals(-1, TestBlocks.newChain(TestBlocks.memoryStore()).bestHeaderHeight(), "before any header");
     }
 
     @Test

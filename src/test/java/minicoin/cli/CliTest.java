@@ -327,7 +327,31 @@ class CliTest {
     @Test
     void helpPrintsTheUsageAndExitsZero() {
         for (String help : List.of("--help", "-h")) {
-            Outcome outcome = run(help);
+            // No cookie there: the node cannot be asked, and the help lists the methods built in.
+            Outcome outcome = run("--data", dataDir.toString(), help);
+
+            assertPrinted(CommandLine.helpText(), outcome);
+            assertTrue(outcome.out().contains("Methods call accepts (built in, as the node did not answer"), outcome.out());
+            RpcMethodNames.BUILT_IN.forEach(method -> assertTrue(outcome.out().contains(" " + method), method));
+        }
+    }
+
+    @Test
+    void helpListsTheMethodsOfTheNodeWhenItAnswers() throws IOException {
+        String nodeHelp = "getblockcount  -  The height of the tip.\nsomethingnew ( arg )  -  A method this client predates.";
+        try (StubNode node = node(Map.of("help", nodeHelp))) {
+            Outcome outcome = runAt(node, "--help");
+
+            assertPrinted(CommandLine.helpText(List.of("getblockcount", "somethingnew"), "from the node at " + node.uri()),
+                    outcome);
+            assertTrue(outcome.out().contains("  getblockcount somethingnew\n"), outcome.out());
+        }
+    }
+
+    @Test
+    void helpFallsBackToTheBuiltInListWhenTheNodeRefuses() throws IOException {
+        try (StubNode node = new StubNode(request -> StubNode.Reply.error(request, 401, -32001, "unauthorized"))) {
+            Outcome outcome = runAt(node, "-h");
 
             assertPrinted(CommandLine.helpText(), outcome);
         }

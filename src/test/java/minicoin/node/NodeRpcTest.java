@@ -134,6 +134,8 @@ class NodeRpcTest {
         assertEquals(header.getLong("mediantime"), info.getLong("mediantime"));
         assertEquals(header.getString("chainwork"), info.getString("chainwork"));
         assertFalse(info.getBoolean("initialblockdownload"));
+        assertEquals(0, info.getInteger("headers"), "the best header's height, through chain.info's bestHeaderHeight");
+        assertEquals(1.0, info.getDouble("verificationprogress"));
     }
 
     @Test

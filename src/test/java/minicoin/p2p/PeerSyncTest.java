@@ -34,6 +34,48 @@ class PeerSyncTest {
     }
 
     @Test
+    void aPeerWithoutAGenesisIsLoggedAsHavingNoChainNotAsHeightZero() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(Peer.class.getName());
+        List<String> lines = new ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = logger.getLevel();
+        boolean parents = logger.getUseParentHandlers();
+        logger.setLevel(java.util.logging.Level.INFO);
+        // Captured here only: the test log stays quiet.
+        logger.setUseParentHandlers(false);
+        logger.addHandler(capture);
+        try {
+            SimNode a = net.node("a", 1);
+            SimNode b = net.node("b", 2);
+            a.createGenesis();
+
+            net.connect(b, a);
+        } finally {
+            logger.removeHandler(capture);
+            logger.setUseParentHandlers(parents);
+            logger.setLevel(level);
+        }
+
+        List<String> connected = lines.stream().filter(line -> line.contains(" connected (")).toList();
+        assertEquals(2, connected.size(), lines::toString);
+        assertTrue(connected.stream().anyMatch(line -> line.contains("(inbound), no chain yet")), connected::toString);
+        assertTrue(connected.stream().anyMatch(line -> line.contains("(outbound), height 0")), connected::toString);
+    }
+
+    @Test
     void aNodeWithoutAChainLearnsTheGenesisWhenItIsCreated() {
         SimNode a = net.node("a", 1);
         SimNode b = net.node("b", 2);

@@ -64,22 +64,23 @@ public final class GetBlockchainInfo implements RpcMethod {
         int height = info.getInteger("height");
         String bits = info.getString("bits");
         Long tipTime = info.getLong("time");
-        boolean catchingUp = tipTime == null
+        // Core's "headers" is the best header's height; "headers" of chain.info counts index entries.
+        long bestHeader = Math.max(height, info.getLong("bestHeaderHeight", (long) height));
+        boolean behindHeaders = bestHeader > height;
+        // Core's rule (an old tip means catching up) plus ours: blocks still to fetch below a known header.
+        boolean catchingUp = tipTime == null || behindHeaders
                 || tipTime < clock.instant().minus(MAX_TIP_AGE).getEpochSecond();
-        int headers = info.getInteger("headers", 0);
-        // Core estimates it from transaction counts; ours: connected blocks over headers known, while catching up.
+        // Core estimates it from transaction counts; ours: blocks connected over blocks known to exist.
         double progress;
         if (height < 0) {
             progress = 0.0;
-        } else if (!catchingUp || headers == 0) {
-            progress = 1.0;
         } else {
-            progress = Math.min(1.0, (height + 1.0) / headers);
+            progress = Math.min(1.0, (height + 1.0) / (bestHeader + 1.0));
         }
         return new JsonObject()
                 .put("chain", network.id())
                 .put("blocks", height)
-                .put("headers", height)
+                .put("headers", bestHeader)
                 .put("bestblockhash", info.getString("bestHash"))
                 .put("bits", bits)
                 .put("target", hex256(ProofOfWork.decodeBits(Long.parseLong(bits, 16))))

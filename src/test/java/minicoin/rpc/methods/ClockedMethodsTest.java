@@ -38,7 +38,11 @@ class ClockedMethodsTest {
     }
 
     private static JsonObject chainInfo(int height, Long tipTime, int headers) {
-        return new JsonObject().put("height", height).put("headers", headers).put("bestHash", height < 0 ? null : "ab".repeat(32))
+        return chainInfo(height, tipTime, headers, height);
+    }
+
+    private static JsonObject chainInfo(int height, Long tipTime, int headers, long bestHeaderHeight) {
+        return new JsonObject().put("height", height).put("headers", headers).put("bestHeaderHeight", bestHeaderHeight).put("bestHash", height < 0 ? null : "ab".repeat(32))
                 .put("bits", "1d00ffff").put("difficulty", 1.0).put("chainWork", "100010001")
                 .put("time", tipTime).put("medianTime", tipTime);
     }
@@ -64,11 +68,26 @@ class ClockedMethodsTest {
         assertFalse(synced.getBoolean("initialblockdownload"));
         assertEquals(1.0, synced.getDouble("verificationprogress"));
         assertTrue(behind.getBoolean("initialblockdownload"));
-        assertEquals(0.5, behind.getDouble("verificationprogress"));
+        // Every block known to exist is verified: an old tip alone leaves nothing to verify.
+        assertEquals(1.0, behind.getDouble("verificationprogress"));
         assertEquals("00000000ffff0000000000000000000000000000000000000000000000000000", synced.getString("target"));
         assertEquals("0000000000000000000000000000000000000000000000000000000100010001", synced.getString("chainwork"));
         assertEquals(9, synced.getInteger("headers"));
         assertEquals(1.0, synced.getDouble("difficulty"));
+    }
+
+    @Test
+    void blocksStillToFetchBelowTheBestHeaderMeanInitialBlockDownloadWhateverTheTipsAge() {
+        GetBlockchainInfo method = new GetBlockchainInfo(Network.DEVNET, new MovableClock());
+        long fresh = NOW.minusSeconds(60).getEpochSecond();
+
+        // Ten blocks (0..9) of twenty known headers (0..19); the index counts 25 entries with side branches.
+        JsonObject syncing = method.shape(chainInfo(9, fresh, 25, 19));
+
+        assertTrue(syncing.getBoolean("initialblockdownload"));
+        assertEquals(0.5, syncing.getDouble("verificationprogress"));
+        assertEquals(19, syncing.getInteger("headers"), "Core's headers: the best header's height");
+        assertEquals(9, syncing.getInteger("blocks"));
     }
 
     @Test
