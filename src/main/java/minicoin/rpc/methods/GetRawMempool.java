@@ -12,8 +12,7 @@ import minicoin.rpc.RpcMethod;
 
 /**
  * {@code getrawmempool [verbose=false]}, as Core's: the txids waiting in the mempool or, verbose, an
- * object of Core's per-transaction objects keyed by txid, as far as the mempool knows them (no
- * {@code height}: the pool does not keep the height a transaction entered at).
+ * object of Core's per-transaction objects keyed by txid, as far as the mempool knows them.
  */
 public final class GetRawMempool implements RpcMethod {
 
