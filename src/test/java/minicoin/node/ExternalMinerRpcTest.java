@@ -189,23 +189,37 @@ class ExternalMinerRpcTest {
         assertEquals(0, new BigDecimal("600").compareTo(new BigDecimal(unconfirmed.getValue("value").toString())));
         assertNull(result("gettxout", payment.txid().toString(), 0, false), "not in the chain yet");
 
+        // A child spending the payment's change: the template names its parent by position.
+        Transaction child = new PaymentBuilder().spend(new OutPoint(payment.txid(), 1), payment.outputs().get(1), MINER_KEY)
+                .pay(payee, 390).build();
+        assertEquals(child.txid().toString(), result("sendrawtransaction", hex(child)));
+        assertEquals(2, ((JsonObject) result("getmempoolentry", child.txid().toString())).getInteger("ancestorcount"));
+
         JsonObject template = (JsonObject) result("getblocktemplate");
-        JsonObject pooled = template.getJsonArray("transactions").getJsonObject(0);
+        JsonArray selected = template.getJsonArray("transactions");
+        JsonObject pooled = selected.getJsonObject(0);
         assertEquals(payment.txid().toString(), pooled.getString("txid"));
+        assertEquals(hex(payment), pooled.getString("data"));
+        assertEquals(payment.fullHash().toString(), pooled.getString("hash"));
         assertEquals(3L, pooled.getLong("fee"));
         assertEquals(new JsonArray(), pooled.getJsonArray("depends"));
-        assertEquals(1003L, template.getLong("coinbasevalue"), "the subsidy and the fee");
+        assertEquals(child.txid().toString(), selected.getJsonObject(1).getString("txid"));
+        assertEquals(7L, selected.getJsonObject(1).getLong("fee"));
+        assertEquals(new JsonArray().add(1), selected.getJsonObject(1).getJsonArray("depends"), "1-based, as BIP 22");
+        assertEquals(1010L, template.getLong("coinbasevalue"), "the subsidy and the fees");
         Block second = blockFrom(template, "second");
         assertNull(result("submitblock", hex(second)));
         assertEquals(new JsonArray(), result("getrawmempool"));
         assertEquals(1L, ((JsonObject) result("gettxout", payment.txid().toString(), 0)).getLong("confirmations"));
+        assertNull(result("gettxout", payment.txid().toString(), 1), "the child spent it");
 
         JsonObject set = (JsonObject) result("gettxoutsetinfo");
         assertEquals(2L, set.getLong("height"));
         assertEquals(second.hash().toString(), set.getString("bestblock"));
-        // Genesis coinbase (1000), the payment's two outputs (997), the second coinbase (1003); the first is spent.
+        // Genesis coinbase (1000), the payment's first output (600), the child's (390), the second
+        // coinbase (1010); the first coinbase and the payment's change are spent.
         assertEquals(4L, set.getLong("txouts"));
-        assertEquals(3L, set.getLong("transactions"));
+        assertEquals(4L, set.getLong("transactions"));
         assertEquals(0, new BigDecimal("3000").compareTo(new BigDecimal(set.getValue("total_amount").toString())));
     }
 
