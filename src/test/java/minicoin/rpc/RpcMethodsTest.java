@@ -260,11 +260,12 @@ class RpcMethodsTest {
     @Test
     void getBlockNamesItsBadParameter() {
         assertInvalidParams("getblock", args("abc"),
-                "invalid params: /hashOrHeight must be a block hash (64 hex digits) or a height");
-        assertInvalidParams("getblock", args(-1), "invalid params: /hashOrHeight must be >= 0");
-        assertInvalidParams("getblock", args(true), "invalid params: /hashOrHeight must be a string or an integer");
+                "invalid params: /blockhash must be a block hash (64 hex digits) or a height");
+        assertInvalidParams("getblock", args(-1), "invalid params: /blockhash must be >= 0");
+        assertInvalidParams("getblock", args(true), "invalid params: /blockhash must be a string or an integer");
+        assertInvalidParams("getblockview", args(true), "invalid params: /hashOrHeight must be a string or an integer");
         assertInvalidParams("getblock", args(1, 3), "invalid params: /verbosity must be <= 2");
-        assertInvalidParams("getblock", new JsonObject().put("hashOrHeight", 1).put("verbosity", "full"),
+        assertInvalidParams("getblock", new JsonObject().put("blockhash", 1).put("verbosity", "full"),
                 "invalid params: /verbosity must be an integer or a boolean");
         assertInvalidParams("getblockview", args(1, true), "invalid params: /verbosity must be an integer");
     }

@@ -20,8 +20,9 @@ import minicoin.rpc.RpcMethod;
 /**
  * {@code getblock blockhash [verbosity=1]}, as Core's: verbosity 0 (or false) the block's hex, 1 (or
  * true) an object with the txids in {@code tx}, 2 the same with {@code tx} holding each transaction
- * as getrawtransaction verbose shows it (with its {@code hex}). A 64-hex string is a hash; an
- * integer, a height on the main chain (Minicoin's own addition, the seed's {@code print N}). At
+ * as getrawtransaction verbose shows it (with its {@code hex}). The parameter has Core's name,
+ * {@code blockhash}; beside a 64-hex hash it may be an integer, a height on the main chain
+ * (Minicoin's own addition, the seed's {@code print N}). At
  * verbosity 1 and 2 our keys of the chain's view stand beside Core's ({@link #withCoreKeys}).
  * Minicoin's own view alone is {@link GetBlockView}'s.
  */
@@ -32,7 +33,7 @@ public final class GetBlock implements RpcMethod {
     private static final int WITH_TRANSACTIONS = 2;
 
     private final ParamSpec params = ParamSpec.of(
-            required("hashOrHeight", GetBlockView.hashOrHeight()),
+            required("blockhash", GetBlockView.hashOrHeight()),
             optional("verbosity", new JsonObject().put("type", new JsonArray().add("integer").add("boolean"))
                     .put("minimum", HEX).put("maximum", WITH_TRANSACTIONS)
                     .put("description", "0 or false for hex, 1 or true for an object with txids, 2 with transactions")));
@@ -56,7 +57,7 @@ public final class GetBlock implements RpcMethod {
     public Future<?> execute(RpcCall call) {
         JsonObject params = call.params();
         int verbosity = verbosity(params.getValue("verbosity"));
-        JsonObject request = GetBlockView.request(params.getValue("hashOrHeight")).put("verbosity", WITH_TXIDS);
+        JsonObject request = GetBlockView.request(params.getValue("blockhash")).put("verbosity", WITH_TXIDS);
         if (verbosity != WITH_TXIDS) {
             request.put("hex", true);
         }
