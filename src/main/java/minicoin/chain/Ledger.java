@@ -85,9 +85,9 @@ public final class Ledger {
         return mempool.accept(tx, chain.utxoView(), chain.tipHeight());
     }
 
-    /** Whether the mempool would admit {@code tx} now (Core's testmempoolaccept); returns its fee, admits nothing. */
-    public long testTransaction(Transaction tx) throws ValidationException {
-        return mempool.test(tx, chain.utxoView(), chain.tipHeight());
+    /** {@link Mempool#testInOrder} against the tip: each as if those before it that pass had been admitted; admits nothing. */
+    public List<Mempool.Tested> testTransactions(List<Transaction> txs) {
+        return mempool.testInOrder(txs, chain.utxoView(), chain.tipHeight());
     }
 
     /**

@@ -176,7 +176,48 @@ public final class Mempool {
      * refused as MEMPOOL_FULL, as in Core, whose dry run skips the trim too.
      */
     public long test(Transaction tx, UtxoView chain, long tipHeight) throws ValidationException {
-        return check(tx, chain, tipHeight, false).fee();
+        return check(tx, chain, tipHeight, false, Overlay.EMPTY).fee();
+    }
+
+    /** One transaction of {@link #testInOrder}: its fee when the pool would take it, else why not. */
+    public record Tested(Transaction tx, long fee, Optional<Rejection> rejection) {
+        public Tested {
+            Objects.requireNonNull(tx, "tx");
+            Objects.requireNonNull(rejection, "rejection");
+        }
+
+        public boolean allowed() {
+            return rejection.isEmpty();
+        }
+    }
+
+    /**
+     * {@link #test} of each transaction in order, as if each one allowed had been admitted before
+     * the next: a later one may spend an earlier one's outputs, and one spending a coin an earlier
+     * one spends is a conflict. The pool is left as it was. An earlier one is not counted among a
+     * later one's ancestors for the ancestor and descendant limits (only pool transactions are).
+     */
+    public List<Tested> testInOrder(List<Transaction> txs, UtxoView chain, long tipHeight) {
+        Overlay overlay = new Overlay(new HashMap<>(), new HashMap<>());
+        List<Tested> results = new ArrayList<>(txs.size());
+        for (Transaction tx : txs) {
+            try {
+                long fee = check(tx, chain, tipHeight, false, overlay).fee();
+                overlay.txs().put(tx.txid(), tx);
+                for (TxIn input : tx.inputs()) {
+                    overlay.spends().put(input.prevOut(), tx.txid());
+                }
+                results.add(new Tested(tx, fee, Optional.empty()));
+            } catch (ValidationException e) {
+                results.add(new Tested(tx, 0, Optional.of(e.rejection())));
+            }
+        }
+        return results;
+    }
+
+    /** Transactions a dry run takes as admitted, beside the pool's: their outputs and the coins they spend. */
+    private record Overlay(Map<Hash, Transaction> txs, Map<OutPoint, Hash> spends) {
+        static final Overlay EMPTY = new Overlay(Map.of(), Map.of());
     }
 
     /** What {@link #check} found: the fee, the size and the pool ancestors of an admissible transaction. */
@@ -191,7 +232,7 @@ public final class Mempool {
     private long admit(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock, long entryTime)
             throws ValidationException {
         Hash txid = tx.txid();
-        Admissible admissible = check(tx, chain, tipHeight, fromBlock);
+        Admissible admissible = check(tx, chain, tipHeight, fromBlock, Overlay.EMPTY);
         this.tipHeight = tipHeight;
         insert(new Entry(tx, admissible.fee(), admissible.size(), HeapEstimate.ofPoolEntry(tx), nextSequence++, entryTime,
                 tipHeight), admissible.ancestors());
@@ -206,14 +247,15 @@ public final class Mempool {
         return admissible.fee();
     }
 
-    /** Every rule of admission but the memory cap; changes nothing in the pool. */
-    private Admissible check(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock) throws ValidationException {
+    /** Every rule of admission but the memory cap, with {@code overlay}'s transactions taken as admitted; changes nothing in the pool. */
+    private Admissible check(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock, Overlay overlay)
+            throws ValidationException {
         Hash txid = tx.txid();
         if (tx.isCoinbase()) {
             throw new ValidationException(RejectCode.COINBASE_OUTSIDE_BLOCK,
                     "a coinbase is valid only as the first transaction of a block");
         }
-        if (entries.containsKey(txid)) {
+        if (entries.containsKey(txid) || overlay.txs().containsKey(txid)) {
             throw new ValidationException(RejectCode.ALREADY_KNOWN, "transaction " + txid + " is already in the mempool");
         }
         Optional<Rejection> broken = TransactionRules.checkContextFree(tx, params);
@@ -223,7 +265,7 @@ public final class Mempool {
         checkDust(tx);
         List<TxIn> inputs = tx.inputs();
         for (int i = 0; i < inputs.size(); i++) {
-            Hash spender = spenders.get(inputs.get(i).prevOut());
+            Hash spender = spenders.getOrDefault(inputs.get(i).prevOut(), overlay.spends().get(inputs.get(i).prevOut()));
             if (spender != null) {
                 throw new ValidationException(RejectCode.MEMPOOL_CONFLICT, "input " + i + " spends "
                         + inputs.get(i).prevOut() + ", already spent by mempool transaction " + spender);
@@ -231,7 +273,17 @@ public final class Mempool {
         }
         long spendHeight = tipHeight + 1;
         // No input is spent in the pool (checked above), so chain plus pool outputs is the whole view.
-        SpendRules.Checked checked = SpendRules.checkInputs(tx, withUnconfirmed(chain, spendHeight), spendHeight, params);
+        UtxoView unconfirmed = withUnconfirmed(chain, spendHeight);
+        UtxoView view = overlay.txs().isEmpty() ? unconfirmed : outPoint -> {
+            Transaction earlier = overlay.txs().get(outPoint.txid());
+            if (earlier == null) {
+                return unconfirmed.coin(outPoint);
+            }
+            return outPoint.index() < earlier.outputs().size()
+                    ? Optional.of(unconfirmedCoin(earlier.outputs().get((int) outPoint.index()), spendHeight))
+                    : Optional.empty();
+        };
+        SpendRules.Checked checked = SpendRules.checkInputs(tx, view, spendHeight, params);
         int size = tx.size();
         if (!fromBlock) {
             checkFee(checked.fee(), size);

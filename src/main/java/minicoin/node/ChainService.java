@@ -468,25 +468,29 @@ public final class ChainService {
     }
 
     /**
-     * Core's testmempoolaccept: each of {"hexes": [...]} tried alone against the pool as it is, none
-     * admitted. {"results": [{"txid", "wtxid", "allowed", "size" and "fee" when allowed, "rejectCode"
-     * and "reason" when not}]}; hex that is not a transaction is INVALID_REQUEST.
+     * Core's testmempoolaccept: {"hexes": [...]} tried in order against the pool, each as if those
+     * before it that pass had been admitted, none admitted ({@link Mempool#testInOrder}).
+     * {"results": [{"txid", "wtxid", "allowed", "size" and "fee" when allowed, "rejectCode" and
+     * "reason" when not}]}; hex that is not a transaction is INVALID_REQUEST.
      */
     public JsonObject testTransactions(JsonObject request) throws BusFailure {
         Object hexes = request.getValue("hexes");
         if (!(hexes instanceof JsonArray list) || list.size() > MAX_TEST_TRANSACTIONS) {
             throw new BusFailure(BusError.INVALID_REQUEST, "hexes must be a list of at most " + MAX_TEST_TRANSACTIONS + " transactions");
         }
-        JsonArray results = new JsonArray();
+        List<Transaction> txs = new java.util.ArrayList<>(list.size());
         for (Object hex : list) {
-            Transaction tx = rawTransaction(new JsonObject().put("hex", hex));
-            JsonObject result = new JsonObject().put("txid", tx.txid().toString()).put("wtxid", tx.fullHash().toString());
-            try {
-                long fee = ledger.testTransaction(tx);
-                results.add(result.put("allowed", true).put("size", tx.size()).put("fee", fee));
-            } catch (ValidationException e) {
-                results.add(result.put("allowed", false).put("rejectCode", e.code().name()).put("reason", e.rejection().reason()));
-            }
+            txs.add(rawTransaction(new JsonObject().put("hex", hex)));
+        }
+        JsonArray results = new JsonArray();
+        for (Mempool.Tested tested : ledger.testTransactions(txs)) {
+            Transaction tx = tested.tx();
+            JsonObject result = new JsonObject().put("txid", tx.txid().toString()).put("wtxid", tx.fullHash().toString())
+                    .put("allowed", tested.allowed());
+            tested.rejection().ifPresentOrElse(
+                    rejection -> result.put("rejectCode", rejection.code().name()).put("reason", rejection.reason()),
+                    () -> result.put("size", tx.size()).put("fee", tested.fee()));
+            results.add(result);
         }
         return new JsonObject().put("results", results);
     }

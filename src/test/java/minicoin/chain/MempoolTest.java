@@ -527,4 +527,25 @@ class MempoolTest {
         assertEquals(20, mempool.test(child, chain, TIP), "a child of a pool transaction is tried against the pool's outputs");
         assertEquals(1, mempool.size());
     }
+
+    @Test
+    void aDryRunInOrderLetsAChildSpendAnEarlierParentAndRefusesAConflict() throws ValidationException {
+        Utxo coin = fund(ALICE, 1000, "in-order");
+        Transaction parent = pay(coin, ALICE, BOB, 600, 10);
+        Transaction child = pay(output(parent, 0), BOB, CAROL, 500, 20);
+        Transaction rival = pay(coin, ALICE, CAROL, 500, 10);
+        long changes = mempool.changeCount();
+
+        List<Mempool.Tested> tested = mempool.testInOrder(List.of(parent, child, rival, parent), chain, TIP);
+
+        assertEquals(List.of(10L, 20L), tested.subList(0, 2).stream().map(Mempool.Tested::fee).toList());
+        assertTrue(tested.get(0).allowed() && tested.get(1).allowed());
+        assertEquals(RejectCode.MEMPOOL_CONFLICT, tested.get(2).rejection().orElseThrow().code());
+        assertEquals(RejectCode.ALREADY_KNOWN, tested.get(3).rejection().orElseThrow().code());
+        assertEquals(0, mempool.size());
+        assertEquals(changes, mempool.changeCount());
+        // Alone, the child's coin is nowhere.
+        assertEquals(RejectCode.MISSING_INPUT,
+                mempool.testInOrder(List.of(child), chain, TIP).get(0).rejection().orElseThrow().code());
+    }
 }

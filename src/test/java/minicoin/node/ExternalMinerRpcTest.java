@@ -168,6 +168,14 @@ class ExternalMinerRpcTest {
         assertEquals(new JsonArray(), result("getrawmempool"), "testmempoolaccept must not add to the pool");
         assertEquals(-5, call("getmempoolentry", payment.txid().toString()).getJsonObject("error").getInteger("code"));
 
+        // A child listed after its parent is tried as if the parent were in the pool; alone, its coin is nowhere.
+        Transaction child = new PaymentBuilder().spend(new OutPoint(payment.txid(), 1), payment.outputs().get(1), MINER_KEY)
+                .pay(payee, 390).build();
+        JsonArray pair = (JsonArray) result("testmempoolaccept", new JsonArray().add(hex(payment)).add(hex(child)));
+        assertEquals(true, pair.getJsonObject(1).getBoolean("allowed"), pair::encode);
+        assertEquals("missing-inputs", ((JsonArray) result("testmempoolaccept", new JsonArray().add(hex(child))))
+                .getJsonObject(0).getString("reject-reason"));
+
         assertEquals(payment.txid().toString(), result("sendrawtransaction", hex(payment)));
         assertEquals("txn-already-in-mempool",
                 ((JsonArray) result("testmempoolaccept", new JsonArray().add(hex(payment)))).getJsonObject(0).getString("reject-reason"));
@@ -189,9 +197,7 @@ class ExternalMinerRpcTest {
         assertEquals(0, new BigDecimal("600").compareTo(new BigDecimal(unconfirmed.getValue("value").toString())));
         assertNull(result("gettxout", payment.txid().toString(), 0, false), "not in the chain yet");
 
-        // A child spending the payment's change: the template names its parent by position.
-        Transaction child = new PaymentBuilder().spend(new OutPoint(payment.txid(), 1), payment.outputs().get(1), MINER_KEY)
-                .pay(payee, 390).build();
+        // The child spending the payment's change: the template names its parent by position.
         assertEquals(child.txid().toString(), result("sendrawtransaction", hex(child)));
         assertEquals(2, ((JsonObject) result("getmempoolentry", child.txid().toString())).getInteger("ancestorcount"));
 

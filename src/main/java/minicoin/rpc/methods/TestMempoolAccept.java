@@ -17,9 +17,10 @@ import minicoin.rpc.RpcMethod;
  * {@code testmempoolaccept ["rawtx", ...] [maxfeerate]} → Core's array, one object per transaction
  * in the order given: {@code txid}, {@code wtxid}, {@code allowed}, and {@code vsize} and
  * {@code fees} when allowed, {@code reject-reason} when not. Nothing enters the pool: the chain
- * service runs every admission rule but the memory cap ({@code chain.testTxs}). Each transaction is
- * tried alone against the pool as it is, not as a package: a child of another one in the list is
- * refused "missing-inputs", and two that spend the same coin are both allowed.
+ * service runs every admission rule but the memory cap ({@code chain.testTxs}), in the order given,
+ * each as if those before it that were allowed had been admitted: a child may follow its parent, and
+ * a second spend of a coin is a conflict. Not Core's package validation (no package fee rate, no
+ * package shape required).
  */
 public final class TestMempoolAccept implements RpcMethod {
 
