@@ -23,6 +23,20 @@ public final class BusAddresses {
     public static final String CHAIN_COINS = "chain.coins";
     public static final String CHAIN_TEMPLATE = "chain.template";
     public static final String CHAIN_SAVE_MEMPOOL = "chain.saveMempool";
+    /** As chain.submitBlock, the block in hex ({"hex"}): RPC's submitblock, which has no codec. */
+    public static final String CHAIN_SUBMIT_RAW_BLOCK = "chain.submitRawBlock";
+    /** Core's getchaintips: every tip of the block index with its branch's length and status. */
+    public static final String CHAIN_TIPS = "chain.tips";
+    /** One unspent output, from the chain or the mempool (RPC's gettxout). */
+    public static final String CHAIN_TX_OUT = "chain.txOut";
+    /** Figures of the whole UTXO set, by a scan (RPC's gettxoutsetinfo). */
+    public static final String CHAIN_TX_OUT_SET_INFO = "chain.txOutSetInfo";
+    /** One mempool entry (RPC's getmempoolentry). */
+    public static final String CHAIN_MEMPOOL_ENTRY = "chain.mempoolEntry";
+    /** Whether the mempool would admit transactions in hex, admitting none (RPC's testmempoolaccept). */
+    public static final String CHAIN_TEST_TXS = "chain.testTxs";
+    /** A block template's contents without a coinbase, in JSON (RPC's getblocktemplate). */
+    public static final String CHAIN_BLOCK_TEMPLATE = "chain.blockTemplate";
     /** A wallet's unconfirmed transaction offered again: admitted if missing, announced to the peers either way. */
     public static final String CHAIN_REBROADCAST_TX = "chain.rebroadcastTx";
     // Chain worker: requests of the peer layer

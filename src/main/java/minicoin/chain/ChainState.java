@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -249,6 +250,11 @@ public final class ChainState {
         return store::coin;
     }
 
+    /** Every unspent output of the main chain, in no particular order: a scan of the whole set. */
+    public void forEachCoin(java.util.function.Consumer<Utxo> action) {
+        store.forEachCoin(action);
+    }
+
     public List<Utxo> coinsOf(Address address) {
         return store.coinsOf(address);
     }
@@ -357,6 +363,74 @@ public final class ChainState {
         BlockIndexEntry first = ancestor(parent, height - params.retargetInterval());
         long actual = parent.header().time() - first.header().time();
         return ProofOfWork.retarget(parent.header().bits(), actual, params);
+    }
+
+    /** How far a chain tip's branch has come, in Bitcoin Core's getchaintips words. */
+    public enum TipStatus {
+        /** The tip of the main chain. */
+        ACTIVE("active"),
+        /** A branch whose every block was connected once and found valid, with less work than the main chain. */
+        VALID_FORK("valid-fork"),
+        /** Every block of the branch is stored, but not all were connected and checked in full. */
+        VALID_HEADERS("valid-headers"),
+        /** Some block of the branch is known by its header only. */
+        HEADERS_ONLY("headers-only"),
+        /** A block of the branch broke a rule. */
+        INVALID("invalid");
+
+        private final String coreName;
+
+        TipStatus(String coreName) {
+            this.coreName = coreName;
+        }
+
+        /** The status as Core's getchaintips writes it. */
+        public String coreName() {
+            return coreName;
+        }
+    }
+
+    /** A block of the index no other block builds on (or the main chain's tip), its branch's length off the main chain and its status. */
+    public record ChainTip(BlockIndexEntry entry, long branchLength, TipStatus status) {
+    }
+
+    /**
+     * Every tip of the block index, as Core's getchaintips: the main chain's tip and each block no
+     * other indexed block builds on, highest first. A branch is walked down to the main chain for
+     * its length and status, so the cost is the blocks off the main chain, each walked once per tip
+     * above it.
+     */
+    public List<ChainTip> chainTips() {
+        List<ChainTip> tips = new ArrayList<>();
+        for (BlockIndexEntry entry : index.values()) {
+            boolean leaf = children.getOrDefault(entry.hash(), List.of()).isEmpty();
+            if (hasGenesis() && entry.hash().equals(tipHash())) {
+                tips.add(new ChainTip(entry, 0, TipStatus.ACTIVE));
+            } else if (leaf) {
+                tips.add(branchTip(entry));
+            }
+        }
+        tips.sort(Comparator.comparingLong((ChainTip tip) -> tip.entry().height()).reversed()
+                .thenComparing(tip -> tip.entry().hash().toString()));
+        return tips;
+    }
+
+    private ChainTip branchTip(BlockIndexEntry tip) {
+        boolean invalid = false;
+        boolean headersOnly = false;
+        boolean allValid = true;
+        BlockIndexEntry cursor = tip;
+        while (cursor != null && !isOnMainChain(cursor.hash())) {
+            invalid |= cursor.status() == BlockStatus.INVALID;
+            headersOnly |= cursor.status() == BlockStatus.HEADER_ONLY;
+            allValid &= cursor.status() == BlockStatus.VALID;
+            cursor = cursor.prevHash().isZero() ? null : index.get(cursor.prevHash());
+        }
+        // A branch that never meets the main chain (another genesis) counts from below its first block.
+        long forkHeight = cursor == null ? -1 : cursor.height();
+        TipStatus status = invalid ? TipStatus.INVALID : headersOnly ? TipStatus.HEADERS_ONLY
+                : allValid ? TipStatus.VALID_FORK : TipStatus.VALID_HEADERS;
+        return new ChainTip(tip, tip.height() - forkHeight, status);
     }
 
     // ---- Submissions

@@ -30,11 +30,11 @@ final class HeapEstimate {
     static final long TRANSACTION = object(4 + 2 * REFERENCE + 8 + 2 * REFERENCE + 4) + 2 * HASH;
     /**
      * The pool's bookkeeping per transaction: its entry (transaction, txid, fee, sizes, usage,
-     * sequence, descendant totals), the arrival-order map node (hash, key, value, next, before,
-     * after) with its share of the table, and the eviction-order tree node (key, value, three
-     * links, colour).
+     * sequence, descendant totals, entry time and height), the arrival-order map node (hash, key,
+     * value, next, before, after) with its share of the table, and the eviction-order tree node
+     * (key, value, three links, colour).
      */
-    static final long POOL_ENTRY = object(2 * REFERENCE + 8 + 4 + 8 + 8 + 4 + 8 + 8)
+    static final long POOL_ENTRY = object(2 * REFERENCE + 8 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8)
             + object(4 + 5 * REFERENCE) + 2 * REFERENCE
             + object(5 * REFERENCE + 1);
     /** The spender map's node per input (hash, key, value, next) with its share of the table; the key is the input's own outpoint. */

@@ -85,6 +85,11 @@ public final class Ledger {
         return mempool.accept(tx, chain.utxoView(), chain.tipHeight());
     }
 
+    /** {@link Mempool#testInOrder} against the tip: each as if those before it that pass had been admitted; admits nothing. */
+    public List<Mempool.Tested> testTransactions(List<Transaction> txs) {
+        return mempool.testInOrder(txs, chain.utxoView(), chain.tipHeight());
+    }
+
     /**
      * Admits transactions saved from an earlier run, in their saved order (parents first), each
      * through the same checks as a new one against today's chain, keeping its entry time. One older
@@ -150,15 +155,36 @@ public final class Ledger {
      * {@code extraNonce} after the height), then the mempool's selection, parents first.
      */
     public Block blockTemplate(Address payTo, Bytes extraNonce) {
-        BlockIndexEntry tip = chain.tipEntry();
-        long height = tip.height() + 1;
-        Mempool.Selection selection = mempool.select(chain.params().maxBlockBytes() - BLOCK_OVERHEAD_BYTES);
+        TemplateContents contents = templateContents();
         List<Transaction> transactions = new ArrayList<>();
-        transactions.add(Coinbase.create(height, chain.params().subsidy() + selection.fees(), payTo, extraNonce));
-        transactions.addAll(selection.transactions());
-        long time = Math.max(nowSeconds.getAsLong(), chain.medianTimePast(tip) + 1);
-        BlockHeader header = new BlockHeader(BlockHeader.CURRENT_VERSION, tip.hash(), Merkle.rootOf(transactions),
-                time, chain.requiredBits(tip), 0);
+        transactions.add(Coinbase.create(contents.height(), contents.coinbaseValue(), payTo, extraNonce));
+        transactions.addAll(contents.transactions());
+        BlockHeader header = new BlockHeader(BlockHeader.CURRENT_VERSION, contents.parent().hash(),
+                Merkle.rootOf(transactions), contents.time(), contents.bits(), 0);
         return new Block(header, transactions);
+    }
+
+    /**
+     * What a block on the tip would hold but its coinbase (Core's getblocktemplate): the mempool's
+     * selection with each transaction's fee, the value the coinbase may claim, the bits to meet,
+     * the time to put and the least time allowed.
+     */
+    public record TemplateContents(BlockIndexEntry parent, long height, List<Transaction> transactions, List<Long> fees,
+                                   long coinbaseValue, long bits, long time, long minTime) {
+        public TemplateContents {
+            transactions = List.copyOf(transactions);
+            fees = List.copyOf(fees);
+        }
+    }
+
+    public TemplateContents templateContents() {
+        BlockIndexEntry tip = chain.tipEntry();
+        Mempool.Selection selection = mempool.select(chain.params().maxBlockBytes() - BLOCK_OVERHEAD_BYTES);
+        List<Long> fees = selection.transactions().stream()
+                .map(tx -> mempool.fee(tx.txid()).orElseThrow()).toList();
+        long minTime = chain.medianTimePast(tip) + 1;
+        return new TemplateContents(tip, tip.height() + 1, selection.transactions(), fees,
+                chain.params().subsidy() + selection.fees(), chain.requiredBits(tip),
+                Math.max(nowSeconds.getAsLong(), minTime), minTime);
     }
 }

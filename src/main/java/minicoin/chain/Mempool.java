@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,13 +81,16 @@ public final class Mempool {
         final long sequence;
         /** When it entered this pool, or the pool it was saved from (seconds): mempool.dat keeps it. */
         final long time;
+        /** The chain's height when it entered this pool (Core's entry height; not saved, as Core's mempool.dat). */
+        final long height;
         int descendantCount = 1;
         long descendantBytes;
         long descendantFees;
 
-        Entry(Transaction tx, long fee, int size, long usage, long sequence, long time) {
+        Entry(Transaction tx, long fee, int size, long usage, long sequence, long time, long height) {
             this.tx = tx;
             this.time = time;
+            this.height = height;
             this.txid = tx.txid();
             this.fee = fee;
             this.size = size;
@@ -166,6 +170,61 @@ public final class Mempool {
     }
 
     /**
+     * Core's testmempoolaccept: whether {@link #accept(Transaction, UtxoView, long)} would admit
+     * {@code tx}, through the same checks, leaving the pool as it was. Returns the fee. The memory
+     * cap is not tried (it would take evicting others): a transaction this allows may still be
+     * refused as MEMPOOL_FULL, as in Core, whose dry run skips the trim too.
+     */
+    public long test(Transaction tx, UtxoView chain, long tipHeight) throws ValidationException {
+        return check(tx, chain, tipHeight, false, Overlay.EMPTY).fee();
+    }
+
+    /** One transaction of {@link #testInOrder}: its fee when the pool would take it, else why not. */
+    public record Tested(Transaction tx, long fee, Optional<Rejection> rejection) {
+        public Tested {
+            Objects.requireNonNull(tx, "tx");
+            Objects.requireNonNull(rejection, "rejection");
+        }
+
+        public boolean allowed() {
+            return rejection.isEmpty();
+        }
+    }
+
+    /**
+     * {@link #test} of each transaction in order, as if each one allowed had been admitted before
+     * the next: a later one may spend an earlier one's outputs, and one spending a coin an earlier
+     * one spends is a conflict. The pool is left as it was. An earlier one is not counted among a
+     * later one's ancestors for the ancestor and descendant limits (only pool transactions are).
+     */
+    public List<Tested> testInOrder(List<Transaction> txs, UtxoView chain, long tipHeight) {
+        Overlay overlay = new Overlay(new HashMap<>(), new HashMap<>());
+        List<Tested> results = new ArrayList<>(txs.size());
+        for (Transaction tx : txs) {
+            try {
+                long fee = check(tx, chain, tipHeight, false, overlay).fee();
+                overlay.txs().put(tx.txid(), tx);
+                for (TxIn input : tx.inputs()) {
+                    overlay.spends().put(input.prevOut(), tx.txid());
+                }
+                results.add(new Tested(tx, fee, Optional.empty()));
+            } catch (ValidationException e) {
+                results.add(new Tested(tx, 0, Optional.of(e.rejection())));
+            }
+        }
+        return results;
+    }
+
+    /** Transactions a dry run takes as admitted, beside the pool's: their outputs and the coins they spend. */
+    private record Overlay(Map<Hash, Transaction> txs, Map<OutPoint, Hash> spends) {
+        static final Overlay EMPTY = new Overlay(Map.of(), Map.of());
+    }
+
+    /** What {@link #check} found: the fee, the size and the pool ancestors of an admissible transaction. */
+    private record Admissible(long fee, int size, List<Entry> ancestors) {
+    }
+
+    /**
      * The checks cheapest first, signatures last. A transaction coming back from a disconnected
      * block skips the fee checks and the memory cap (a miner took it; Core's bypass_limits): the
      * caller trims afterwards.
@@ -173,11 +232,30 @@ public final class Mempool {
     private long admit(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock, long entryTime)
             throws ValidationException {
         Hash txid = tx.txid();
+        Admissible admissible = check(tx, chain, tipHeight, fromBlock, Overlay.EMPTY);
+        this.tipHeight = tipHeight;
+        insert(new Entry(tx, admissible.fee(), admissible.size(), HeapEstimate.ofPoolEntry(tx), nextSequence++, entryTime,
+                tipHeight), admissible.ancestors());
+        if (!fromBlock) {
+            trimToSize(new ArrayList<>());
+            if (!entries.containsKey(txid)) {
+                throw new ValidationException(RejectCode.MEMPOOL_FULL, "the mempool is full (" + usage + " of "
+                        + policy.maxUsageBytes() + " bytes of heap) and this transaction's fee rate is the lowest;"
+                        + " pay more than " + minimumFee() + " to enter");
+            }
+        }
+        return admissible.fee();
+    }
+
+    /** Every rule of admission but the memory cap, with {@code overlay}'s transactions taken as admitted; changes nothing in the pool. */
+    private Admissible check(Transaction tx, UtxoView chain, long tipHeight, boolean fromBlock, Overlay overlay)
+            throws ValidationException {
+        Hash txid = tx.txid();
         if (tx.isCoinbase()) {
             throw new ValidationException(RejectCode.COINBASE_OUTSIDE_BLOCK,
                     "a coinbase is valid only as the first transaction of a block");
         }
-        if (entries.containsKey(txid)) {
+        if (entries.containsKey(txid) || overlay.txs().containsKey(txid)) {
             throw new ValidationException(RejectCode.ALREADY_KNOWN, "transaction " + txid + " is already in the mempool");
         }
         Optional<Rejection> broken = TransactionRules.checkContextFree(tx, params);
@@ -187,7 +265,7 @@ public final class Mempool {
         checkDust(tx);
         List<TxIn> inputs = tx.inputs();
         for (int i = 0; i < inputs.size(); i++) {
-            Hash spender = spenders.get(inputs.get(i).prevOut());
+            Hash spender = spenders.getOrDefault(inputs.get(i).prevOut(), overlay.spends().get(inputs.get(i).prevOut()));
             if (spender != null) {
                 throw new ValidationException(RejectCode.MEMPOOL_CONFLICT, "input " + i + " spends "
                         + inputs.get(i).prevOut() + ", already spent by mempool transaction " + spender);
@@ -195,7 +273,17 @@ public final class Mempool {
         }
         long spendHeight = tipHeight + 1;
         // No input is spent in the pool (checked above), so chain plus pool outputs is the whole view.
-        SpendRules.Checked checked = SpendRules.checkInputs(tx, withUnconfirmed(chain, spendHeight), spendHeight, params);
+        UtxoView unconfirmed = withUnconfirmed(chain, spendHeight);
+        UtxoView view = overlay.txs().isEmpty() ? unconfirmed : outPoint -> {
+            Transaction earlier = overlay.txs().get(outPoint.txid());
+            if (earlier == null) {
+                return unconfirmed.coin(outPoint);
+            }
+            return outPoint.index() < earlier.outputs().size()
+                    ? Optional.of(unconfirmedCoin(earlier.outputs().get((int) outPoint.index()), spendHeight))
+                    : Optional.empty();
+        };
+        SpendRules.Checked checked = SpendRules.checkInputs(tx, view, spendHeight, params);
         int size = tx.size();
         if (!fromBlock) {
             checkFee(checked.fee(), size);
@@ -207,17 +295,7 @@ public final class Mempool {
                         "input " + check.inputIndex() + " signature does not verify");
             }
         }
-        this.tipHeight = tipHeight;
-        insert(new Entry(tx, checked.fee(), size, HeapEstimate.ofPoolEntry(tx), nextSequence++, entryTime), ancestors);
-        if (!fromBlock) {
-            trimToSize(new ArrayList<>());
-            if (!entries.containsKey(txid)) {
-                throw new ValidationException(RejectCode.MEMPOOL_FULL, "the mempool is full (" + usage + " of "
-                        + policy.maxUsageBytes() + " bytes of heap) and this transaction's fee rate is the lowest;"
-                        + " pay more than " + minimumFee() + " to enter");
-            }
-        }
-        return checked.fee();
+        return new Admissible(checked.fee(), size, ancestors);
     }
 
     /** Core's dust rule: an output worth less than the fee to spend it at the dust rate, zero outputs among them. */
@@ -395,7 +473,7 @@ public final class Mempool {
      * in whole coins, the ancestor and descendant totals including the transaction itself, the pool
      * parents it spends ({@code depends}) and the pool children spending it ({@code spentBy}).
      */
-    public record EntryView(Hash txid, Hash fullHash, int size, long fee, long time,
+    public record EntryView(Hash txid, Hash fullHash, int size, long fee, long time, long height,
                             int ancestorCount, long ancestorBytes, long ancestorFees,
                             int descendantCount, long descendantBytes, long descendantFees,
                             List<Hash> depends, List<Hash> spentBy) {
@@ -409,16 +487,31 @@ public final class Mempool {
     public List<EntryView> entryViews() {
         List<EntryView> views = new ArrayList<>(entries.size());
         for (Entry entry : entries.values()) {
-            // Walked here, not kept: admission bounds them (policy.maxAncestors()).
-            List<Entry> ancestors = ancestorsOf(entry);
-            long ancestorBytes = entry.size + ancestors.stream().mapToLong(ancestor -> ancestor.size).sum();
-            long ancestorFees = entry.fee + ancestors.stream().mapToLong(ancestor -> ancestor.fee).sum();
-            views.add(new EntryView(entry.txid, entry.tx.fullHash(), entry.size, entry.fee, entry.time,
-                    ancestors.size() + 1, ancestorBytes, ancestorFees,
-                    entry.descendantCount, entry.descendantBytes, entry.descendantFees,
-                    List.copyOf(parentsOf(entry.tx)), List.copyOf(childrenOf(entry.tx))));
+            views.add(view(entry));
         }
         return views;
+    }
+
+    /** The fee a pool transaction pays, in whole coins; empty when the pool lacks it. */
+    public OptionalLong fee(Hash txid) {
+        Entry entry = entries.get(txid);
+        return entry == null ? OptionalLong.empty() : OptionalLong.of(entry.fee);
+    }
+
+    /** One pool transaction as {@link EntryView} (Core's getmempoolentry); empty when the pool lacks it. */
+    public Optional<EntryView> entryView(Hash txid) {
+        return Optional.ofNullable(entries.get(txid)).map(this::view);
+    }
+
+    private EntryView view(Entry entry) {
+        // Walked here, not kept: admission bounds them (policy.maxAncestors()).
+        List<Entry> ancestors = ancestorsOf(entry);
+        long ancestorBytes = entry.size + ancestors.stream().mapToLong(ancestor -> ancestor.size).sum();
+        long ancestorFees = entry.fee + ancestors.stream().mapToLong(ancestor -> ancestor.fee).sum();
+        return new EntryView(entry.txid, entry.tx.fullHash(), entry.size, entry.fee, entry.time, entry.height,
+                ancestors.size() + 1, ancestorBytes, ancestorFees,
+                entry.descendantCount, entry.descendantBytes, entry.descendantFees,
+                List.copyOf(parentsOf(entry.tx)), List.copyOf(childrenOf(entry.tx)));
     }
 
     /** Every pool transaction with its entry time, parents before children, so they can be admitted again in order. */

@@ -294,12 +294,13 @@ public sealed interface Command {
 
     /** {@code print HEIGHT}: the header of the main-chain block at that height, as JSON. */
     record Print(long height) implements Rpc {
-        /** getblock's verbosity for the header alone. */
+        /** getblockview's verbosity for the header alone. */
         static final int HEADER_ONLY = 0;
 
+        /** Minicoin's own view of a block: getblock at verbosity 0 is Core's hex. */
         @Override
         public String method() {
-            return "getblock";
+            return "getblockview";
         }
 
         @Override

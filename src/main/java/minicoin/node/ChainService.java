@@ -55,6 +55,12 @@ public final class ChainService {
      */
     static final int MEMPOOL_FILE_CAP_FACTOR = 2;
 
+    /** Core's package limit for testmempoolaccept: 25 transactions a call (MAX_PACKAGE_COUNT). */
+    public static final int MAX_TEST_TRANSACTIONS = 25;
+
+    /** The orphan pool's source of blocks from RPC's submitblock: capped apart from the miner's and the peers'. */
+    static final String RPC_SOURCE = "rpc";
+
     private static final Logger LOG = Logger.getLogger(ChainService.class.getName());
 
     private final Ledger ledger;
@@ -283,6 +289,10 @@ public final class ChainService {
         // What Core's getblock and getblockheader report beside the header: the work up to it, its median time.
         chain().indexEntry(block.hash()).ifPresent(entry -> json
                 .put("chainWork", entry.chainWork().toString(16)).put("medianTime", chain().medianTimePast(entry)));
+        if (Boolean.TRUE.equals(request.getValue("hex"))) {
+            // The whole block encoded (Core's getblock verbosity 0, and 2's transactions, built in RPC).
+            json.put("hex", Bytes.of(block.encode()).hex());
+        }
         return json.put("confirmations", main ? chain().tipHeight() - height + 1 : 0);
     }
 
@@ -326,15 +336,7 @@ public final class ChainService {
         }
         JsonObject entries = new JsonObject();
         for (Mempool.EntryView view : ledger.mempool().entryViews()) {
-            entries.put(view.txid().toString(), new JsonObject()
-                    .put("fullHash", view.fullHash().toString()).put("size", view.size()).put("fee", view.fee())
-                    .put("time", view.time())
-                    .put("ancestorCount", view.ancestorCount()).put("ancestorSize", view.ancestorBytes())
-                    .put("ancestorFees", view.ancestorFees())
-                    .put("descendantCount", view.descendantCount()).put("descendantSize", view.descendantBytes())
-                    .put("descendantFees", view.descendantFees())
-                    .put("depends", new JsonArray(view.depends().stream().map(Hash::toString).toList()))
-                    .put("spentBy", new JsonArray(view.spentBy().stream().map(Hash::toString).toList())));
+            entries.put(view.txid().toString(), entryJson(view));
         }
         return result.put("entries", entries);
     }
@@ -395,6 +397,173 @@ public final class ChainService {
                     + minicoin.core.TxIn.MAX_COINBASE_EXTRA_BYTES + " bytes");
         }
         return ledger.blockTemplate(address, extraNonce);
+    }
+
+    // ---- Core's chain, mempool and mining methods (docs/rpc.md)
+
+    /** Core's getchaintips: {"tips": [{"height", "hash", "branchlen", "status"}]}, highest first. */
+    public JsonObject chainTips() {
+        JsonArray tips = new JsonArray();
+        for (ChainState.ChainTip tip : chain().chainTips()) {
+            tips.add(new JsonObject().put("height", tip.entry().height()).put("hash", tip.entry().hash().toString())
+                    .put("branchlen", tip.branchLength()).put("status", tip.status().coreName()));
+        }
+        return new JsonObject().put("tips", tips);
+    }
+
+    /**
+     * One unspent output, as Core's gettxout needs it: {"found": false} when it is spent or unknown,
+     * else {"found": true, "bestblock", "confirmations" (0 for a mempool output), "value", "address",
+     * "coinbase"}. With {@code includeMempool} (the default) an output the pool spends is not found
+     * and the pool's own outputs are; without, only the chain's coins count.
+     */
+    public JsonObject txOut(JsonObject request) throws BusFailure {
+        Hash txid = hash(request, "txid");
+        Object n = request.getValue("n");
+        if (!(n instanceof Number index) || index.longValue() < 0 || index.longValue() > Integer.MAX_VALUE) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "n must be a non-negative integer");
+        }
+        JsonObject missing = new JsonObject().put("found", false);
+        if (!chain().hasGenesis()) {
+            return missing;
+        }
+        OutPoint outPoint = new OutPoint(txid, index.intValue());
+        boolean includeMempool = !Boolean.FALSE.equals(request.getValue("includeMempool"));
+        Optional<minicoin.chain.Coin> coin = includeMempool
+                ? ledger.mempool().view(chain().utxoView()).coin(outPoint) : chain().coin(outPoint);
+        if (coin.isEmpty()) {
+            return missing;
+        }
+        // A pool transaction's output has no confirmation yet, whatever height the pool gave it.
+        long confirmations = includeMempool && ledger.mempool().contains(txid)
+                ? 0 : chain().tipHeight() - coin.get().height() + 1;
+        return new JsonObject().put("found", true).put("bestblock", chain().tipHash().toString())
+                .put("confirmations", confirmations).put("value", coin.get().value())
+                .put("address", coin.get().output().address().toString()).put("coinbase", coin.get().coinbase());
+    }
+
+    /**
+     * Core's gettxoutsetinfo over a scan of the whole UTXO set: {"height", "bestblock", "txouts",
+     * "transactions" (with at least one unspent output), "total_amount" (whole coins)}. The chain
+     * worker answers nothing else meanwhile: 7 to 9 s a million coins on a shared 2-core machine (docs/rpc.md).
+     */
+    public JsonObject txOutSetInfo() throws BusFailure {
+        if (!chain().hasGenesis()) {
+            throw new BusFailure(BusError.NO_GENESIS, "the chain has no genesis block yet");
+        }
+        long[] totals = new long[2];
+        java.util.Set<Hash> transactions = new java.util.HashSet<>();
+        chain().forEachCoin(utxo -> {
+            totals[0]++;
+            totals[1] += utxo.value();
+            transactions.add(utxo.outPoint().txid());
+        });
+        return new JsonObject().put("height", chain().tipHeight()).put("bestblock", chain().tipHash().toString())
+                .put("txouts", totals[0]).put("transactions", transactions.size()).put("total_amount", totals[1]);
+    }
+
+    /** One pool transaction as an entry of {@link #mempool(JsonObject)} verbose (Core's getmempoolentry); NOT_FOUND when the pool lacks it. */
+    public JsonObject mempoolEntry(JsonObject request) throws BusFailure {
+        Hash txid = hash(request, "txid");
+        return ledger.mempool().entryView(txid).map(ChainService::entryJson)
+                .orElseThrow(() -> new BusFailure(BusError.NOT_FOUND, "Transaction not in mempool"));
+    }
+
+    /**
+     * Core's testmempoolaccept: {"hexes": [...]} tried in order against the pool, each as if those
+     * before it that pass had been admitted, none admitted ({@link Mempool#testInOrder}).
+     * {"results": [{"txid", "wtxid", "allowed", "size" and "fee" when allowed, "rejectCode" and
+     * "reason" when not}]}; hex that is not a transaction is INVALID_REQUEST.
+     */
+    public JsonObject testTransactions(JsonObject request) throws BusFailure {
+        Object hexes = request.getValue("hexes");
+        if (!(hexes instanceof JsonArray list) || list.size() > MAX_TEST_TRANSACTIONS) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "hexes must be a list of at most " + MAX_TEST_TRANSACTIONS + " transactions");
+        }
+        List<Transaction> txs = new java.util.ArrayList<>(list.size());
+        for (Object hex : list) {
+            txs.add(rawTransaction(new JsonObject().put("hex", hex)));
+        }
+        JsonArray results = new JsonArray();
+        for (Mempool.Tested tested : ledger.testTransactions(txs)) {
+            Transaction tx = tested.tx();
+            JsonObject result = new JsonObject().put("txid", tx.txid().toString()).put("wtxid", tx.fullHash().toString())
+                    .put("allowed", tested.allowed());
+            tested.rejection().ifPresentOrElse(
+                    rejection -> result.put("rejectCode", rejection.code().name()).put("reason", rejection.reason()),
+                    () -> result.put("size", tx.size()).put("fee", tested.fee()));
+            results.add(result);
+        }
+        return new JsonObject().put("results", results);
+    }
+
+    /**
+     * What Core's getblocktemplate builds on: {"version", "previousblockhash", "height", "bits",
+     * "target", "curtime", "mintime", "coinbasevalue", "sizelimit", "transactions": [{"data",
+     * "txid", "hash", "fee", "size", "depends": 1-based indexes in this list of the pool parents
+     * it spends}]}. NO_GENESIS before a genesis.
+     */
+    public JsonObject blockTemplateJson() throws BusFailure {
+        if (!chain().hasGenesis()) {
+            throw new BusFailure(BusError.NO_GENESIS, "the chain has no genesis block yet");
+        }
+        Ledger.TemplateContents contents = ledger.templateContents();
+        Map<Hash, Integer> positions = new java.util.HashMap<>();
+        JsonArray transactions = new JsonArray();
+        for (int i = 0; i < contents.transactions().size(); i++) {
+            Transaction tx = contents.transactions().get(i);
+            JsonArray depends = new JsonArray();
+            tx.inputs().stream().map(input -> positions.get(input.prevOut().txid())).filter(java.util.Objects::nonNull)
+                    .distinct().sorted().forEach(depends::add);
+            positions.put(tx.txid(), i + 1);
+            transactions.add(new JsonObject().put("data", Bytes.of(tx.encode()).hex()).put("txid", tx.txid().toString())
+                    .put("hash", tx.fullHash().toString()).put("depends", depends).put("fee", contents.fees().get(i))
+                    .put("size", tx.size()));
+        }
+        return new JsonObject().put("version", BlockHeader.CURRENT_VERSION)
+                .put("previousblockhash", contents.parent().hash().toString())
+                .put("height", contents.height())
+                .put("bits", ProofOfWork.hex(contents.bits()))
+                .put("target", String.format("%064x", ProofOfWork.decodeBits(contents.bits())))
+                .put("curtime", contents.time()).put("mintime", contents.minTime())
+                .put("coinbasevalue", contents.coinbaseValue())
+                .put("sizelimit", chain().params().maxBlockBytes())
+                .put("transactions", transactions);
+    }
+
+    /**
+     * A block in hex (RPC's submitblock): decoded, then submitted as {@link #submitBlock(Block, String)}
+     * does, with "knownInvalid": true when the index held it as invalid already (Core's
+     * "duplicate-invalid"). Hex that is not exactly one block is INVALID_REQUEST.
+     */
+    public BlockReply submitRawBlock(JsonObject request) throws BusFailure {
+        Object hex = request.getValue("hex");
+        if (!(hex instanceof String text)) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "hex must be a string");
+        }
+        Block block;
+        try {
+            block = Block.decode(Bytes.fromHex(text).toArray());
+        } catch (IllegalArgumentException | CodecException e) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "hex is not a block: " + e.getMessage());
+        }
+        boolean knownInvalid = chain().indexEntry(block.hash())
+                .filter(entry -> entry.status() == minicoin.chain.BlockStatus.INVALID).isPresent();
+        BlockReply reply = submitBlock(block, RPC_SOURCE);
+        reply.json().put("knownInvalid", knownInvalid);
+        return reply;
+    }
+
+    static JsonObject entryJson(Mempool.EntryView view) {
+        return new JsonObject()
+                .put("fullHash", view.fullHash().toString()).put("size", view.size()).put("fee", view.fee())
+                .put("time", view.time()).put("height", view.height())
+                .put("ancestorCount", view.ancestorCount()).put("ancestorSize", view.ancestorBytes())
+                .put("ancestorFees", view.ancestorFees())
+                .put("descendantCount", view.descendantCount()).put("descendantSize", view.descendantBytes())
+                .put("descendantFees", view.descendantFees())
+                .put("depends", new JsonArray(view.depends().stream().map(Hash::toString).toList()))
+                .put("spentBy", new JsonArray(view.spentBy().stream().map(Hash::toString).toList()));
     }
 
     // ---- Requests of the peer layer (docs/eventbus.md, docs/protocol.md)

@@ -102,6 +102,16 @@ public final class ChainVerticle extends VerticleBase {
                     request.body());
             return result;
         }));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_SUBMIT_RAW_BLOCK),
+                reply(request -> announce(service.submitRawBlock(request.body()))));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TIPS), reply(request -> service.chainTips()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TX_OUT), reply(request -> service.txOut(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TX_OUT_SET_INFO), reply(request -> service.txOutSetInfo()));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_MEMPOOL_ENTRY),
+                reply(request -> service.mempoolEntry(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TEST_TXS),
+                reply(request -> service.testTransactions(request.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_BLOCK_TEMPLATE), reply(request -> service.blockTemplateJson()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_SAVE_MEMPOOL), reply(request -> service.saveMempool()));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_BLOCK), request -> handle(request, () -> {
             Map.Entry<Block, Long> found = service.block(request.body());

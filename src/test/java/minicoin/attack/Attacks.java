@@ -106,7 +106,7 @@ public final class Attacks {
         return siege -> {
             Forge forge = new Forge(Siege.PARAMS, 12);
             HostilePeer peer = siege.hostilePeer(CLAIMED_WORK, 2);
-            long genesisTime = ((JsonObject) siege.honest().rpc("getblock", 0, 0)).getLong("time");
+            long genesisTime = ((JsonObject) siege.honest().rpc("getblockview", 0, 0)).getLong("time");
             int sent = 0;
             int reconnects = 0;
             int answered = 0;
@@ -224,7 +224,7 @@ public final class Attacks {
         return siege -> {
             Address attacker = ATTACKER_KEY.publicKey().address();
             String hash = ((JsonArray) siege.honest().rpc("generate", 1, attacker.toString())).getString(0);
-            JsonObject coinbase = ((JsonObject) siege.honest().rpc("getblock", hash, 2)).getJsonArray("transactions")
+            JsonObject coinbase = ((JsonObject) siege.honest().rpc("getblockview", hash, 2)).getJsonArray("transactions")
                     .getJsonObject(0);
             long height = siege.honest().blockCount();
             LocalNode.eventually(Duration.ofSeconds(30), () -> siege.target().blockCount() == height,

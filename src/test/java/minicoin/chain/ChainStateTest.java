@@ -531,4 +531,39 @@ class ChainStateTest {
             assertEquals(Outcome.CONNECTED, chain.submitBlock(retargeted).outcome());
         }
     }
+
+    @Test
+    void chainTipsNameEveryBranchWithCoresStatus() {
+        List<Block> first = TestBlocks.branch(genesis, 0, 2, "first");
+        first.forEach(this::submit);
+        List<Block> main = TestBlocks.branch(genesis, 0, 3, "main");
+        main.forEach(this::submit);
+        assertEquals(main.get(2).hash(), chain.tipHash(), "the longer branch took over");
+        Block stored = TestBlocks.branch(genesis, 0, 1, "stored").get(0);
+        assertEquals(Outcome.SIDE_BRANCH, submit(stored).outcome());
+        List<Block> ahead = TestBlocks.branch(main.get(2), 3, 2, "ahead");
+        ahead.forEach(block -> assertTrue(chain.acceptHeader(block.header()).isEmpty()));
+        Block badHeight = child(genesis, 7);
+        assertEquals(Outcome.REJECTED, submit(badHeight).outcome());
+
+        List<ChainState.ChainTip> tips = chain.chainTips();
+
+        assertEquals(List.of(
+                        ahead.get(1).hash() + " 5 2 headers-only",
+                        main.get(2).hash() + " 3 0 active",
+                        first.get(1).hash() + " 2 2 valid-fork",
+                        // Equal heights: by hash.
+                        tips.get(3).entry().hash() + " 1 1 " + tips.get(3).status().coreName(),
+                        tips.get(4).entry().hash() + " 1 1 " + tips.get(4).status().coreName()),
+                tips.stream().map(tip -> tip.entry().hash() + " " + tip.entry().height() + " " + tip.branchLength() + " "
+                        + tip.status().coreName()).toList());
+        assertEquals(java.util.Set.of(stored.hash() + " valid-headers", badHeight.hash() + " invalid"),
+                java.util.Set.of(tips.get(3).entry().hash() + " " + tips.get(3).status().coreName(),
+                        tips.get(4).entry().hash() + " " + tips.get(4).status().coreName()));
+    }
+
+    @Test
+    void aFreshChainHasOnlyItsGenesisAsTip() {
+        assertEquals(List.of(new ChainState.ChainTip(chain.tipEntry(), 0, ChainState.TipStatus.ACTIVE)), chain.chainTips());
+    }
 }

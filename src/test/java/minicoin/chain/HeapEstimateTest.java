@@ -37,9 +37,9 @@ class HeapEstimateTest {
     void aPaymentIsCountedObjectByObject() {
         Transaction payment = payment(fund(new HashMap<>(), "coin"), 1);
         // 1 input (outpoint 88, key 72, signature 104, record 24, spender node 40), 2 outputs of 88,
-        // the transaction with its two hashes 176, two small lists 48, the pool's entry 160.
+        // the transaction with its two hashes 176, two small lists 48, the pool's entry 176.
         long signature = 16 + ((16 + payment.inputs().get(0).signature().length() + 7) / 8 * 8);
-        assertEquals(176 + 160 + 48 + (24 + 88 + 72 + signature + 40) + 2 * 88, HeapEstimate.ofPoolEntry(payment));
+        assertEquals(176 + 176 + 48 + (24 + 88 + 72 + signature + 40) + 2 * 88, HeapEstimate.ofPoolEntry(payment));
     }
 
     @Test

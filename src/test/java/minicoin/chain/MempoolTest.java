@@ -495,4 +495,57 @@ class MempoolTest {
         assertEquals(List.of(parent.txid()), second.depends());
         assertEquals(List.of(), second.spentBy());
     }
+
+    @Test
+    void entryViewOfOneTransactionCarriesTheHeightItEnteredAt() throws ValidationException {
+        Transaction tx = pay(fund(ALICE, 1000, "entry-view"), ALICE, BOB, 600, 10);
+        accept(tx);
+
+        Mempool.EntryView view = mempool.entryView(tx.txid()).orElseThrow();
+
+        assertEquals(mempool.entryViews().get(0), view);
+        assertEquals(TIP, view.height());
+        assertEquals(Optional.empty(), mempool.entryView(Hash.doubleSha256(new byte[] {1})));
+    }
+
+    @Test
+    void aDryRunAnswersAsAcceptWouldAndLeavesThePoolAsItWas() throws ValidationException {
+        Utxo coin = fund(ALICE, 1000, "dry-run");
+        Transaction tx = pay(coin, ALICE, BOB, 600, 10);
+        long changes = mempool.changeCount();
+
+        assertEquals(10, mempool.test(tx, chain, TIP));
+
+        assertEquals(0, mempool.size());
+        assertEquals(changes, mempool.changeCount());
+        assertFalse(mempool.spentInMempool(coin.outPoint()));
+        accept(tx);
+        assertEquals(RejectCode.ALREADY_KNOWN, assertThrows(ValidationException.class, () -> mempool.test(tx, chain, TIP)).code());
+        Transaction rival = pay(coin, ALICE, CAROL, 500, 10);
+        assertEquals(RejectCode.MEMPOOL_CONFLICT, assertThrows(ValidationException.class, () -> mempool.test(rival, chain, TIP)).code());
+        Transaction child = pay(output(tx, 0), BOB, CAROL, 500, 20);
+        assertEquals(20, mempool.test(child, chain, TIP), "a child of a pool transaction is tried against the pool's outputs");
+        assertEquals(1, mempool.size());
+    }
+
+    @Test
+    void aDryRunInOrderLetsAChildSpendAnEarlierParentAndRefusesAConflict() throws ValidationException {
+        Utxo coin = fund(ALICE, 1000, "in-order");
+        Transaction parent = pay(coin, ALICE, BOB, 600, 10);
+        Transaction child = pay(output(parent, 0), BOB, CAROL, 500, 20);
+        Transaction rival = pay(coin, ALICE, CAROL, 500, 10);
+        long changes = mempool.changeCount();
+
+        List<Mempool.Tested> tested = mempool.testInOrder(List.of(parent, child, rival, parent), chain, TIP);
+
+        assertEquals(List.of(10L, 20L), tested.subList(0, 2).stream().map(Mempool.Tested::fee).toList());
+        assertTrue(tested.get(0).allowed() && tested.get(1).allowed());
+        assertEquals(RejectCode.MEMPOOL_CONFLICT, tested.get(2).rejection().orElseThrow().code());
+        assertEquals(RejectCode.ALREADY_KNOWN, tested.get(3).rejection().orElseThrow().code());
+        assertEquals(0, mempool.size());
+        assertEquals(changes, mempool.changeCount());
+        // Alone, the child's coin is nowhere.
+        assertEquals(RejectCode.MISSING_INPUT,
+                mempool.testInOrder(List.of(child), chain, TIP).get(0).rejection().orElseThrow().code());
+    }
 }

@@ -150,12 +150,12 @@ class CliTest {
     void printShowsTheHeaderAsIndentedJson() throws IOException {
         JsonObject header = new JsonObject().put("hash", TXID).put("height", 1).put("version", 1)
                 .put("prevHash", "00".repeat(32)).put("time", 1_764_000_000).put("bits", "1f00ffff").put("nonce", 1234);
-        try (StubNode node = node(Map.of("getblock", header))) {
+        try (StubNode node = node(Map.of("getblockview", header))) {
             Outcome outcome = runAt(node, "print", "1");
 
             assertPrinted(PrettyJson.format(header) + "\n", outcome);
             assertTrue(outcome.out().startsWith("{\n  \"hash\": \"" + TXID + "\",\n  \"height\": 1,\n"), outcome.out());
-            assertRequest(node, "getblock", new JsonArray().add(1).add(0));
+            assertRequest(node, "getblockview", new JsonArray().add(1).add(0));
         }
     }
 

@@ -71,7 +71,7 @@ class CommandTest {
         Command.Print print = new Command.Print(1);
         JsonObject header = new JsonObject().put("hash", TXID).put("height", 1).put("nonce", 42);
 
-        assertEquals("getblock", print.method());
+        assertEquals("getblockview", print.method());
         assertEquals(new JsonArray().add(1L).add(0), print.params());
         assertEquals("{\n  \"hash\": \"" + TXID + "\",\n  \"height\": 1,\n  \"nonce\": 42\n}", print.render(header));
     }

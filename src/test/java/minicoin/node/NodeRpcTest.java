@@ -105,7 +105,7 @@ class NodeRpcTest {
         assertEquals(798L, balance.getLong("withUnconfirmed"));
         assertEquals(true, ((JsonObject) result("gettransaction", txid)).getBoolean("inMempool"));
 
-        JsonObject header = (JsonObject) result("getblock", 0, 0);
+        JsonObject header = (JsonObject) result("getblockview", 0, 0);
         assertEquals(genesis.getString("hash"), header.getString("hash"));
         assertEquals(0L, header.getLong("height"));
         assertEquals(genesis.getString("hash"), result("getbestblockhash"));

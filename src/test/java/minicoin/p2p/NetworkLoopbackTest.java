@@ -207,7 +207,7 @@ class NetworkLoopbackTest {
         }
         try (LoopbackSocket invalidBlock = new LoopbackSocket("127.0.0.1", a.p2pPort(), 20002)) {
             invalidBlock.handshakeOn(genesis);
-            Block bad = blockWithBadMerkleRoot((JsonObject) a.rpc("getblock", a.bestBlockHash(), 0));
+            Block bad = blockWithBadMerkleRoot((JsonObject) a.rpc("getblockview", a.bestBlockHash(), 0));
             // An announced block is looked up by its header first; its block is asked for once the header is stored.
             invalidBlock.send(new Inv(List.of(InvItem.block(bad.hash()))));
             invalidBlock.expect(GetHeaders.class);

@@ -11,7 +11,17 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import minicoin.core.Block;
+import minicoin.core.BlockHeader;
+import minicoin.core.Bytes;
+import minicoin.core.Coinbase;
+import minicoin.core.Hash;
+import minicoin.core.HeaderHasher;
+import minicoin.core.Merkle;
+import minicoin.core.Transaction;
+import minicoin.crypto.Address;
 import minicoin.testing.LocalNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +125,53 @@ class CoreClientTest {
             BitcoindRpcClient.Transaction newest = history.get(history.size() - 1);
             assertTrue(newest.confirmations() <= history.get(0).confirmations(), "oldest first");
             assertTrue(history.stream().anyMatch(entry -> "generate".equals(entry.category()) && entry.generated()));
+        }
+    }
+
+    /**
+     * A miner of Core's kind: outputs through gettxout and gettxoutsetinfo, a block's hex and decoded
+     * transactions through getblock 0 and 2, and a block built from getblocktemplate handed back
+     * through submitblock (the client has no getblocktemplate of its own: the test asks for it).
+     */
+    @Test
+    void coreClientReadsOutputsAndBlocksAndSubmitsAMinedBlock() throws Exception {
+        Path dataDir = dir.resolve("miner");
+        try (LocalNode node = startWithCookie("miner", dataDir)) {
+            BitcoinJSONRPCClient client = coreClient(node, dataDir);
+            String miner = client.getNewAddress();
+            node.rpc("creategenesis", miner);
+            String hash = client.generateToAddress(1, miner).get(0);
+            BitcoindRpcClient.Block block = client.getBlock(hash);
+            String coinbase = block.tx().get(0);
+
+            BitcoindRpcClient.TxOut out = client.getTxOut(coinbase, 0);
+            assertEquals(hash, out.bestBlock());
+            assertEquals(1, out.confirmations());
+            assertEquals(0, out.value().compareTo(new BigDecimal(1000)));
+            assertTrue(out.coinBase());
+
+            BitcoindRpcClient.TxOutSetInfo set = client.getTxOutSetInfo();
+            assertEquals(1, set.height());
+            assertEquals(2, set.txouts());
+            assertEquals(2, set.transactions());
+            assertEquals(0, set.totalAmount().compareTo(new BigDecimal(2000)));
+
+            String raw = client.getRawBlock(hash);
+            Block decoded = Block.decode(HexFormat.of().parseHex(raw));
+            assertEquals(hash, decoded.hash().toString());
+            BitcoindRpcClient.BlockWithTxInfo withTx = client.getBlockWithTxInfo(hash);
+            assertEquals(hash, withTx.hash());
+            assertEquals(coinbase, withTx.tx().get(0).txId());
+
+            JsonObject template = (JsonObject) node.rpc("getblocktemplate");
+            Transaction reward = Coinbase.create(template.getLong("height"), template.getLong("coinbasevalue"),
+                    Address.parse(miner), Bytes.of(new byte[] {7}));
+            BlockHeader header = new BlockHeader(template.getInteger("version"), Hash.fromHex(template.getString("previousblockhash")),
+                    Merkle.rootOf(List.of(reward)), template.getLong("curtime"), Long.parseLong(template.getString("bits"), 16), 0);
+            Block mined = new Block(HeaderHasher.solve(header), List.of(reward));
+            client.submitBlock(HexFormat.of().formatHex(mined.encode()));
+            assertEquals(mined.hash().toString(), client.getBestBlockHash());
+            assertEquals(2, client.getBlockCount());
         }
     }
 

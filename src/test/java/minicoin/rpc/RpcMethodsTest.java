@@ -244,10 +244,13 @@ class RpcMethodsTest {
 
     // getblock
 
-    /** Verbosity 1 and 2, whose results add Core's keys to a real header, are CoreMethodsTest's. */
+    /**
+     * getblockview is what getblock answered before it took Core's shape (the CLI's print); getblock's
+     * verbosities, whose results add Core's keys to a real header, are CoreMethodsTest's and CoreChainMethodsTest's.
+     */
     @Test
-    void getBlockByHeightAtVerbosityZeroIsTheChainsViewUnchanged() {
-        JsonObject block = (JsonObject) client.result("getblock", args(1, 0));
+    void getBlockViewByHeightAtVerbosityZeroIsTheChainsViewUnchanged() {
+        JsonObject block = (JsonObject) client.result("getblockview", args(1, 0));
         assertEquals(new JsonObject().put("hash", BLOCK).put("height", 1).put("confirmations", 5)
                 .put("tx", new JsonArray().add(TXID)), block);
         assertEquals(new JsonObject().put("height", 1).put("verbosity", 0),
@@ -257,12 +260,14 @@ class RpcMethodsTest {
     @Test
     void getBlockNamesItsBadParameter() {
         assertInvalidParams("getblock", args("abc"),
-                "invalid params: /hashOrHeight must be a block hash (64 hex digits) or a height");
-        assertInvalidParams("getblock", args(-1), "invalid params: /hashOrHeight must be >= 0");
-        assertInvalidParams("getblock", args(true), "invalid params: /hashOrHeight must be a string or an integer");
+                "invalid params: /blockhash must be a block hash (64 hex digits) or a height");
+        assertInvalidParams("getblock", args(-1), "invalid params: /blockhash must be >= 0");
+        assertInvalidParams("getblock", args(true), "invalid params: /blockhash must be a string or an integer");
+        assertInvalidParams("getblockview", args(true), "invalid params: /hashOrHeight must be a string or an integer");
         assertInvalidParams("getblock", args(1, 3), "invalid params: /verbosity must be <= 2");
-        assertInvalidParams("getblock", new JsonObject().put("hashOrHeight", 1).put("verbosity", "full"),
-                "invalid params: /verbosity must be an integer");
+        assertInvalidParams("getblock", new JsonObject().put("blockhash", 1).put("verbosity", "full"),
+                "invalid params: /verbosity must be an integer or a boolean");
+        assertInvalidParams("getblockview", args(1, true), "invalid params: /verbosity must be an integer");
     }
 
     @Test

@@ -8,6 +8,7 @@ import minicoin.core.CodecException;
 import minicoin.core.Transaction;
 import minicoin.core.TxIn;
 import minicoin.core.TxOut;
+import minicoin.crypto.Address;
 import minicoin.rpc.RpcError;
 import minicoin.rpc.RpcException;
 
@@ -59,12 +60,8 @@ final class CoreTransactionView {
         JsonArray vout = new JsonArray();
         for (int n = 0; n < tx.outputs().size(); n++) {
             TxOut output = tx.outputs().get(n);
-            String script = ValidateAddress.scriptPubKey(output.address());
             vout.add(new JsonObject().put("value", output.value()).put("n", n)
-                    .put("scriptPubKey", new JsonObject()
-                            .put("asm", "OP_DUP OP_HASH160 " + HexFormat.of().formatHex(output.address().hash160())
-                                    + " OP_EQUALVERIFY OP_CHECKSIG")
-                            .put("hex", script).put("address", output.address().toString()).put("type", "pubkeyhash")));
+                    .put("scriptPubKey", scriptPubKey(output.address())));
         }
         int size = tx.size();
         return new JsonObject()
@@ -77,6 +74,13 @@ final class CoreTransactionView {
                 .put("locktime", tx.lockTime())
                 .put("vin", vin)
                 .put("vout", vout);
+    }
+
+    /** Core's scriptPubKey object of an output paying {@code address}: the P2PKH script that checks the same key hash. */
+    static JsonObject scriptPubKey(Address address) {
+        return new JsonObject()
+                .put("asm", "OP_DUP OP_HASH160 " + HexFormat.of().formatHex(address.hash160()) + " OP_EQUALVERIFY OP_CHECKSIG")
+                .put("hex", ValidateAddress.scriptPubKey(address)).put("address", address.toString()).put("type", "pubkeyhash");
     }
 
     /** A script push of {@code data}: its length byte, after OP_PUSHDATA1 when it does not fit an opcode. */

@@ -12,8 +12,7 @@ import minicoin.rpc.RpcMethod;
 
 /**
  * {@code getrawmempool [verbose=false]}, as Core's: the txids waiting in the mempool or, verbose, an
- * object of Core's per-transaction objects keyed by txid, as far as the mempool knows them (no
- * {@code height}: the pool does not keep the height a transaction entered at).
+ * object of Core's per-transaction objects keyed by txid, as far as the mempool knows them.
  */
 public final class GetRawMempool implements RpcMethod {
 
@@ -53,26 +52,35 @@ public final class GetRawMempool implements RpcMethod {
     static JsonObject verbose(JsonObject entries) {
         JsonObject result = new JsonObject();
         for (String txid : entries.fieldNames()) {
-            JsonObject entry = entries.getJsonObject(txid);
-            long size = entry.getLong("size");
-            long fee = entry.getLong("fee");
-            result.put(txid, new JsonObject()
-                    .put("vsize", size)
-                    .put("weight", size * WITNESS_SCALE_FACTOR)
-                    .put("time", entry.getLong("time"))
-                    .put("descendantcount", entry.getInteger("descendantCount"))
-                    .put("descendantsize", entry.getLong("descendantSize"))
-                    .put("ancestorcount", entry.getInteger("ancestorCount"))
-                    .put("ancestorsize", entry.getLong("ancestorSize"))
-                    .put("wtxid", entry.getString("fullHash"))
-                    .put("fees", new JsonObject().put("base", fee).put("modified", fee)
-                            .put("ancestor", entry.getLong("ancestorFees")).put("descendant", entry.getLong("descendantFees")))
-                    .put("depends", entry.getJsonArray("depends", new JsonArray()))
-                    .put("spentby", entry.getJsonArray("spentBy", new JsonArray()))
-                    // Minicoin refuses every conflicting spend: nothing in the pool can be replaced.
-                    .put("bip125-replaceable", false)
-                    .put("unbroadcast", false));
+            result.put(txid, entry(entries.getJsonObject(txid)));
         }
         return result;
+    }
+
+    /** Core's object of one pool transaction (getrawmempool verbose, getmempoolentry) from the chain's entry. */
+    static JsonObject entry(JsonObject entry) {
+        long size = entry.getLong("size");
+        long fee = entry.getLong("fee");
+        JsonObject result = new JsonObject()
+                .put("vsize", size)
+                .put("weight", size * WITNESS_SCALE_FACTOR)
+                .put("time", entry.getLong("time"));
+        // A chain service before entry heights has none to give.
+        if (entry.containsKey("height")) {
+            result.put("height", entry.getLong("height"));
+        }
+        return result
+                .put("descendantcount", entry.getInteger("descendantCount"))
+                .put("descendantsize", entry.getLong("descendantSize"))
+                .put("ancestorcount", entry.getInteger("ancestorCount"))
+                .put("ancestorsize", entry.getLong("ancestorSize"))
+                .put("wtxid", entry.getString("fullHash"))
+                .put("fees", new JsonObject().put("base", fee).put("modified", fee)
+                        .put("ancestor", entry.getLong("ancestorFees")).put("descendant", entry.getLong("descendantFees")))
+                .put("depends", entry.getJsonArray("depends", new JsonArray()))
+                .put("spentby", entry.getJsonArray("spentBy", new JsonArray()))
+                // Minicoin refuses every conflicting spend: nothing in the pool can be replaced.
+                .put("bip125-replaceable", false)
+                .put("unbroadcast", false);
     }
 }

@@ -60,7 +60,7 @@ public final class Help implements RpcMethod {
                 .orElse("help: unknown command: " + command));
     }
 
-    /** {@code getblock hashOrHeight ( verbosity )  -  A block by ...}; an alias says whose it is. */
+    /** {@code getblock blockhash ( verbosity )  -  A block by ...}; an alias says whose it is. */
     private static String line(String name, RpcMethod method) {
         String description = name.equals(method.name()) ? method.description() : "Alias of " + method.name() + ".";
         return usage(name, method) + "  -  " + description;
