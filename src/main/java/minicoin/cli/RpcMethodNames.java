@@ -13,13 +13,17 @@ final class RpcMethodNames {
 
     /** In the registry's order. */
     static final List<String> BUILT_IN = List.of(
-            "creategenesis", "getnewaddress", "createwallet", "listaddresses", "getbalance", "listunspent",
-            "listtransactions", "send", "sendtoaddress", "encryptwallet", "walletpassphrase", "walletlock",
-            "walletpassphrasechange", "backupwallet", "validateaddress", "getblockchaininfo", "getblock",
-            "getblockheader", "getblockcount", "getbestblockhash", "getblockhash", "gettransaction",
-            "getrawtransaction", "decoderawtransaction", "sendrawtransaction", "getrawmempool", "getmempoolinfo",
-            "savemempool", "generate", "generatetoaddress", "getdifficulty", "getmininginfo", "getpeerinfo",
-            "getnetworkinfo", "getconnectioncount", "addnode", "getmemoryinfo", "uptime", "help", "stop");
+            "creategenesis", "getnewaddress", "createwallet", "listaddresses", "getbalance", "getbalances",
+            "listunspent", "listtransactions", "send", "sendtoaddress", "sendmany", "encryptwallet",
+            "walletpassphrase", "walletlock", "walletpassphrasechange", "backupwallet", "validateaddress",
+            "getaddressinfo", "listaddressgroupings", "dumpprivkey", "importprivkey", "getblockchaininfo",
+            "getblock", "getblockview", "getblockheader", "getblockcount", "getbestblockhash", "getblockhash",
+            "getchaintips", "gettxout", "gettxoutsetinfo", "gettransaction", "getrawtransaction",
+            "decoderawtransaction", "sendrawtransaction", "getrawmempool", "getmempoolinfo", "getmempoolentry",
+            "testmempoolaccept", "savemempool", "generate", "generatetoaddress", "getblocktemplate",
+            "submitblock", "getdifficulty", "getmininginfo", "getpeerinfo", "getnetworkinfo",
+            "getconnectioncount", "addnode", "disconnectnode", "setban", "listbanned", "clearbanned", "ping",
+            "getmemoryinfo", "uptime", "help", "stop");
 
     private RpcMethodNames() {
     }
