@@ -17,7 +17,7 @@ import minicoin.config.ConfigException;
 import minicoin.config.NodeConfig;
 
 /**
- * A role a logical node has once: its chain (one chain.db, one writer) and its wallet (one
+ * A role a logical node has once: its chain (one chain store, one writer) and its wallet (one
  * wallet.db; two would answer {@code wallet.*} in turn, each with its own keys). Before the worker
  * starts, this JVM claims "role of busPrefix" in a cluster-wide map, with a time-to-live it keeps
  * renewing, and answers on an address of its own ({@code roleclaim.<member>}) for as long as it

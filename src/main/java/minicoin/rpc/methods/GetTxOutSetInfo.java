@@ -15,7 +15,7 @@ import minicoin.rpc.RpcMethod;
  * {@code bestblock}, {@code txouts}, {@code bogosize}, {@code transactions}, {@code total_amount}.
  * Core's {@code hash_serialized_3} and {@code muhash} hash Core's own serialisation of its coins
  * (scripts, Core's amounts), which Minicoin's coins have not, so only {@code "none"} is taken;
- * {@code disk_size} is left out (the coins share chain.db with the blocks).
+ * {@code disk_size} is left out (the coins share the chain store with the block index).
  */
 public final class GetTxOutSetInfo implements RpcMethod {
 
