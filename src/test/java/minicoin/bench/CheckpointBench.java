@@ -30,6 +30,8 @@ final class CheckpointBench {
     private static final int BLOCK_SPENT_COINS = 1_000;
     private static final int OWNERS = 10_000;
     private static final int LOOKUPS = 1_000_000;
+    /** Enough coins that a generation's fixed overhead is lost in the figure. */
+    private static final int DUST_COINS = 250_000;
     /** The writer's longest stall during a checkpoint must stay under this (issue 13). */
     private static final double STALL_TARGET_MS = 100;
 
@@ -121,16 +123,128 @@ final class CheckpointBench {
                 store.coin(outPoint(coins - 1));
                 reopen = seconds(started);
                 count = store.coinCount();
+                store.checkpoint();
             }
             long generationBytes = sizeOf(dir, "index-");
             System.out.printf(Locale.ROOT, "mapdb    reopen (checksum the generation, replay the journal tail of %d commits, first lookup): %.2f s;"
-                    + " disk: generation %,d MB (%.0f bytes a coin with its address index), journal %,d MB,"
+                    + " disk: generation %,d MB (%.1f bytes a coin with its address index), journal %,d MB,"
                     + " block files %,d MB%n", tailCommits, reopen, generationBytes >> 20, (double) generationBytes / count,
                     sizeOf(dir, "journal-") >> 20, sizeOf(dir, "blocks-") >> 20);
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(file -> file.toFile().delete());
+            started = System.nanoTime();
+            try (MapDbChainStore store = MapDbChainStore.open(dir, manual)) {
+                store.coin(outPoint(coins - 1));
+                System.out.printf(Locale.ROOT, "mapdb    clean reopen (journal empty after a checkpoint; checksum, open, first lookup)"
+                        + " of %,d coins: %.3f s%n", store.coinCount(), seconds(started));
             }
+            reopenAfterKill(dir, 10L * coins, coins / 2);
+        } finally {
+            delete(dir);
+        }
+        dust(DUST_COINS, owners);
+    }
+
+    /**
+     * A child JVM commits block-sized commits into the store until just before a checkpoint is due,
+     * then is killed (SIGKILL); the reopen replays that whole journal tail.
+     */
+    private static void reopenAfterKill(Path dir, long next, long spend) throws IOException {
+        Process child = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
+                JournalTailChild.class.getName(), dir.toString(), Long.toString(next), Long.toString(spend))
+                .redirectErrorStream(true).start();
+        String ready;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            ready = out.readLine();
+            child.destroyForcibly();
+            child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        long journalBytes = sizeOf(dir, "journal-");
+        long started = System.nanoTime();
+        try (MapDbChainStore store = MapDbChainStore.open(dir, MapDbChainStore.Options.DEFAULTS)) {
+            store.coin(outPoint(next));
+            System.out.printf(Locale.ROOT, "mapdb    reopen after kill -9 of a child that committed until a checkpoint was"
+                    + " due (%s; journal %,d MB): %.2f s, %,d coins%n", ready, journalBytes >> 20, seconds(started),
+                    store.coinCount());
+        }
+    }
+
+    /** Bytes a coin for zero-value outputs, each to its own address (the spam case that cost ~196 B in SQLite). */
+    private static void dust(int coins, Address[] owners) throws IOException {
+        Path dir = Files.createTempDirectory("minicoin-dust-bench");
+        try {
+            Random random = new Random(3);
+            MapDbChainStore.Options manual = MapDbChainStore.Options.DEFAULTS.withCheckpointEntries(Long.MAX_VALUE);
+            try (MapDbChainStore store = MapDbChainStore.open(dir, manual)) {
+                for (long n = 0; n < coins; n++) {
+                    byte[] hash160 = new byte[20];
+                    random.nextBytes(hash160);
+                    store.putCoin(outPoint(n), new Coin(new TxOut(0, Address.ofHash160(hash160)), 800_000, false));
+                    if (n % LOAD_BATCH == LOAD_BATCH - 1) {
+                        store.commit();
+                    }
+                }
+                store.commit();
+                store.checkpoint();
+            }
+            long zeroBytes = sizeOf(dir, "index-");
+            delete(dir);
+            Files.createDirectories(dir);
+            try (MapDbChainStore store = MapDbChainStore.open(dir, manual)) {
+                for (long n = 0; n < coins; n++) {
+                    store.putCoin(outPoint(n), coin(owners, n));
+                    if (n % LOAD_BATCH == LOAD_BATCH - 1) {
+                        store.commit();
+                    }
+                }
+                store.commit();
+                store.checkpoint();
+            }
+            System.out.printf(Locale.ROOT, "mapdb    generation of %,d coins with their address index: zero-value outputs to"
+                    + " distinct addresses %.1f bytes a coin; ordinary outputs (%,d owners) %.1f bytes a coin%n", coins,
+                    (double) zeroBytes / coins, OWNERS, (double) sizeOf(dir, "index-") / coins);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted((a, b) -> b.compareTo(a)).forEach(file -> file.toFile().delete());
+        }
+    }
+
+    /** The child of {@link #reopenAfterKill}: commits until one commit short of a checkpoint, says so, waits to be killed. */
+    static final class JournalTailChild {
+
+        private JournalTailChild() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            long next = Long.parseLong(args[1]);
+            long spend = Long.parseLong(args[2]);
+            Address[] owners = new Address[OWNERS];
+            Random random = new Random(1);
+            for (int i = 0; i < OWNERS; i++) {
+                byte[] hash160 = new byte[20];
+                random.nextBytes(hash160);
+                owners[i] = Address.ofHash160(hash160);
+            }
+            // Each block commit changes 2 entries a coin made and 2 a coin spent.
+            long entriesPerCommit = 2L * (BLOCK_NEW_COINS + BLOCK_SPENT_COINS);
+            long commits = (MapDbChainStore.CHECKPOINT_ENTRIES - 1) / entriesPerCommit;
+            MapDbChainStore store = MapDbChainStore.open(dir, MapDbChainStore.Options.DEFAULTS);
+            for (long c = 0; c < commits; c++) {
+                blockCommit(store, owners, next, spend);
+                next += BLOCK_NEW_COINS;
+                spend += BLOCK_SPENT_COINS;
+            }
+            System.out.printf(Locale.ROOT, "%d commits, %,d entries in the tail%n", commits, commits * entriesPerCommit);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 

@@ -22,6 +22,7 @@ import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.mapdb.serializer.GroupSerializer;
 
 /**
  * One immutable MapDB file of the index ({@code index-N.db}): every table as a B-tree of byte
@@ -54,11 +55,20 @@ final class Generation implements AutoCloseable {
         this.db = db;
         if (db != null) {
             for (Table table : Table.values()) {
-                maps.put(table, db.treeMap(table.mapName(), Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open());
+                maps.put(table, db.treeMap(table.mapName(), keySerializer(table), Serializer.BYTE_ARRAY).open());
             }
         }
         byte[] count = get(Table.META, new Key(COIN_COUNT_KEY));
         this.coinCount = count == null ? 0 : ByteBuffer.wrap(count).getLong();
+    }
+
+    /**
+     * The address index's keys are written with the common prefix of their node's neighbours left
+     * out: coins of one address sit side by side and share its 20 bytes. Other tables' keys are
+     * hashes, which share nothing, and are stored whole (faster to read).
+     */
+    private static GroupSerializer<byte[]> keySerializer(Table table) {
+        return table == Table.ADDRESS ? Serializer.BYTE_ARRAY_DELTA : Serializer.BYTE_ARRAY;
     }
 
     static Generation empty() {
@@ -141,16 +151,16 @@ final class Generation implements AutoCloseable {
         try (FileChannel forcer = FileChannel.open(file, StandardOpenOption.WRITE)) {
             long coins = 0;
             for (Table table : Table.values()) {
-                Iterator<Map.Entry<Key, byte[]>> tableChanges = changes.sorted(table).iterator();
+                Iterator<Map.Entry<Key, byte[]>> tableChanges = changes.sorted(table);
                 if (table == Table.META) {
                     // The generation's own coin count, so coinCount() needs no scan.
                     Layer meta = new Layer();
                     tableChanges.forEachRemaining(change -> meta.put(Table.META, change.getKey(), change.getValue()));
                     meta.put(Table.META, new Key(COIN_COUNT_KEY), ByteBuffer.allocate(8).putLong(coins).array());
-                    tableChanges = meta.sorted(Table.META).iterator();
+                    tableChanges = meta.sorted(Table.META);
                 }
                 MergedEntries merged = new MergedEntries(base.entries(table), tableChanges, forcer);
-                db.treeMap(table.mapName(), Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createFrom(merged);
+                db.treeMap(table.mapName(), keySerializer(table), Serializer.BYTE_ARRAY).createFrom(merged);
                 if (table == Table.COINS) {
                     coins = merged.count();
                 }

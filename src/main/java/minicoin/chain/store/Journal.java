@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import minicoin.chain.ChainStoreException;
@@ -137,16 +136,17 @@ final class Journal implements AutoCloseable {
             out.writeInt(blocksEnd.segment());
             out.writeLong(blocksEnd.offset());
             for (Table table : Table.values()) {
-                Map<Key, byte[]> tableChanges = changes.changes(table);
-                out.writeInt(tableChanges.size());
-                for (Map.Entry<Key, byte[]> change : tableChanges.entrySet()) {
-                    byte[] key = change.getKey().bytes();
-                    out.writeShort(key.length);
-                    out.write(key);
-                    byte[] value = change.getValue();
-                    out.writeInt(value == Layer.DELETED ? -1 : value.length);
-                    out.write(value);
-                }
+                out.writeInt(changes.size(table));
+                changes.forEach(table, (key, value) -> {
+                    try {
+                        out.writeShort(key.length);
+                        out.write(key);
+                        out.writeInt(value == Layer.DELETED ? -1 : value.length);
+                        out.write(value);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
             return bytes.toByteArray();
         } catch (IOException e) {

@@ -74,14 +74,22 @@ public final class MapDbChainStore implements ChainStore {
     /** Journal segments of 64 MiB: a segment is deleted whole once a generation covers it. */
     public static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
     /**
-     * A checkpoint starts when the committed layer holds 500,000 changed entries: about 100 MB of
-     * heap (some 200 bytes an entry), as the coins cache it replaces, and a replay at open of well
-     * under a second.
+     * A checkpoint starts when the committed layer holds 500,000 changed entries: about 60 MB of
+     * packed heap (some 117 bytes an entry, {@link Layer}), and a journal tail replayed at open in
+     * well under a second.
      */
     public static final long CHECKPOINT_ENTRIES = 500_000;
+    /**
+     * While a checkpoint runs, the writer waits for it once the new committed layer holds twice
+     * the checkpoint's entries: commits may outrun one checkpoint (a fast initial sync) but the
+     * heap stays bounded, at most two layers of {@code 2 × CHECKPOINT_ENTRIES} plus a commit each.
+     */
+    public static final long BACKLOG_FACTOR = 2;
     static final int ADDRESS_BYTES = 20;
 
     private static final Logger LOG = Logger.getLogger(MapDbChainStore.class.getName());
+    /** The address index's value: the coin itself is in COINS. */
+    private static final byte[] NO_VALUE = new byte[0];
     private static final Key TIP = new Key("tip".getBytes(StandardCharsets.US_ASCII));
     private static final Pattern GENERATION_FILE = Pattern.compile(Pattern.quote(Generation.PREFIX) + "(\\d+)"
             + Pattern.quote(Generation.SUFFIX));
@@ -405,10 +413,11 @@ public final class MapDbChainStore implements ChainStore {
 
     /** Every key some layer changed in {@code table}. */
     private Set<Key> changedKeys(Table table) {
-        Set<Key> keys = new HashSet<>(staged.changes(table).keySet());
-        keys.addAll(active.changes(table).keySet());
+        Set<Key> keys = new HashSet<>();
+        staged.forEach(table, (key, value) -> keys.add(new Key(key)));
+        active.forEach(table, (key, value) -> keys.add(new Key(key)));
         if (frozen != null) {
-            keys.addAll(frozen.changes(table).keySet());
+            frozen.forEach(table, (key, value) -> keys.add(new Key(key)));
         }
         return keys;
     }
@@ -484,7 +493,7 @@ public final class MapDbChainStore implements ChainStore {
     @Override
     public Optional<Coin> coin(OutPoint outPoint) {
         byte[] bytes = lookup(Table.COINS, new Key(outPoint.encode()));
-        return bytes == null ? Optional.empty() : Optional.of(decode(() -> Coin.decode(bytes), "coin " + outPoint));
+        return bytes == null ? Optional.empty() : Optional.of(decode(() -> StoredCoin.decode(bytes), "coin " + outPoint));
     }
 
     @Override
@@ -526,7 +535,7 @@ public final class MapDbChainStore implements ChainStore {
     @Override
     public void forEachCoin(Consumer<Utxo> action) {
         forEachEntry(Table.COINS, (key, value) -> action.accept(new Utxo(
-                decode(() -> OutPoint.decode(key), "coin key"), decode(() -> Coin.decode(value), "coin"))));
+                decode(() -> OutPoint.decode(key), "coin key"), decode(() -> StoredCoin.decode(value), "coin"))));
     }
 
     @Override
@@ -574,8 +583,8 @@ public final class MapDbChainStore implements ChainStore {
     @Override
     public void putCoin(OutPoint outPoint, Coin coin) {
         byte[] outPointBytes = outPoint.encode();
-        staged.put(Table.COINS, new Key(outPointBytes), coin.encode());
-        staged.put(Table.ADDRESS, addressKey(coin.output().address(), outPointBytes), new byte[0]);
+        staged.put(Table.COINS, new Key(outPointBytes), StoredCoin.encode(coin));
+        staged.put(Table.ADDRESS, addressKey(coin.output().address(), outPointBytes), NO_VALUE);
     }
 
     @Override
@@ -622,9 +631,34 @@ public final class MapDbChainStore implements ChainStore {
         lastSequence++;
         active.absorb(staged);
         dropStaged();
+        if (checkpoint != null && active.entries() >= backlogEntries()) {
+            waitForSlowCheckpoint();
+        }
         if (active.entries() >= options.checkpointEntries()) {
             startCheckpoint();
         }
+    }
+
+    /** How many committed entries the writer may hold beside a running checkpoint before it waits for it. */
+    private long backlogEntries() {
+        long entries = options.checkpointEntries();
+        return entries > Long.MAX_VALUE / BACKLOG_FACTOR ? Long.MAX_VALUE : entries * BACKLOG_FACTOR;
+    }
+
+    /** Back-pressure: the commits outran the checkpoint, so the writer waits for it rather than let the heap grow. */
+    private void waitForSlowCheckpoint() {
+        long entries = active.entries();
+        long heap = active.heapBytes() >> 20;
+        long started = System.nanoTime();
+        installFinishedCheckpoint(true);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info(() -> "commits outran a checkpoint: " + entries + " committed entries (" + heap
+                + " MiB) wait beside it; the writer waited " + millis + " ms for it to finish");
+    }
+
+    /** Committed entries held in memory outside the running checkpoint: what back-pressure bounds. */
+    long activeEntries() {
+        return active.entries();
     }
 
     @Override

@@ -10,7 +10,7 @@ enum Table {
     UNDO_AT,
     /** Height (8 bytes, big-endian) → main-chain block hash. */
     MAIN,
-    /** Outpoint encoding (36 bytes) → coin encoding (33 bytes). */
+    /** Outpoint encoding (36 bytes) → {@link StoredCoin} (24 to 28 bytes). */
     COINS,
     /** Address HASH160 (20 bytes) + outpoint (36 bytes) → nothing: the coin itself is in COINS. */
     ADDRESS,

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import minicoin.chain.ChainStoreException;
 import minicoin.chain.Coin;
@@ -90,6 +94,64 @@ class MapDbChainStoreTest {
             int b = raf.read();
             raf.seek(offset);
             raf.write(b ^ 0x40);
+        }
+    }
+
+    @Test
+    void commitsThatOutrunASlowCheckpointWaitForItSoTheCommittedLayerStaysBounded() throws Exception {
+        long checkpointEntries = 100;
+        int entriesPerCommit = 20;
+        int commits = 40;
+        CountDownLatch checkpointWriting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A checkpoint that stalls after writing its first table, as a slow disk would.
+        IoHook slowCheckpoint = (operation, file) -> {
+            if (operation.equals("write") && file.getFileName().toString().startsWith(Generation.PREFIX)) {
+                checkpointWriting.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        MapDbChainStore.Options options = MapDbChainStore.Options.DEFAULTS.withCheckpointEntries(checkpointEntries)
+                .withHook(slowCheckpoint);
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong mostHeld = new AtomicLong();
+        MapDbChainStore store = MapDbChainStore.open(dataDir, options);
+        try {
+            Thread writer = new Thread(() -> {
+                for (int k = 1; k <= commits; k++) {
+                    commit(store, k);
+                    mostHeld.accumulateAndGet(store.activeEntries(), Math::max);
+                    done.incrementAndGet();
+                }
+            }, "writer");
+            writer.start();
+            assertTrue(checkpointWriting.await(10, TimeUnit.SECONDS), "a checkpoint started");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (writer.getState() != Thread.State.WAITING && writer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            int doneWhileStalled = done.get();
+            long bound = checkpointEntries * MapDbChainStore.BACKLOG_FACTOR + entriesPerCommit;
+            assertTrue(doneWhileStalled < commits, "the writer waits for the stalled checkpoint, not on to commit "
+                    + commits + " (it did " + doneWhileStalled + ")");
+            assertTrue(mostHeld.get() <= bound, mostHeld.get() + " committed entries held beside the checkpoint, bound " + bound);
+            release.countDown();
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(writer.isAlive());
+            assertEquals(commits, done.get());
+            assertTrue(mostHeld.get() <= bound, mostHeld.get() + " committed entries held, bound " + bound);
+            assertEquals(expectedAfter(commits), coins(store));
+        } finally {
+            // Closing waits for the checkpoint: never leave it stalled, whatever failed.
+            release.countDown();
+            store.close();
+        }
+        try (MapDbChainStore reopened = MapDbChainStore.open(dataDir)) {
+            assertEquals(expectedAfter(commits), coins(reopened));
         }
     }
 
