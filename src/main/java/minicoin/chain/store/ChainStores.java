@@ -17,9 +17,10 @@ public final class ChainStores {
     /**
      * Opens {@code dataDir/chain}, rebuilding its index from the block files when it must, and
      * imports {@code dataDir/chain.db} (the SQLite store of earlier versions) when there is one.
+     * Checkpoints come often enough for this JVM's heap ({@link MapDbChainStore.Options#forHeap}).
      */
     public static MapDbChainStore open(Path dataDir, ConsensusParams params, SignatureVerifier verifier) {
-        return open(dataDir, params, verifier, MapDbChainStore.Options.DEFAULTS);
+        return open(dataDir, params, verifier, MapDbChainStore.Options.forHeap(Runtime.getRuntime().maxMemory()));
     }
 
     public static MapDbChainStore open(Path dataDir, ConsensusParams params, SignatureVerifier verifier,

@@ -85,6 +85,17 @@ public final class MapDbChainStore implements ChainStore {
      * heap stays bounded, at most two layers of {@code 2 × CHECKPOINT_ENTRIES} plus a commit each.
      */
     public static final long BACKLOG_FACTOR = 2;
+    /** Heap a changed entry takes in a packed {@link Layer}, measured with 500,000 entries (docs/storage.md). */
+    static final long LAYER_BYTES_PER_ENTRY = 117;
+    /**
+     * The committed changes may take at most a quarter of the heap at their worst (two layers of
+     * {@code BACKLOG_FACTOR × checkpointEntries}): the rest is the mempool's cap (an eighth of
+     * the devnet's 256 MB), the peers, the signature cache and headroom for the checkpoint's own
+     * work.
+     */
+    static final long HEAP_SHARE_DIVISOR = 4;
+    /** Below this a small heap would checkpoint the whole index every few blocks. */
+    static final long MIN_CHECKPOINT_ENTRIES = 20_000;
     static final int ADDRESS_BYTES = 20;
 
     private static final Logger LOG = Logger.getLogger(MapDbChainStore.class.getName());
@@ -99,6 +110,18 @@ public final class MapDbChainStore implements ChainStore {
 
         public static final Options DEFAULTS = new Options(BLOCK_SEGMENT_BYTES, JOURNAL_SEGMENT_BYTES,
                 CHECKPOINT_ENTRIES, IoHook.NONE);
+
+        /**
+         * The defaults with a checkpoint due early enough that the committed changes in memory
+         * stay within a quarter of {@code maxHeapBytes} even while commits outrun a checkpoint:
+         * a {@code -Xmx256m} node checkpoints every 143,000 entries (worst case 67 MB), a heap of
+         * 1 GB or more every {@link #CHECKPOINT_ENTRIES}.
+         */
+        public static Options forHeap(long maxHeapBytes) {
+            long worstBytesPerEntry = LAYER_BYTES_PER_ENTRY * 2 * BACKLOG_FACTOR;
+            long entries = maxHeapBytes / HEAP_SHARE_DIVISOR / worstBytesPerEntry;
+            return DEFAULTS.withCheckpointEntries(Math.max(MIN_CHECKPOINT_ENTRIES, Math.min(CHECKPOINT_ENTRIES, entries)));
+        }
 
         public Options withHook(IoHook newHook) {
             return new Options(blockSegmentBytes, journalSegmentBytes, checkpointEntries, newHook);
