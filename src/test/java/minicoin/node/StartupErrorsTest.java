@@ -91,7 +91,7 @@ class StartupErrorsTest {
         node.close();
         // The launcher's log set-up keeps the lines of an orderly stop (NodeLogManager must be the manager).
         String log = Files.readString(dir.resolve("chained.log"));
-        assertTrue(log.contains("Chain database flushed and closed") && log.contains("Minicoin node stopped"), log);
+        assertTrue(log.contains("Chain store closed") && log.contains("Minicoin node stopped"), log);
         Set<String> before = entries(node.dataDir());
         try (ServerSocket taken = takeTcp()) {
             Run run = launch(config(node.dataDir()).put("p2p", listener(taken.getLocalPort())), List.of());
