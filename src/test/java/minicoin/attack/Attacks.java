@@ -39,6 +39,11 @@ import minicoin.testing.LocalNode;
  */
 public final class Attacks {
 
+    /** Requests a flood sends at once: half the node's queue of requests to serve. */
+    private static final int FLOOD_BURST = 250;
+    /** The pause between bursts, long enough for the node to serve part of its queue. */
+    private static final long FLOOD_PAUSE_MILLIS = 150;
+
     /** Work far beyond any real chain's: what a liar claims in its handshake. */
     static final BigInteger CLAIMED_WORK = BigInteger.TWO.pow(200);
     /** The attacker's host for the attacks from one other address: only 127.0.0.1 is exempt from per-address rules. */
@@ -148,7 +153,9 @@ public final class Attacks {
 
     /**
      * {@code requests} GET_HEADERS from genesis and GET_DATA for the tip, each a few dozen bytes, while
-     * reading every answer: the node must not keep answering far more than it is asked.
+     * reading every answer: the node must not keep answering far more than it is asked. They go in
+     * bursts of {@value #FLOOD_BURST} with a short pause between, so the node's queue of requests to
+     * serve (500) stays full rather than overflowing: a sustained flood, not one burst it ignores.
      */
     public static Siege.Attack requestFlood(int requests) {
         return siege -> {
@@ -159,6 +166,9 @@ public final class Attacks {
                 for (; sent < requests && !peer.isClosed(); sent++) {
                     peer.send(sent % 2 == 0 ? new GetHeaders(List.of(siege.genesis()), Hash.ZERO)
                             : new GetData(List.of(InvItem.block(tip))));
+                    if (sent % FLOOD_BURST == FLOOD_BURST - 1) {
+                        Thread.sleep(FLOOD_PAUSE_MILLIS);
+                    }
                 }
             } catch (IOException closed) {
                 // The node dropped us: the defence worked.

@@ -139,13 +139,19 @@ class BlockAndHeaderAttackLoopbackTest {
         RawSocket raw = RawSocket.handshaken(node, ConsensusParams.REGTEST, genesis, BigInteger.ONE, 23_000);
 
         GetHeaders fromGenesis = new GetHeaders(List.of(genesis), Hash.ZERO);
-        for (int i = 0; i < 200; i++) {
+        // Each answer is a full HEADERS of 2,000 headers (over 160 KB): enough requests to use up
+        // the free allowance, then more than a slowed peer may have waiting.
+        long answerBytes = (long) Headers.MAX_HEADERS * 80;
+        int withinBudget = (int) (AnswerBudget.FREE_ANSWER_BYTES / answerBytes) + 1;
+        int requests = withinBudget + AnswerBudget.MAX_WAITING_WHILE_SLOWED + 40;
+        for (int i = 0; i < requests; i++) {
             raw.write(fromGenesis);
         }
 
         assertTrue(raw.closedByNode(), "the flooding peer is dropped");
         long answered = raw.received.stream().filter(Headers.class::isInstance).count();
-        assertTrue(answered < 100, "answers stopped at the budget: " + answered + " of 200");
+        assertTrue(answered < requests - AnswerBudget.MAX_WAITING_WHILE_SLOWED,
+                "answers stopped at the budget: " + answered + " of " + requests);
         JsonObject p2p = ((JsonObject) node.rpc("getnetworkinfo")).getJsonObject("p2p");
         assertEquals(1L, p2p.getLong("droppedOverBudget"));
         assertRpcAnswersQuickly(node);

@@ -583,13 +583,12 @@ class PeerDefenceTest {
         RawPeer raw = handshaken();
 
         GetData one = new GetData(List.of(InvItem.block(heavy.hash())));
-        for (int i = 0; i < 200; i++) {
-            raw.send(one);
-        }
-        net.settle();
+        // Enough to use up the free allowance, then more than a slowed peer may have waiting.
+        int requests = (int) (AnswerBudget.FREE_ANSWER_BYTES / heavy.size()) + AnswerBudget.MAX_WAITING_WHILE_SLOWED + 20;
+        sendSettlingBetween(raw, one, requests);
 
         long answered = raw.receivedOf(BlockMessage.class).size();
-        long allowance = AnswerBudget.FREE_ANSWER_BYTES + AnswerBudget.MAX_AMPLIFICATION * 200L * Frame.of(
+        long allowance = AnswerBudget.FREE_ANSWER_BYTES + AnswerBudget.MAX_AMPLIFICATION * (long) requests * Frame.of(
                 TestBlocks.PARAMS.magic(), one).encode().length;
         assertTrue(answered * heavy.size() <= allowance + heavy.size() + 100,
                 "answers stop at the budget: " + answered + " blocks of " + heavy.size() + " bytes");
@@ -606,10 +605,7 @@ class PeerDefenceTest {
         node.service.submitBlock(heavy);
         RawPeer raw = handshaken();
         int withinBudget = (int) (AnswerBudget.FREE_ANSWER_BYTES / heavy.size()) + 1;
-        for (int i = 0; i < withinBudget + 10; i++) {
-            raw.send(new GetData(List.of(InvItem.block(heavy.hash()))));
-        }
-        net.settle();
+        sendSettlingBetween(raw, new GetData(List.of(InvItem.block(heavy.hash()))), withinBudget + 10);
         int answered = raw.receivedOf(BlockMessage.class).size();
         assertTrue(answered < withinBudget + 10, "slowed: " + answered);
         assertTrue(raw.peer.answerFigures().slowed());
@@ -620,6 +616,21 @@ class PeerDefenceTest {
 
         assertEquals(withinBudget + 10, raw.receivedOf(BlockMessage.class).size(), "the waiting requests are answered");
         assertFalse(raw.closed, "an honest burst is slowed, not dropped");
+    }
+
+    /**
+     * Sends {@code count} copies of {@code request} in rounds the peer can queue
+     * ({@link Peer#MAX_REQUESTS_TO_SERVE}), letting the network settle after each: the free
+     * allowance is larger than one queue of answers.
+     */
+    private void sendSettlingBetween(RawPeer raw, GetData request, int count) {
+        int round = Peer.MAX_REQUESTS_TO_SERVE / 2;
+        for (int sent = 0; sent < count; sent += round) {
+            for (int i = sent; i < Math.min(count, sent + round); i++) {
+                raw.send(request);
+            }
+            net.settle();
+        }
     }
 
     /** Pre-sync memory of one peer at most: its commitment bits since genesis by the clock, and a full redownload buffer. */
