@@ -55,6 +55,8 @@ public final class ChaosReport {
         for (InvariantResult invariant : result.invariants()) {
             text.append("  ").append(invariant).append('\n');
         }
+        text.append("\nConvergence after each repair (load still running):\n");
+        result.convergences().forEach(line -> text.append("  ").append(line).append('\n'));
         text.append(String.format("%nPayments: %d acknowledged, not sent or refused: %s%n", result.payments().size(),
                 result.refusals()));
         text.append(String.format("Blocks on the common chain: %d%n%n", result.blocks()));
@@ -109,6 +111,13 @@ public final class ChaosReport {
             part.setBackgroundPaint(Color.WHITE);
             part.setDomainGridlinePaint(Color.LIGHT_GRAY);
             part.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+        // One colour per node in both parts, and one legend entry per node.
+        for (int node = 0; node < result.config().nodes(); node++) {
+            Color colour = Color.getHSBColor(node / (float) result.config().nodes(), 0.85f, 0.8f);
+            heightPlot.getRenderer().setSeriesPaint(node, colour);
+            mempoolPlot.getRenderer().setSeriesPaint(node, colour);
+            mempoolPlot.getRenderer().setSeriesVisibleInLegend(node, false);
         }
         plot.add(heightPlot, 3);
         plot.add(mempoolPlot, 2);

@@ -3,10 +3,14 @@ package minicoin.chaos;
 import java.util.List;
 import java.util.Map;
 
-/** What a chaos run found: the invariants, and the records they were checked on. */
+/**
+ * What a chaos run found: the invariants, how long the nodes took to share one tip after each
+ * repair ({@code convergences}), and the records they were checked on.
+ */
 public record ChaosResult(
         ChaosConfig config,
         List<InvariantResult> invariants,
+        List<String> convergences,
         List<Round> rounds,
         List<String> timeline,
         List<Payment> payments,

@@ -69,6 +69,8 @@ public final class ChaosRun {
     private final Map<String, Integer> refusals = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> unexpectedExits = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** When each heal, restart or link restoration was done, and which. */
+    private final Map<Long, String> repairs = Collections.synchronizedMap(new java.util.TreeMap<>());
     private final Random random;
     private int kills;
     private volatile long lastRepairMillis;
@@ -281,6 +283,7 @@ public final class ChaosRun {
 
     private void repaired(Fault fault) {
         lastRepairMillis = millis();
+        repairs.put(lastRepairMillis, fault.toString());
         event(fault.toString());
     }
 
@@ -351,9 +354,10 @@ public final class ChaosRun {
                 String txid = (String) sender.child.rpc("sendtoaddress", receiver.address, PAYMENT_COINS);
                 payments.add(new Payment(txid, sender.index, receiver.index, millis()));
             } catch (LocalNode.RpcFailure refused) {
-                String message = refused.getMessage();
-                refusals.merge("RPC " + refused.code() + " " + message.substring(message.indexOf(':') + 1, Math.min(
-                        message.length(), message.indexOf(':') + 60)), 1, Integer::sum);
+                String message = new JsonObject(refused.getMessage().substring(refused.getMessage().indexOf('{')))
+                        .getString("message", "");
+                refusals.merge(refused.code() + " " + message.substring(0, Math.min(message.length(), 50)), 1,
+                        Integer::sum);
             } catch (UncheckedIOException noAnswer) {
                 refusals.merge("no answer", 1, Integer::sum);
             } finally {
@@ -477,6 +481,10 @@ public final class ChaosRun {
     private ChaosResult check(Map<String, String> walletFates) throws Exception {
         List<InvariantResult> results = new ArrayList<>();
         results.add(Invariants.convergence(List.copyOf(rounds), lastRepairMillis, config.convergeBoundMillis()));
+        List<String> convergences;
+        synchronized (repairs) {
+            convergences = Invariants.convergenceTimes(List.copyOf(rounds), new java.util.TreeMap<>(repairs));
+        }
 
         ChaosNode reference = nodes.stream().filter(ChaosNode::live).findFirst().orElseThrow();
         SupplyAudit audit = replay(reference);
@@ -512,7 +520,7 @@ public final class ChaosRun {
         long worstSampledHeap = rounds.stream().flatMap(r -> r.nodes().stream()).mapToLong(NodeState::heapAfterGc)
                 .max().orElse(0);
         event("checked: worst heap after a collection while running " + Invariants.mib(worstSampledHeap));
-        return new ChaosResult(config, List.copyOf(results), List.copyOf(rounds), List.copyOf(timeline),
+        return new ChaosResult(config, List.copyOf(results), convergences, List.copyOf(rounds), List.copyOf(timeline),
                 List.copyOf(payments), Map.copyOf(refusals), worstSampledHeap, audit.blocks());
     }
 

@@ -33,6 +33,19 @@ public final class Invariants {
     }
 
     /**
+     * How long after each repair (heal, restart, links restored: {@code repairs}, time → what) every
+     * node first shared one tip: the figure per fault that convergence's single bound sums up.
+     */
+    public static List<String> convergenceTimes(List<Round> rounds, Map<Long, String> repairs) {
+        List<String> lines = new ArrayList<>();
+        repairs.forEach((at, what) -> lines.add(rounds.stream().filter(r -> r.atMillis() >= at).filter(Round::allAgree)
+                .findFirst().map(r -> String.format("one tip %.1f s after %s at %.1f s", (r.atMillis() - at) / 1000.0,
+                        what, at / 1000.0))
+                .orElse(String.format("no common tip after %s at %.1f s", what, at / 1000.0))));
+        return lines;
+    }
+
+    /**
      * Every acknowledged payment is confirmed on the common chain or reported conflicted by its wallet.
      *
      * @param fates txid → CONFIRMED (on the replayed chain), or the sender wallet's status otherwise
