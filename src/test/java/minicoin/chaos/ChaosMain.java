@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The full chaos run on loopback, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
- * --rate 20 --latency 50 --jitter 30 --dir DIR}. Exits 0 when every invariant held, 1 when one
+ * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal]} (latency and jitter in ms each
+ * way per link, loss in percent as TCP shows it: {@link LinkShape}). Exits 0 when every invariant held, 1 when one
  * broke, and leaves the report (summary.txt, timeline.txt, chart.png) and the nodes' logs in DIR.
  */
 public final class ChaosMain {
@@ -35,7 +36,8 @@ public final class ChaosMain {
         long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.currentTimeMillis() % 100_000)));
         double rate = Double.parseDouble(options.getOrDefault("rate", "20"));
         LinkShape base = new LinkShape(Long.parseLong(options.getOrDefault("latency", "50")),
-                Long.parseLong(options.getOrDefault("jitter", "30")), 0);
+                Long.parseLong(options.getOrDefault("jitter", "30")), 0,
+                Double.parseDouble(options.getOrDefault("loss", "0")));
         Path dir = Path.of(options.getOrDefault("dir", "target/chaos/run-" + seed)).toAbsolutePath();
         boolean heal = !options.containsKey("no-heal");
         Files.createDirectories(dir);

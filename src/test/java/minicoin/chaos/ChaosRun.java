@@ -55,13 +55,15 @@ public final class ChaosRun {
      * pool-full miner waiting for a full pool would wait for ever.
      */
     static final int SETUP_COINS_PER_NODE = 20;
+    /** JVMs started at once: two cores starting eight JVMs together take longer than ChildNode waits for one. */
+    static final int PARALLEL_STARTS = 2;
     /** How long a node may take to reach its peers' tip while the run is set up. */
     private static final long SETUP_SYNC_MILLIS = 60_000;
 
     private final ChaosConfig config;
     private final ConsensusParams params = ConsensusParams.DEVNET;
     private final long startNanos = System.nanoTime();
-    private final List<ChaosNode> nodes = new ArrayList<>();
+    private final List<ChaosNode> nodes = Collections.synchronizedList(new ArrayList<>());
     private final LinkProxy[][] links;
     private final List<Round> rounds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
@@ -86,6 +88,9 @@ public final class ChaosRun {
     public ChaosResult run() throws Exception {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         ExecutorService workers = Executors.newCachedThreadPool();
+        // Ctrl-C or SIGTERM of scripts/chaos: the nodes go with the harness rather than run on.
+        Thread onExit = new Thread(this::stopAll, "chaos-stop");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             setUp(workers);
             event("set up: " + config.nodes() + " nodes, " + config.miners() + " miners, links " + config.baseShape()
@@ -110,6 +115,7 @@ public final class ChaosRun {
             timers.shutdownNow();
             stopAll();
             workers.shutdownNow();
+            Runtime.getRuntime().removeShutdownHook(onExit);
         }
     }
 
@@ -130,12 +136,17 @@ public final class ChaosRun {
             }
         }
         List<Future<ChaosNode>> starting = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            starting.add(workers.submit(() -> startNode(index, p2pPorts[index])));
-        }
-        for (Future<ChaosNode> node : starting) {
-            nodes.add(node.get(3, TimeUnit.MINUTES));
+        ExecutorService starters = Executors.newFixedThreadPool(PARALLEL_STARTS);
+        try {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                starting.add(starters.submit(() -> startNode(index, p2pPorts[index])));
+            }
+            for (Future<ChaosNode> node : starting) {
+                nodes.add(node.get(10, TimeUnit.MINUTES));
+            }
+        } finally {
+            starters.shutdown();
         }
         nodes.sort(Comparator.comparingInt(ChaosNode::index));
         for (ChaosNode node : nodes) {
@@ -486,7 +497,7 @@ public final class ChaosRun {
             convergences = Invariants.convergenceTimes(List.copyOf(rounds), new java.util.TreeMap<>(repairs));
         }
 
-        ChaosNode reference = nodes.stream().filter(ChaosNode::live).findFirst().orElseThrow();
+        ChaosNode reference = majority();
         SupplyAudit audit = replay(reference);
         results.add(audit.check());
         results.add(walletsAgreeWithChain(audit));
@@ -522,6 +533,24 @@ public final class ChaosRun {
         event("checked: worst heap after a collection while running " + Invariants.mib(worstSampledHeap));
         return new ChaosResult(config, List.copyOf(results), convergences, List.copyOf(rounds), List.copyOf(timeline),
                 List.copyOf(payments), Map.copyOf(refusals), worstSampledHeap, audit.blocks());
+    }
+
+    /**
+     * A live node on the tip most live nodes share: the common chain. A node stuck behind then shows
+     * as broken convergence, not as every payment missing from "its" chain.
+     */
+    private ChaosNode majority() {
+        Map<String, List<ChaosNode>> byTip = new HashMap<>();
+        for (ChaosNode node : nodes) {
+            if (node.live()) {
+                try {
+                    byTip.computeIfAbsent((String) node.child.rpc("getbestblockhash"), tip -> new ArrayList<>()).add(node);
+                } catch (RuntimeException notAnswering) {
+                    // Not counted: the crash invariant reports it.
+                }
+            }
+        }
+        return byTip.values().stream().max(Comparator.comparingInt(List::size)).orElseThrow().get(0);
     }
 
     /**
@@ -563,7 +592,11 @@ public final class ChaosRun {
     }
 
     private void stopAll() {
-        for (ChaosNode node : nodes) {
+        List<ChaosNode> started;
+        synchronized (nodes) {
+            started = List.copyOf(nodes);
+        }
+        for (ChaosNode node : started) {
             try {
                 node.child.close();
             } catch (InterruptedException e) {

@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One directed link of the chaos network on loopback: node A dials node B only through this proxy
  * (B's address in A's {@code p2p.peers} is the proxy's port), so the harness decides what the link
- * does: delay and jitter, throttle, or cut it (a partition). Bytes flow both ways on a connection
+ * does: delay and jitter, loss as TCP shows it (retransmission stalls), throttle, or cut it (a partition). Bytes flow both ways on a connection
  * A opened; a connection B opens to A goes through A's own proxy.
  *
  * <p>A cut link closes its open connections (the peers see a reset, as when a route goes down) and
- * closes every new one at once, until it is {@link #restore restored}. Loss, reordering and
- * duplication are IP-level faults that TCP hides as delay: they need {@code tc netem}
- * ({@code scripts/chaos}), not a proxy.
+ * closes every new one at once, until it is {@link #restore restored}. Loss is modelled above TCP
+ * ({@link LinkShape#lossPercent}); IP-level loss, reordering and duplication need {@code tc netem}
+ * ({@code scripts/chaos --netem}).
  *
  * <p>Test code: plain blocking sockets, four daemon threads per connection (read and deliver each way).
  */
@@ -142,6 +142,9 @@ public final class LinkProxy implements AutoCloseable {
                 while ((read = in.read(buffer)) >= 0) {
                     LinkShape now = shape;
                     long jitter = now.jitterMillis() == 0 ? 0 : nextJitter(now.jitterMillis());
+                    if (now.lossPercent() > 0 && lost(now.lossPercent())) {
+                        jitter += LinkShape.RETRANSMIT_MILLIS;
+                    }
                     // Never before the previous chunk: a stream's order is kept, jitter only bunches it.
                     long due = Math.max(lastDue, System.nanoTime() + (now.latencyMillis() + jitter) * 1_000_000);
                     lastDue = due;
@@ -184,6 +187,10 @@ public final class LinkProxy implements AutoCloseable {
         writer.setDaemon(true);
         reader.start();
         writer.start();
+    }
+
+    private synchronized boolean lost(double percent) {
+        return random.nextDouble() * 100 < percent;
     }
 
     private synchronized long nextJitter(long bound) {

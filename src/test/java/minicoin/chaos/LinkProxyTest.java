@@ -96,6 +96,18 @@ class LinkProxyTest {
     }
 
     @Test
+    void lossStallsTheStreamByARetransmissionTimeOut() throws IOException {
+        proxy.shape(new LinkShape(0, 0, 0, 100));
+        try (Socket socket = dial()) {
+            long start = System.nanoTime();
+            socket.getOutputStream().write(1);
+            readFully(socket.getInputStream(), 1);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 2 * LinkShape.RETRANSMIT_MILLIS, "every chunk lost once each way, yet back in " + millis + " ms");
+        }
+    }
+
+    @Test
     void throttleBoundsTheRate() throws IOException {
         proxy.shape(new LinkShape(0, 0, 20_000));
         try (Socket socket = dial()) {
