@@ -71,6 +71,8 @@ public final class ChaosRun {
     private final Map<String, Integer> refusals = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> unexpectedExits = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** When each partition, kill, wipe or slowing began. */
+    private final List<Long> disruptions = Collections.synchronizedList(new ArrayList<>());
     /** When each heal, restart or link restoration was done, and which. */
     private final Map<Long, String> repairs = Collections.synchronizedMap(new java.util.TreeMap<>());
     private final Random random;
@@ -238,6 +240,10 @@ public final class ChaosRun {
     }
 
     private void apply(Fault fault) throws Exception {
+        if (fault instanceof Fault.Partition || fault instanceof Fault.Kill || fault instanceof Fault.Wipe
+                || fault instanceof Fault.SlowLinks) {
+            disruptions.add(millis());
+        }
         if (fault instanceof Fault.Partition partition) {
             for (int from = 0; from < config.nodes(); from++) {
                 for (int to = 0; to < config.nodes(); to++) {
@@ -449,7 +455,9 @@ public final class ChaosRun {
             Round now = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
             boolean pools = now != null && now.nodes().stream().anyMatch(s -> s.up() && s.mempool() > 0);
             if (open.isEmpty() && !pools && now != null && now.allAgree() || millis() > deadline) {
-                event("settled: " + open.size() + " payments without a final fate; " + (now == null ? "" : now.heights()));
+                event("settled: " + open.size() + " payments without a final fate in their wallets"
+                        + open.stream().limit(5).map(p -> " " + p.txid().substring(0, 12) + " n" + p.sender() + " "
+                                + fates.get(p.txid())).toList() + "; " + (now == null ? "" : now.heights()));
                 return fates;
             }
             if (pools) {
@@ -494,7 +502,8 @@ public final class ChaosRun {
         results.add(Invariants.convergence(List.copyOf(rounds), lastRepairMillis, config.convergeBoundMillis()));
         List<String> convergences;
         synchronized (repairs) {
-            convergences = Invariants.convergenceTimes(List.copyOf(rounds), new java.util.TreeMap<>(repairs));
+            convergences = Invariants.convergenceTimes(List.copyOf(rounds), new java.util.TreeMap<>(repairs),
+                    List.copyOf(disruptions));
         }
 
         ChaosNode reference = majority();

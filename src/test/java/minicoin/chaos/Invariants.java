@@ -34,14 +34,24 @@ public final class Invariants {
 
     /**
      * How long after each repair (heal, restart, links restored: {@code repairs}, time → what) every
-     * node first shared one tip: the figure per fault that convergence's single bound sums up.
+     * node first shared one tip, the figure per fault that convergence's single bound sums up; when
+     * a new fault ({@code disruptions}, their times) came first, the repair is reported interrupted.
      */
-    public static List<String> convergenceTimes(List<Round> rounds, Map<Long, String> repairs) {
+    public static List<String> convergenceTimes(List<Round> rounds, Map<Long, String> repairs, List<Long> disruptions) {
         List<String> lines = new ArrayList<>();
-        repairs.forEach((at, what) -> lines.add(rounds.stream().filter(r -> r.atMillis() >= at).filter(Round::allAgree)
-                .findFirst().map(r -> String.format("one tip %.1f s after %s at %.1f s", (r.atMillis() - at) / 1000.0,
-                        what, at / 1000.0))
-                .orElse(String.format("no common tip after %s at %.1f s", what, at / 1000.0))));
+        repairs.forEach((at, what) -> {
+            long next = disruptions.stream().filter(d -> d > at).min(Long::compare).orElse(Long.MAX_VALUE);
+            Optional<Round> agreed = rounds.stream().filter(r -> r.atMillis() >= at).filter(Round::allAgree).findFirst();
+            if (agreed.isPresent() && agreed.get().atMillis() <= next) {
+                lines.add(String.format("one tip %.1f s after %s at %.1f s", (agreed.get().atMillis() - at) / 1000.0,
+                        what, at / 1000.0));
+            } else if (next != Long.MAX_VALUE) {
+                lines.add(String.format("%s at %.1f s: the next fault came %.1f s later, before one tip", what,
+                        at / 1000.0, (next - at) / 1000.0));
+            } else {
+                lines.add(String.format("no common tip after %s at %.1f s", what, at / 1000.0));
+            }
+        });
         return lines;
     }
 

@@ -51,6 +51,18 @@ class InvariantsTest {
     }
 
     @Test
+    void eachRepairGetsItsTimeToOneTipUnlessTheNextFaultComesFirst() {
+        List<Round> rounds = List.of(round(1_000, "a", "b", "a"), round(4_000, "c", "c", "c"), round(9_000, "d", "e", "d"),
+                round(20_000, "f", "f", "f"));
+        Map<Long, String> repairs = new java.util.TreeMap<>(Map.of(2_000L, "heal", 8_000L, "restart n1"));
+        List<String> lines = Invariants.convergenceTimes(rounds, repairs, List.of(5_000L, 10_000L));
+        assertTrue(lines.get(0).startsWith("one tip 2.0 s after heal"), lines.get(0));
+        assertTrue(lines.get(1).contains("the next fault came 2.0 s later"), lines.get(1));
+        assertTrue(Invariants.convergenceTimes(rounds, Map.of(8_000L, "heal"), List.of()).get(0)
+                .startsWith("one tip 12.0 s after heal"));
+    }
+
+    @Test
     void paymentsHoldWhenEachIsConfirmedOrConflicted() {
         List<Payment> payments = List.of(new Payment("aa".repeat(32), 0, 1, 1), new Payment("bb".repeat(32), 1, 0, 2));
         assertTrue(Invariants.payments(payments, Map.of("aa".repeat(32), "confirmed", "bb".repeat(32), "conflicted"))
