@@ -313,9 +313,11 @@ public final class ChainState {
 
     /**
      * The blocks to download to complete the branch that ends with the header {@code tip}: its
-     * ancestors and itself whose data we lack, lowest first, at most {@code max}. Empty when the
-     * branch would not be chosen over the main chain (less work, or equal work and a higher hash:
-     * nothing to gain), is invalid, or is unknown.
+     * ancestors and itself whose data we lack, lowest first, at most {@code max}, down to the first
+     * block that was connected once (its ancestors all have their data). Blocks stored but not yet
+     * connected are passed over, not stopped at: a gap below them is what keeps them unconnected.
+     * Empty when the branch would not be chosen over the main chain (less work, or equal work and a
+     * higher hash: nothing to gain), is invalid, or is unknown.
      */
     public List<Hash> missingBlocks(Hash tip, int max) {
         BlockIndexEntry entry = index.get(tip);
@@ -324,10 +326,12 @@ public final class ChainState {
         }
         // Walking down from the tip, keep only the lowest max seen: memory stays O(max) on a long branch.
         Deque<Hash> missing = new ArrayDeque<>();
-        while (entry != null && entry.status() == BlockStatus.HEADER_ONLY) {
-            missing.addFirst(entry.hash());
-            if (missing.size() > max) {
-                missing.removeLast();
+        while (entry != null && (entry.status() == BlockStatus.HEADER_ONLY || entry.status() == BlockStatus.STORED)) {
+            if (entry.status() == BlockStatus.HEADER_ONLY) {
+                missing.addFirst(entry.hash());
+                if (missing.size() > max) {
+                    missing.removeLast();
+                }
             }
             entry = entry.height() == 0 ? null : index.get(entry.prevHash());
         }

@@ -27,6 +27,7 @@ import minicoin.config.NodeConfig.MiningMode;
 import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.Hash;
+import minicoin.core.NodeClock;
 import minicoin.crypto.Address;
 import minicoin.crypto.AddressFormatException;
 
@@ -131,7 +132,7 @@ public final class MinerVerticle extends VerticleBase {
         bus = new BusAddresses(config.node().busPrefix());
         int threads = config.mining().threads();
         searchThreads = Executors.newFixedThreadPool(threads, namedDaemonThreads());
-        miner = new Miner(searchThreads, threads);
+        miner = new Miner(searchThreads, threads, Miner.NONCE_SPACE, NodeClock.fromSystemProperties(), new HashrateMeter());
         templateSequence = new SecureRandom().nextLong();
 
         EventBus eventBus = vertx.eventBus();

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
@@ -29,6 +30,7 @@ import minicoin.config.NodeConfig;
 import minicoin.core.Block;
 import minicoin.core.ConsensusParams;
 import minicoin.core.Hash;
+import minicoin.core.NodeClock;
 import minicoin.core.Transaction;
 import minicoin.p2p.Headers;
 
@@ -71,9 +73,9 @@ public final class ChainVerticle extends VerticleBase {
             signaturePool.shutdown();
             throw e;
         }
-        ChainState chain = new ChainState(params, store, verifier, () -> System.currentTimeMillis() / 1000, Optional.empty());
-        Ledger ledger = new Ledger(chain, new Mempool(params, MempoolPolicy.DEFAULT, verifier),
-                () -> System.currentTimeMillis() / 1000);
+        LongSupplier clock = NodeClock.fromSystemProperties();
+        ChainState chain = new ChainState(params, store, verifier, clock, Optional.empty());
+        Ledger ledger = new Ledger(chain, new Mempool(params, MempoolPolicy.DEFAULT, verifier, clock), clock);
         service = new ChainService(ledger, config.network().id(), config.dataDir().resolve(MempoolFile.FILE_NAME));
         service.loadMempool();
         publishedTip = chain.hasGenesis() ? chain.tipHash() : null;

@@ -193,8 +193,11 @@ final class TxRecords {
     /**
      * A block joined the main chain at {@code height}: records confirmed or conflicted at this
      * height or above by another block go back to pending (a reorg took that block away); the
-     * block's recorded transactions, and those paying {@code owned}, are confirmed; pending ones
-     * spending a coin the block spends otherwise, and their pending descendants, are conflicted.
+     * block's recorded transactions, and those paying {@code owned} (the wallet's own rewards too),
+     * are confirmed; pending ones spending a coin the block spends otherwise, and their pending
+     * descendants, are conflicted. So is a reward of the wallet at this height from another block,
+     * with the payments spending it: a rival block took its height, so its coin is gone (with
+     * coinbases spendable at once on devnet, a payment can spend a reward that a fork race then undoes).
      */
     void blockConnected(Block block, long height, Set<Bytes> owned, long now) throws SQLException {
         Hash hash = block.hash();
@@ -209,11 +212,10 @@ final class TxRecords {
         }
         Map<OutPoint, Hash> spentByBlock = new HashMap<>();
         for (Transaction tx : block.transactions()) {
-            if (tx.isCoinbase()) {
-                continue;
-            }
-            for (TxIn input : tx.inputs()) {
-                spentByBlock.put(input.prevOut(), tx.txid());
+            if (!tx.isCoinbase()) {
+                for (TxIn input : tx.inputs()) {
+                    spentByBlock.put(input.prevOut(), tx.txid());
+                }
             }
             boolean known = get(tx.txid()).isPresent();
             if (known) {
@@ -225,6 +227,7 @@ final class TxRecords {
                 insert(tx, WalletTx.Status.CONFIRMED, false, now, hash, height);
             }
         }
+        Hash coinbase = block.transactions().get(0).txid();
         Set<Hash> conflicted = new HashSet<>();
         boolean grew = true;
         List<WalletTx> pending = withStatus(WalletTx.Status.PENDING);
@@ -232,6 +235,13 @@ final class TxRecords {
             grew = false;
             for (WalletTx record : pending) {
                 if (conflicted.contains(record.txid())) {
+                    continue;
+                }
+                if (record.tx().isCoinbase()) {
+                    if (record.tx().coinbaseHeight().orElse(-1) == height && !record.txid().equals(coinbase)) {
+                        conflicted.add(record.txid());
+                        grew = true;
+                    }
                     continue;
                 }
                 for (TxIn input : record.tx().inputs()) {

@@ -804,10 +804,14 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
-    /** Records in no block yet, oldest first (parents before children): what is rebroadcast. */
+    /**
+     * Records in no block yet, oldest first (parents before children): what is rebroadcast. A reward
+     * of the wallet whose block left the main chain is left out: a coinbase returns only with its block.
+     */
     public synchronized List<WalletTx> pendingTransactions() {
         try {
-            return records().withStatus(WalletTx.Status.PENDING);
+            return records().withStatus(WalletTx.Status.PENDING).stream().filter(record -> !record.tx().isCoinbase())
+                    .toList();
         } catch (SQLException e) {
             throw failure("list the pending transactions", e);
         }

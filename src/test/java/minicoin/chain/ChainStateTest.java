@@ -491,6 +491,29 @@ class ChainStateTest {
         assertEquals(rival.subList(1, 4).stream().map(Block::hash).toList(), chain.missingBlocks(rival.get(3).hash(), 10));
     }
 
+    /**
+     * Found by the chaos harness (issue 16): a node held the blocks of the top of a better branch
+     * (fetched from a peer that was then killed or cut off) but not those below them; the walk for
+     * missing blocks stopped at the tip, which it had, and named none, so the node never fetched the
+     * gap and stayed 28 blocks behind its peers for good, restarts included.
+     */
+    @Test
+    void missingBlocksNameTheGapBelowStoredBlocksOfABetterBranch() {
+        List<Block> main = TestBlocks.branch(genesis, 0, 2, "main");
+        main.forEach(this::submit);
+        List<Block> rival = TestBlocks.branch(genesis, 0, 5, "rival");
+        rival.forEach(block -> assertEquals(Optional.empty(), chain.acceptHeader(block.header())));
+        assertEquals(Outcome.SIDE_BRANCH, submit(rival.get(4)).outcome());
+        assertEquals(Outcome.SIDE_BRANCH, submit(rival.get(2)).outcome());
+
+        assertEquals(List.of(rival.get(0).hash(), rival.get(1).hash(), rival.get(3).hash()),
+                chain.missingBlocks(rival.get(4).hash(), 10));
+        assertEquals(List.of(rival.get(0).hash()), chain.missingBlocks(rival.get(4).hash(), 1));
+        rival.subList(0, 2).forEach(this::submit);
+        assertEquals(Outcome.CONNECTED, submit(rival.get(3)).outcome());
+        assertEquals(rival.get(4).hash(), chain.tipHash());
+    }
+
     @Test
     void aBlockIsKnownOnceItsDataOrItsInvalidityIs() {
         List<Block> blocks = TestBlocks.branch(genesis, 0, 3, "k");

@@ -136,6 +136,42 @@ class TransactionRecordsTest {
         }
     }
 
+    /**
+     * Found by the chaos harness (issue 16): with coinbases spendable at once (devnet), a node spent
+     * its own block's reward, then a rival block of the same height won the race. The payment's coin
+     * no longer existed; the wallet kept it pending for ever, every rebroadcast refused MISSING_INPUT.
+     */
+    @Test
+    void aPaymentFromTheWalletsOwnRewardIsConflictedWhenARivalBlockTakesThatHeight() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction reward = Coinbase.create(62, 1000, address(mine));
+            List<Transaction> minedTxs = List.of(reward);
+            Block mined = new Block(new BlockHeader(BlockHeader.CURRENT_VERSION, Hash.ZERO, Merkle.rootOf(minedTxs), NOW,
+                    0x207fffffL, 0), minedTxs);
+            wallet.blockConnected(mined, 62, NOW);
+            Transaction payment = pay(new OutPoint(reward.txid(), 0), mine, address(STRANGER), 1);
+            Transaction child = pay(new OutPoint(payment.txid(), 1), mine, address(STRANGER), 1);
+            wallet.recordCreated(payment, NOW);
+            wallet.recordCreated(child, NOW);
+
+            Block rival = block(Hash.ZERO, 62, List.of());
+            wallet.blockConnected(rival, 62, NOW);
+
+            WalletTx displaced = wallet.transaction(payment.txid()).orElseThrow();
+            assertEquals(WalletTx.Status.CONFLICTED, displaced.status(), "its coin left the chain with its block");
+            assertEquals(Optional.of(rival.hash()), displaced.blockHash());
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(child.txid()).orElseThrow().status());
+            assertTrue(wallet.pendingTransactions().isEmpty());
+
+            wallet.blockConnected(mined, 62, NOW);
+            assertEquals(WalletTx.Status.CONFIRMED, wallet.transaction(reward.txid()).orElseThrow().status());
+            assertEquals(List.of(payment, child), wallet.pendingTransactions().stream().map(WalletTx::tx).toList(),
+                    "the reward's block is back: its payments may confirm again (a coinbase itself is never rebroadcast)");
+        }
+    }
+
     @Test
     void aVersionOneWalletIsMigratedKeepingItsKeys() throws Exception {
         Address address;

@@ -1,0 +1,78 @@
+package minicoin.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The full chaos run on loopback, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
+ * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal]} (latency and jitter in ms each
+ * way per link, loss in percent as TCP shows it: {@link LinkShape}). Exits 0 when every invariant held, 1 when one
+ * broke, and leaves the report (summary.txt, timeline.txt, chart.png) and the nodes' logs in DIR.
+ */
+public final class ChaosMain {
+
+    /** The faults stop this long before the load does, so the run ends with a quiet network converging. */
+    private static final double QUIET_SHARE = 0.2;
+    /** No fault in the first seconds: the nodes connect and the first payments flow. */
+    private static final long WARMUP_MILLIS = 15_000;
+    /** A node's link made "very slow": two seconds each way and 4 kB/s, a saturated satellite hop. */
+    private static final LinkShape SLOW = new LinkShape(2_000, 500, 4_096);
+    private static final long CONVERGE_BOUND_MILLIS = 120_000;
+    private static final long SETTLE_BOUND_MILLIS = 180_000;
+    private static final long MAX_LIVE_HEAP_BYTES = 192L * 1024 * 1024;
+    private static final long MAX_DISK_BYTES = 256L * 1024 * 1024;
+    /** Clock offsets given to two nodes: an hour ahead and an hour behind, within the 2-hour tolerance together. */
+    private static final long SKEW_SECONDS = 50 * 60;
+
+    private ChaosMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int nodes = Integer.parseInt(options.getOrDefault("nodes", "8"));
+        double minutes = Double.parseDouble(options.getOrDefault("minutes", "10"));
+        long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.currentTimeMillis() % 100_000)));
+        double rate = Double.parseDouble(options.getOrDefault("rate", "20"));
+        LinkShape base = new LinkShape(Long.parseLong(options.getOrDefault("latency", "50")),
+                Long.parseLong(options.getOrDefault("jitter", "30")), 0,
+                Double.parseDouble(options.getOrDefault("loss", "0")));
+        Path dir = Path.of(options.getOrDefault("dir", "target/chaos/run-" + seed)).toAbsolutePath();
+        boolean heal = !options.containsKey("no-heal");
+        Files.createDirectories(dir);
+        long runMillis = (long) (minutes * 60_000);
+        FaultSchedule schedule = FaultSchedule.full(seed, nodes, WARMUP_MILLIS, (long) (runMillis * (1 - QUIET_SHARE)), SLOW);
+        int miners = Math.max(2, nodes / 2);
+        // Blocks every few seconds: a pool fills at the payment rate, and several miners race for it.
+        int txPoolSize = Math.max(5, (int) Math.round(rate * 3));
+        ChaosConfig config = new ChaosConfig(nodes, miners, txPoolSize, seed, runMillis, rate, base, schedule,
+                Map.of(1, SKEW_SECONDS, nodes - 1, -SKEW_SECONDS), CONVERGE_BOUND_MILLIS, SETTLE_BOUND_MILLIS,
+                MAX_LIVE_HEAP_BYTES, MAX_DISK_BYTES, dir, heal);
+        System.out.println("Chaos run, seed " + seed + ", " + nodes + " nodes, " + minutes + " min; schedule:");
+        schedule.faults().forEach(fault -> System.out.printf("  %7.1f s  %s%n", fault.atMillis() / 1000.0, fault));
+        ChaosResult result = new ChaosRun(config).run();
+        System.out.println(ChaosReport.write(result, dir.resolve("report")));
+        System.out.println("Timeline:\n" + String.join("\n", result.timeline()));
+        System.out.println("Report, chart and logs in " + dir);
+        System.exit(result.allHeld() ? 0 : 1);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String key = args[i].substring(2);
+            if (key.equals("no-heal")) {
+                options.put(key, "true");
+            } else if (i + 1 < args.length) {
+                options.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+        }
+        return options;
+    }
+}
