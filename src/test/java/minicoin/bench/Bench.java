@@ -61,7 +61,7 @@ public final class Bench {
         benches.put("sign", Bench::sign);
         benches.put("verify", Bench::verify);
         List<String> chainBenches = List.of("connect", "utxo", "checkpoint", "rpc", "mining", "discovery", "propagation",
-                "sync", "cluster", "kdf");
+                "sync", "rebuild", "cluster", "kdf");
         if (selected.isEmpty()) {
             selected.addAll(benches.keySet());
             selected.addAll(chainBenches);
@@ -96,6 +96,10 @@ public final class Bench {
             }
             if (name.equals("propagation")) {
                 PropagationBench.run();
+                continue;
+            }
+            if (name.equals("rebuild")) {
+                SyncBench.rebuild();
                 continue;
             }
             if (name.equals("sync")) {
