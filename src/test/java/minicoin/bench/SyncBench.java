@@ -127,6 +127,10 @@ final class SyncBench {
      * blocks each spending every slot once (each payment the previous one's first output).
      */
     private static List<Block> buildChain() {
+        return buildChain(BLOCKS);
+    }
+
+    private static List<Block> buildChain(int blocks) {
         PrivateKey key = PrivateKey.fromBytes(Hashes.sha256(new byte[] {43}));
         Address address = key.publicKey().address();
         List<Block> chain = new ArrayList<>();
@@ -146,7 +150,7 @@ final class SyncBench {
             funding[i] = fan;
             fundingIndex[i] = i;
         }
-        for (int b = 1; b < BLOCKS; b++) {
+        for (int b = 1; b < blocks; b++) {
             // The payments of one block are independent of each other: sign them on every core.
             List<Transaction> txs = IntStream.range(0, TX_PER_BLOCK).parallel()
                     .mapToObj(i -> new PaymentBuilder()
@@ -178,13 +182,14 @@ final class SyncBench {
      * The rebuild from the block files (Bitcoin Core's -reindex-chainstate) of the same chain: A's
      * store is written and closed, everything but its block files removed (as if lost), and the store opened again
      * through {@link ChainStores#open}, which scans the block files and connects every block again
-     * with every rule checked. Timed from the open to its return.
+     * with every rule checked. Timed from the open to its return. {@code blocks} of 500 payments:
+     * the set grows by a coin a payment, so 2,000 blocks make a million coins.
      */
-    static void rebuild() throws Exception {
+    static void rebuild(int blocks) throws Exception {
         Path dir = Files.createTempDirectory("minicoin-bench");
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         try {
-            List<Block> chain = buildChain();
+            List<Block> chain = buildChain(blocks);
             writeStore(dir, chain);
             long payments = chain.stream().mapToLong(block -> block.transactions().size() - 1).sum();
             long coins;
