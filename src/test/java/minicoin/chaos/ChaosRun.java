@@ -563,15 +563,23 @@ public final class ChaosRun {
     }
 
     /**
-     * The common chain's supply and txids, from {@code node}'s blocks. Until the node answers Bitcoin
-     * Core's {@code gettxoutsetinfo}, this replay is the UTXO total; with it, each node's own
-     * {@code total_amount} at the same {@code bestblock} is compared with the replay's figure.
+     * The common chain's supply and txids, from {@code node}'s blocks; then each live node's own
+     * UTXO total ({@code gettxoutsetinfo} {@code total_amount}) at the same {@code bestblock} is
+     * compared with the replay's figure.
      */
     private SupplyAudit replay(ChaosNode node) {
         SupplyAudit audit = new SupplyAudit(params.subsidy());
         long tip = ((Number) node.child.rpc("getblockcount")).longValue();
         for (long height = 0; height <= tip; height++) {
-            audit.connect((JsonObject) node.child.rpc("getblock", height, 2));
+            audit.connect((JsonObject) node.child.rpc("getblockview", height, 2));
+        }
+        String tipHash = (String) node.child.rpc("getblockhash", tip);
+        for (ChaosNode other : nodes) {
+            if (other.live()) {
+                JsonObject info = (JsonObject) other.child.rpc("gettxoutsetinfo");
+                audit.compareNodeTotal("n" + other.index, info.getString("bestblock"), tipHash,
+                        new java.math.BigDecimal(info.getValue("total_amount").toString()));
+            }
         }
         return audit;
     }

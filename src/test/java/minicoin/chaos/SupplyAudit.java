@@ -10,14 +10,14 @@ import java.util.Set;
 
 /**
  * The coin supply of a chain, recomputed outside the node: its blocks replayed in height order
- * (getblock at verbosity 2), each spend taken out of a UTXO set of its own and each output put in.
+ * (getblockview at verbosity 2), each spend taken out of a UTXO set of its own and each output put in.
  * The supply must then be the subsidy times the blocks, since every fee paid comes back in a
  * coinbase: no more (coins made from nothing) and, as Minicoin's miner claims every fee, no less.
  *
- * <p>This is the check's workaround while no RPC answers the node's own UTXO total; Bitcoin Core's
- * {@code gettxoutsetinfo} ({@code total_amount}, {@code height}, {@code bestblock}) does, and when the
- * node has it the harness compares that figure from each node with this replay, or uses it alone
- * (see {@code ChaosRun#utxoTotal}).
+ * <p>Each node's own UTXO total, Bitcoin Core's {@code gettxoutsetinfo} {@code total_amount}, is
+ * compared with this replay's when the node's {@code bestblock} is the replayed tip
+ * ({@link #compareNodeTotal}): the replay checks every rule on the way, the node's figure checks the
+ * node's own coin set.
  */
 public final class SupplyAudit {
 
@@ -26,6 +26,7 @@ public final class SupplyAudit {
     private final Set<String> txids = new HashSet<>();
     private final List<String> errors = new ArrayList<>();
     private long blocks;
+    private int nodeTotalsCompared;
     private long total;
     private long fees;
 
@@ -33,7 +34,7 @@ public final class SupplyAudit {
         this.subsidy = subsidy;
     }
 
-    /** The next block of the chain, as getblock at verbosity 2 answers it. */
+    /** The next block of the chain, as getblockview (Minicoin's own view) at verbosity 2 answers it. */
     public void connect(JsonObject block) {
         long blockFees = 0;
         long coinbaseOut = 0;
@@ -104,6 +105,20 @@ public final class SupplyAudit {
         return unspent.get(txid + ":" + index);
     }
 
+    /**
+     * A node's {@code gettxoutsetinfo}: its {@code total_amount} must equal the replay's UTXO total
+     * when its {@code bestblock} is the replayed tip {@code tip}; a node elsewhere is not compared.
+     */
+    public void compareNodeTotal(String node, String bestBlock, String tip, java.math.BigDecimal totalAmount) {
+        if (!tip.equals(bestBlock)) {
+            return;
+        }
+        nodeTotalsCompared++;
+        if (totalAmount.compareTo(java.math.BigDecimal.valueOf(utxoTotal())) != 0) {
+            errors.add(node + "'s gettxoutsetinfo total_amount is " + totalAmount + ", the replay's UTXO total " + utxoTotal());
+        }
+    }
+
     public List<String> errors() {
         return List.copyOf(errors);
     }
@@ -113,7 +128,7 @@ public final class SupplyAudit {
         long utxo = utxoTotal();
         boolean held = errors.isEmpty() && utxo == expectedSupply() && total == utxo;
         String evidence = blocks + " blocks, UTXO total " + utxo + ", subsidy × blocks " + expectedSupply()
-                + ", fees paid and claimed " + fees
+                + ", fees paid and claimed " + fees + ", " + nodeTotalsCompared + " node(s)' gettxoutsetinfo total_amount compared"
                 + (errors.isEmpty() ? "" : "; " + errors.size() + " errors, first: " + errors.get(0));
         return new InvariantResult("supply", held, evidence);
     }

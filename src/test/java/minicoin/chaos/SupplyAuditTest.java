@@ -60,4 +60,19 @@ class SupplyAuditTest {
         assertFalse(result.held());
         assertTrue(result.evidence().contains("not unspent"), result.evidence());
     }
+
+    @Test
+    void aNodeWhoseOwnUtxoTotalDiffersAtTheSameTipBreaksTheSupply() {
+        SupplyAudit audit = new SupplyAudit(1000);
+        audit.connect(block(0, coinbase("g", 1000)));
+        audit.connect(block(1, coinbase("c1", 1000)));
+        audit.compareNodeTotal("n0", "tip", "tip", new java.math.BigDecimal("2000.00000000"));
+        audit.compareNodeTotal("n1", "elsewhere", "tip", new java.math.BigDecimal("5"));
+        assertTrue(audit.check().held(), "a node at the tip agrees; one elsewhere is not compared");
+
+        audit.compareNodeTotal("n2", "tip", "tip", new java.math.BigDecimal("2001"));
+        InvariantResult result = audit.check();
+        assertFalse(result.held(), result.toString());
+        assertTrue(result.evidence().contains("n2's gettxoutsetinfo total_amount is 2001"), result.toString());
+    }
 }
