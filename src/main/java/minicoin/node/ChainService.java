@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import minicoin.bus.BusError;
 import minicoin.bus.BusFailure;
@@ -54,6 +55,12 @@ public final class ChainService {
      * transactions of a full pool take less than their heap estimate, so a real file stays far below.
      */
     static final int MEMPOOL_FILE_CAP_FACTOR = 2;
+
+    /**
+     * Core's getnetworkhashps default: the hash rate is estimated over the last 120 blocks (about
+     * two hours at Bitcoin's pace), and walking that many index entries bounds each estimate's work.
+     */
+    static final int HASH_RATE_LOOKUP_BLOCKS = 120;
 
     /** Core's package limit for testmempoolaccept: 25 transactions a call (MAX_PACKAGE_COUNT). */
     public static final int MAX_TEST_TRANSACTIONS = 25;
@@ -112,7 +119,35 @@ public final class ChainService {
                 .put("difficulty", difficulty(nextBits))
                 .put("chainWork", tip.chainWork().toString(16))
                 .put("time", tip.header().time())
-                .put("medianTime", chain.medianTimePast(tip));
+                .put("medianTime", chain.medianTimePast(tip))
+                .put("networkHashPs", networkHashesPerSecond(tip, chain::indexEntry, HASH_RATE_LOOKUP_BLOCKS));
+    }
+
+    /**
+     * Core's getnetworkhashps: the chain work the last {@code lookup} blocks added (fewer near the
+     * genesis) divided by the span of their times, from the earliest to the latest of those blocks
+     * and the one before them; 0 at the genesis or when the span is zero. At most {@code lookup}
+     * index look-ups.
+     */
+    static double networkHashesPerSecond(BlockIndexEntry tip, Function<Hash, Optional<BlockIndexEntry>> index, int lookup) {
+        long steps = Math.min(lookup, tip.height());
+        BlockIndexEntry first = tip;
+        long minTime = tip.header().time();
+        long maxTime = minTime;
+        for (long i = 0; i < steps; i++) {
+            Optional<BlockIndexEntry> parent = index.apply(first.prevHash());
+            if (parent.isEmpty()) {
+                break;
+            }
+            first = parent.get();
+            minTime = Math.min(minTime, first.header().time());
+            maxTime = Math.max(maxTime, first.header().time());
+        }
+        if (minTime == maxTime) {
+            return 0;
+        }
+        return new java.math.BigDecimal(tip.chainWork().subtract(first.chainWork()))
+                .divide(java.math.BigDecimal.valueOf(maxTime - minTime), 8, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     static double difficulty(long bits) {

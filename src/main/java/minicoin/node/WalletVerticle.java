@@ -168,18 +168,23 @@ public final class WalletVerticle extends VerticleBase {
         }
         JsonArray entries = new JsonArray();
         for (WalletHistory.Entry entry : WalletHistory.entries(wallet.recentTransactions(number.intValue()), wallet.keyHashes())) {
-            WalletTx record = entry.record();
-            JsonObject json = new JsonObject().put("txid", record.txid().toString()).put("category", entry.category().id())
-                    .put("address", entry.address().toString()).put("amount", entry.amount()).put("vout", entry.vout())
-                    .put("status", record.status().id()).put("created", record.created());
-            entry.fee().ifPresent(fee -> json.put("fee", fee));
-            record.blockHash().ifPresent(hash -> json.put("blockHash", hash.toString()));
-            record.height().ifPresent(height -> json.put("height", height));
-            entries.add(json);
+            entries.add(entryJson(entry));
         }
         JsonObject reply = new JsonObject().put("entries", entries);
         wallet.lastBlockHeight().ifPresent(height -> reply.put("lastBlockHeight", height));
         return reply;
+    }
+
+    /** One history entry as wallet.history and wallet.getTransaction give it (amounts and fee in whole coins). */
+    private static JsonObject entryJson(WalletHistory.Entry entry) {
+        WalletTx record = entry.record();
+        JsonObject json = new JsonObject().put("txid", record.txid().toString()).put("category", entry.category().id())
+                .put("address", entry.address().toString()).put("amount", entry.amount()).put("vout", entry.vout())
+                .put("status", record.status().id()).put("created", record.created());
+        entry.fee().ifPresent(fee -> json.put("fee", fee));
+        record.blockHash().ifPresent(hash -> json.put("blockHash", hash.toString()));
+        record.height().ifPresent(height -> json.put("height", height));
+        return json;
     }
 
     private static Address address(JsonObject body) throws BusFailure {
@@ -236,7 +241,12 @@ public final class WalletVerticle extends VerticleBase {
         }));
     }
 
-    /** {"txid"} → the wallet's record of it; NOT_FOUND when the wallet neither made it nor was paid by it. */
+    /**
+     * {"txid"} → the wallet's record of it, with its history {@code entries} (as wallet.history's,
+     * the record's sends before its receives), the encoded transaction's {@code hex}, the recorded
+     * {@code fee} of a payment it made and the {@code lastBlockHeight} the wallet saw (for
+     * confirmations); NOT_FOUND when the wallet neither made it nor was paid by it.
+     */
     private void transaction(Message<JsonObject> request) {
         Hash txid;
         try {
@@ -260,6 +270,14 @@ public final class WalletVerticle extends VerticleBase {
         record.blockHash().ifPresent(hash -> json.put("blockHash", hash.toString()));
         record.height().ifPresent(height -> json.put("height", height));
         record.note().ifPresent(note -> json.put("note", note));
+        record.fee().ifPresent(fee -> json.put("fee", fee));
+        json.put("hex", HexFormat.of().formatHex(record.tx().encode()));
+        JsonArray entries = new JsonArray();
+        for (WalletHistory.Entry entry : WalletHistory.entries(List.of(record), wallet.keyHashes())) {
+            entries.add(entryJson(entry));
+        }
+        json.put("entries", entries);
+        wallet.lastBlockHeight().ifPresent(height -> json.put("lastBlockHeight", height));
         return json;
     }
 

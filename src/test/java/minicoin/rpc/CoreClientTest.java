@@ -3,6 +3,7 @@ package minicoin.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,13 @@ class CoreClientTest {
             block.nonce();
             block.version();
             assertEquals(mined.get(0), client.getBlock(tip - 2).hash());
+
+            BitcoindRpcClient.MiningInfo mining = client.getMiningInfo();
+            assertEquals(tip, mining.blocks());
+            assertEquals("regtest", mining.chain());
+            assertNotNull(mining.difficulty());
+            assertTrue(mining.networkHashps().signum() >= 0, mining.networkHashps().toPlainString());
+            assertEquals(0, mining.pooledTx());
 
             BigDecimal before = client.getBalance();
             assertTrue(before.signum() > 0, before.toPlainString());
@@ -199,6 +207,18 @@ class CoreClientTest {
             String keyOne = "1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH";
             assertFalse(client.getAddressInfo(keyOne).isMine());
             String payment = client.sendToAddress(keyOne, new BigDecimal(30));
+            // gettransaction: Core's wallet keys beside ours, as the client reads them. The client also
+            // fetches getrawtransaction of the txid, which (as Core's without -txindex) finds only a
+            // mempool transaction: so this reads the payment before it is mined.
+            BitcoindRpcClient.Transaction paying = client.getTransaction(payment);
+            assertEquals(payment, paying.txId());
+            assertEquals(0, paying.amount().compareTo(new BigDecimal(-30)), "the net effect on the wallet, fee apart");
+            assertTrue(paying.fee().signum() < 0, "Core's negative fee of a payment the wallet made");
+            assertEquals(0, paying.confirmations());
+            assertNull(paying.blockHash());
+            assertNotNull(paying.time());
+            assertNotNull(paying.timeReceived());
+            assertEquals(payment, paying.raw().txId());
             String payees = (String) node.rpc("sendmany", "", new JsonObject().put(keyOne, 5).put(client.getNewAddress(), 6));
             assertEquals(64, payees.length());
             client.generateToAddress(1, miner);
@@ -206,6 +226,8 @@ class CoreClientTest {
                     .filter(entry -> payment.equals(entry.txId()) && "send".equals(entry.category())).findFirst().orElseThrow();
             assertEquals(0, sent.amount().compareTo(new BigDecimal(-30)));
             assertTrue(sent.fee().signum() < 0, "Core's negative fee of a send");
+            assertEquals(0, paying.fee().compareTo(sent.fee()), "gettransaction's fee is listtransactions'");
+
 
             client.importPrivKey("KwDiBf89QgGbjEhKnhXJuH7LrciVrZi3qYjgd9M7rFU73sVHnoWn", "", true);
             assertTrue(client.getAddressInfo(keyOne).isMine());

@@ -1,5 +1,6 @@
 package minicoin.rpc;
 
+import static minicoin.rpc.RpcTestClient.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.BusError;
 import minicoin.core.Bytes;
@@ -397,5 +400,180 @@ class CoreTransactionMethodsTest {
         assertEquals(-6, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 10)).getInteger("code"));
         node.fail(BusAddresses.WALLET_SEND, BusError.WALLET_LOCKED, "locked");
         assertEquals(-13, client.error("sendtoaddress", args(StubNode.NEW_ADDRESS, 1)).getInteger("code"));
+    }
+
+    // gettransaction: Core's wallet keys beside ours
+
+    /** Core's gettransaction result keys (src/wallet/rpc/transactions.cpp) that the wallet can give. */
+    private static final Set<String> CORE_WALLET_TX_KEYS = Set.of("amount", "confirmations", "txid", "walletconflicts",
+            "time", "timereceived", "bip125-replaceable", "details", "hex");
+    /** Core's keys of one {@code details} entry. */
+    private static final Set<String> CORE_DETAIL_KEYS = Set.of("address", "category", "amount", "vout");
+
+    private static void assertAmount(String expected, Object actual) {
+        assertEquals(0, new BigDecimal(expected).compareTo(new BigDecimal(actual.toString())), expected + " vs " + actual);
+    }
+
+    /** The wallet's record of {@code tx} as wallet.getTransaction answers, with its history entries. */
+    private static JsonObject walletRecord(Transaction tx, String status, boolean mine, JsonArray entries) {
+        return new JsonObject().put("txid", tx.txid().toString()).put("status", status).put("mine", mine)
+                .put("created", 1_800_000_000L).put("transaction", new JsonObject().put("txid", tx.txid().toString()))
+                .put("hex", hex(tx)).put("entries", entries).put("lastBlockHeight", 10);
+    }
+
+    private static JsonObject entry(Transaction tx, String category, String address, long amount, int vout) {
+        return new JsonObject().put("txid", tx.txid().toString()).put("category", category).put("address", address)
+                .put("amount", amount).put("vout", vout).put("status", "pending").put("created", 1_800_000_000L);
+    }
+
+    @Test
+    void getTransactionOfTheWalletsConfirmedPaymentHasCoresWalletKeysBesideOurs() {
+        Transaction tx = payment();
+        String txid = tx.txid().toString();
+        node.answer(BusAddresses.CHAIN_GET_TRANSACTION, request -> new JsonObject()
+                .put("transaction", new JsonObject().put("txid", txid)).put("hex", hex(tx)).put("inMempool", false)
+                .put("blockHash", StubNode.BLOCK).put("height", 9).put("blockTime", 1_800_000_600L).put("confirmations", 2));
+        node.answer(BusAddresses.WALLET_GET_TRANSACTION, request -> walletRecord(tx, "confirmed", true, new JsonArray()
+                        .add(entry(tx, "send", StubNode.ADDRESS, -7, 0).put("fee", 1)))
+                .put("fee", 1).put("blockHash", StubNode.BLOCK).put("height", 9));
+
+        JsonObject found = (JsonObject) client.result("gettransaction", args(txid, null, null, StubNode.BLOCK));
+
+        // Ours, unchanged.
+        assertEquals(txid, found.getJsonObject("transaction").getString("txid"));
+        assertFalse(found.getBoolean("inMempool"));
+        assertEquals(StubNode.BLOCK, found.getString("blockHash"));
+        assertEquals(9, found.getInteger("height"));
+        // Core's.
+        assertTrue(found.fieldNames().containsAll(CORE_WALLET_TX_KEYS), found.encode());
+        assertEquals(txid, found.getString("txid"));
+        assertAmount("-7", found.getValue("amount"));
+        assertAmount("-1", found.getValue("fee"));
+        assertEquals(2, found.getInteger("confirmations"));
+        assertEquals(StubNode.BLOCK, found.getString("blockhash"));
+        assertEquals(9, found.getInteger("blockheight"));
+        assertEquals(1_800_000_600L, found.getLong("blocktime"));
+        assertEquals(1_800_000_000L, found.getLong("time"));
+        assertEquals(1_800_000_000L, found.getLong("timereceived"));
+        assertEquals(hex(tx), found.getString("hex"));
+        assertFalse(found.containsKey("trusted"), "a confirmed transaction has blockhash instead, as Core");
+        assertFalse(found.containsKey("decoded"), "only verbose decodes");
+        JsonArray details = found.getJsonArray("details");
+        assertEquals(1, details.size());
+        JsonObject sent = details.getJsonObject(0);
+        assertTrue(sent.fieldNames().containsAll(CORE_DETAIL_KEYS), sent.encode());
+        assertEquals("send", sent.getString("category"));
+        assertEquals(StubNode.ADDRESS, sent.getString("address"));
+        assertAmount("-7", sent.getValue("amount"));
+        assertAmount("-1", sent.getValue("fee"));
+        assertEquals(0, sent.getInteger("vout"));
+        assertFalse(sent.getBoolean("abandoned"));
+    }
+
+    @Test
+    void getTransactionOfAPaymentToTheWalletIsAReceiveWithoutAFee() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.WALLET_GET_TRANSACTION, request -> walletRecord(tx, "pending", false, new JsonArray()
+                .add(entry(tx, "receive", StubNode.ADDRESS, 7, 0))));
+
+        JsonObject found = (JsonObject) client.result("gettransaction", args(tx.txid().toString()));
+
+        assertTrue(found.getBoolean("inMempool"), "ours, from the chain's mempool");
+        assertAmount("7", found.getValue("amount"));
+        assertFalse(found.containsKey("fee"), "Core gives a fee only for a payment the wallet made");
+        assertEquals(0, found.getInteger("confirmations"));
+        assertFalse(found.getBoolean("trusted"), "another's unconfirmed payment is not trusted, as Core");
+        assertFalse(found.containsKey("blockhash"));
+        JsonObject received = found.getJsonArray("details").getJsonObject(0);
+        assertEquals("receive", received.getString("category"));
+        assertFalse(received.containsKey("fee"));
+        assertFalse(received.containsKey("abandoned"));
+        assertEquals(hex(tx), found.getString("hex"), "from the wallet's record when the chain's answer has none");
+    }
+
+    @Test
+    void getTransactionOfAPaymentToItselfHasNoNetAmountButItsFee() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.WALLET_GET_TRANSACTION, request -> walletRecord(tx, "pending", true, new JsonArray()
+                        .add(entry(tx, "send", StubNode.ADDRESS, -7, 0).put("fee", 2))
+                        .add(entry(tx, "receive", StubNode.ADDRESS, 7, 0)))
+                .put("fee", 2));
+
+        JsonObject found = (JsonObject) client.result("gettransaction", args(tx.txid().toString()));
+
+        // Core: amount is the net effect without the fee, which is apart.
+        assertAmount("0", found.getValue("amount"));
+        assertAmount("-2", found.getValue("fee"));
+        assertTrue(found.getBoolean("trusted"), "the wallet's own pending payment is trusted, as Core");
+        assertEquals(List.of("send", "receive"), found.getJsonArray("details").stream()
+                .map(detail -> ((JsonObject) detail).getString("category")).toList());
+    }
+
+    @Test
+    void getTransactionVerboseAddsCoresDecodedTransaction() {
+        Transaction tx = payment();
+        node.answer(BusAddresses.WALLET_GET_TRANSACTION, request -> walletRecord(tx, "pending", false, new JsonArray()
+                .add(entry(tx, "receive", StubNode.ADDRESS, 7, 0))));
+
+        JsonObject found = (JsonObject) client.result("gettransaction", args(tx.txid().toString(), false, true));
+
+        assertCoreTransactionShape(tx, found.getJsonObject("decoded"));
+        assertEquals(new JsonObject().put("txid", tx.txid().toString()), node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION),
+                "include_watchonly false is Core's flag, not a block hash");
+    }
+
+    @Test
+    void getTransactionOfATransactionNotTheWalletsHasOnlyOurKeys() {
+        node.fail(BusAddresses.WALLET_GET_TRANSACTION, BusError.NOT_FOUND, "the wallet has no transaction");
+
+        JsonObject found = (JsonObject) client.result("gettransaction", args(StubNode.TXID));
+
+        assertTrue(found.getBoolean("inMempool"));
+        for (String core : new String[] {"amount", "details", "txid", "time"}) {
+            assertFalse(found.containsKey(core), core + " is Core's wallet key: " + found.encode());
+        }
+        await(node.remove(BusAddresses.WALLET_GET_TRANSACTION));
+        assertFalse(((JsonObject) client.result("gettransaction", args(StubNode.TXID))).containsKey("details"),
+                "a node without a wallet answers ours alone");
+    }
+
+    @Test
+    void getTransactionTakesMinicoinsBlockHashSecondAndCoresFlagsOtherwise() {
+        client.result("gettransaction", args(StubNode.TXID, StubNode.BLOCK));
+        assertEquals(new JsonObject().put("txid", StubNode.TXID).put("blockHash", StubNode.BLOCK),
+                node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION));
+        client.result("gettransaction", args(StubNode.TXID, true, false));
+        assertEquals(new JsonObject().put("txid", StubNode.TXID), node.lastRequest(BusAddresses.CHAIN_GET_TRANSACTION));
+        assertEquals(-8, client.error("gettransaction", args(StubNode.TXID, StubNode.BLOCK, false, StubNode.BEST))
+                .getInteger("code"));
+        assertEquals(-8, client.error("gettransaction", args(StubNode.TXID, true, "yes")).getInteger("code"));
+    }
+
+    // getmininginfo: Core's keys beside ours
+
+    @Test
+    void miningInfoHasCoresKeysBesideOurs() {
+        node.answer(BusAddresses.CHAIN_INFO, request -> StubNode.chainInfo(5, StubNode.BEST, StubNode.GENESIS)
+                .put("networkHashPs", 123456.75).put("mempoolSize", 3));
+
+        JsonObject info = (JsonObject) client.result("getmininginfo", args());
+
+        // Core's documented keys (src/rpc/mining.cpp), but currentblockweight and currentblocktx: only
+        // after a block template was assembled, which this node's miner does not report.
+        assertTrue(info.fieldNames().containsAll(Set.of("blocks", "difficulty", "networkhashps", "pooledtx", "chain", "warnings")),
+                info.encode());
+        assertEquals(5, info.getInteger("blocks"));
+        assertEquals(123456.75, info.getDouble("networkhashps"));
+        assertEquals(3, info.getInteger("pooledtx"));
+        assertEquals("regtest", info.getString("chain"));
+        assertEquals("", info.getString("warnings"));
+        assertEquals("pool-full", info.getString("mode"), "ours stay");
+    }
+
+    @Test
+    void miningInfoOfAChainMemberThatDoesNotEstimateTheHashRateSaysZero() {
+        JsonObject info = (JsonObject) client.result("getmininginfo", args());
+
+        assertEquals(0.0, info.getDouble("networkhashps"));
     }
 }

@@ -320,8 +320,10 @@ class RpcMethodsTest {
     @Test
     void getTransactionNamesItsBadParameter() {
         assertInvalidParams("gettransaction", args("xyz"), "invalid params: /txid must be a txid (64 hex digits)");
-        assertInvalidParams("gettransaction", args(TXID, 5), "invalid params: /blockhash must be a string");
-        assertInvalidParams("gettransaction", args(TXID, "00"),
+        assertInvalidParams("gettransaction", args(TXID, 5), "invalid params: /include_watchonly must be a boolean or a string");
+        assertInvalidParams("gettransaction", args(TXID, "00"), "invalid params: /include_watchonly must be true or false"
+                + " (Core's; accepted, the wallet watches no address it has no key for) or Minicoin's block hash to look in (64 hex digits)");
+        assertInvalidParams("gettransaction", new JsonObject().put("txid", TXID).put("blockhash", "00"),
                 "invalid params: /blockhash must be a block hash (64 hex digits)");
     }
 
@@ -377,7 +379,8 @@ class RpcMethodsTest {
     @Test
     void miningInfoCombinesMinerAndChain() {
         assertEquals(new JsonObject().put("mode", "pool-full").put("threads", 2).put("hashrate", 1234.5)
-                        .put("hashes", 98765L).put("blocksMined", 3).put("difficulty", 4.6e-10).put("blocks", 5),
+                        .put("hashes", 98765L).put("blocksMined", 3).put("difficulty", 4.6e-10).put("blocks", 5)
+                        .put("networkhashps", 0.0).put("pooledtx", 1).put("chain", "regtest").put("warnings", ""),
                 client.result("getmininginfo", null));
     }
 
@@ -386,7 +389,8 @@ class RpcMethodsTest {
         await(node.remove(BusAddresses.MINING_INFO));
 
         assertEquals(new JsonObject().put("mode", "off").put("threads", 0).put("hashrate", 0)
-                        .put("hashes", 0).put("blocksMined", 0).put("difficulty", 4.6e-10).put("blocks", 5),
+                        .put("hashes", 0).put("blocksMined", 0).put("difficulty", 4.6e-10).put("blocks", 5)
+                        .put("networkhashps", 0.0).put("pooledtx", 1).put("chain", "regtest").put("warnings", ""),
                 client.result("getmininginfo", null));
     }
 

@@ -104,34 +104,54 @@ public final class ListTransactions implements RpcMethod {
         List<JsonObject> entries = new ArrayList<>();
         for (int i = history.size() - 1; i >= 0; i--) {
             JsonObject item = history.getJsonObject(i);
-            String status = item.getString("status");
             boolean send = "send".equals(item.getString("category"));
-            JsonObject entry = new JsonObject()
-                    .put("address", item.getString("address"))
-                    .put("category", item.getString("category"))
-                    .put("amount", CoreAmount.of(item.getLong("amount")))
-                    .put("vout", item.getInteger("vout"));
-            if (send && item.getValue("fee") instanceof Number fee) {
-                entry.put("fee", CoreAmount.of(-fee.longValue()));
-            }
-            long depth = item.getValue("height") instanceof Number height ? tipHeight - height.longValue() + 1 : 0;
-            switch (status) {
-                case "confirmed" -> entry.put("confirmations", depth)
-                        .put("blockhash", item.getString("blockHash")).put("blockheight", item.getLong("height"));
-                case "conflicted" -> entry.put("confirmations", -depth).put("trusted", false);
-                default -> entry.put("confirmations", 0).put("trusted", send && "pending".equals(status));
-            }
-            entry.put("txid", item.getString("txid"))
-                    .put("walletconflicts", new JsonArray())
-                    .put("time", item.getLong("created"))
-                    .put("timereceived", item.getLong("created"))
-                    .put("bip125-replaceable", "no");
+            JsonObject entry = detail(item).mergeIn(transactionKeys(item, send, tipHeight));
             if (send) {
-                entry.put("abandoned", "refused".equals(status));
+                entry.put("abandoned", "refused".equals(item.getString("status")));
             }
             entries.add(entry);
         }
         return entries;
+    }
+
+    /**
+     * Core's keys of one output that matters to the wallet (a history entry): {@code address,
+     * category, amount, vout} and, for a send whose fee the wallet recorded, the negative {@code fee}.
+     */
+    static JsonObject detail(JsonObject item) {
+        JsonObject detail = new JsonObject()
+                .put("address", item.getString("address"))
+                .put("category", item.getString("category"))
+                .put("amount", CoreAmount.of(item.getLong("amount")))
+                .put("vout", item.getInteger("vout"));
+        if ("send".equals(item.getString("category")) && item.getValue("fee") instanceof Number fee) {
+            detail.put("fee", CoreAmount.of(-fee.longValue()));
+        }
+        return detail;
+    }
+
+    /**
+     * Core's keys of a wallet transaction from its record's {@code status, height, blockHash, txid,
+     * created}: {@code confirmations} (negative when a block's rival spend displaced it), then
+     * {@code blockhash} and {@code blockheight} once confirmed, else {@code trusted} (only a pending
+     * payment the wallet made is), and {@code txid, walletconflicts, time, timereceived,
+     * bip125-replaceable}.
+     */
+    static JsonObject transactionKeys(JsonObject record, boolean madeByWallet, long tipHeight) {
+        String status = record.getString("status");
+        long depth = record.getValue("height") instanceof Number height ? tipHeight - height.longValue() + 1 : 0;
+        JsonObject keys = new JsonObject();
+        switch (status) {
+            case "confirmed" -> keys.put("confirmations", depth)
+                    .put("blockhash", record.getString("blockHash")).put("blockheight", record.getLong("height"));
+            case "conflicted" -> keys.put("confirmations", -depth).put("trusted", false);
+            default -> keys.put("confirmations", 0).put("trusted", madeByWallet && "pending".equals(status));
+        }
+        return keys.put("txid", record.getString("txid"))
+                .put("walletconflicts", new JsonArray())
+                .put("time", record.getLong("created"))
+                .put("timereceived", record.getLong("created"))
+                .put("bip125-replaceable", "no");
     }
 
     /** Core's entries for one address's unspent coinbases as {@code chain.coins} reports them. */

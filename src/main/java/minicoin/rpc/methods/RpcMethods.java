@@ -73,7 +73,7 @@ public final class RpcMethods {
         methods.register(new GetBlockTemplate());
         methods.register(new SubmitBlock());
         methods.register(new GetDifficulty());
-        methods.register(new GetMiningInfo());
+        methods.register(new GetMiningInfo(network));
         methods.register(new GetPeerInfo());
         methods.register(new GetNetworkInfo(network));
         methods.register(new GetConnectionCount());
