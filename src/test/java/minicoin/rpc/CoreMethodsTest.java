@@ -1,5 +1,6 @@
 package minicoin.rpc;
 
+import static minicoin.rpc.RpcTestClient.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,14 +54,6 @@ class CoreMethodsTest {
                 .put("nonce", 2083236893L).put("size", 285).put("txids", new JsonArray().add(GENESIS_MERKLE_ROOT))
                 .put("chainWork", "100010001").put("medianTime", 1231006505L).put("confirmations", 900_000));
         node.answer(BusAddresses.CHAIN_GET_BLOCK_HASH, request -> new JsonObject().put("hash", BITCOIN_BLOCK_1));
-    }
-
-    private static JsonArray args(Object... values) {
-        JsonArray array = new JsonArray();
-        for (Object value : values) {
-            array.add(value);
-        }
-        return array;
     }
 
     @Test

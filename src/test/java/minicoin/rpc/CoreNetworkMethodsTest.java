@@ -1,5 +1,6 @@
 package minicoin.rpc;
 
+import static minicoin.rpc.RpcTestClient.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,14 +34,6 @@ class CoreNetworkMethodsTest {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
         node = rpc.node;
         client = rpc.client;
-    }
-
-    private static JsonArray args(Object... values) {
-        JsonArray array = new JsonArray();
-        for (Object value : values) {
-            array.add(value);
-        }
-        return array;
     }
 
     private static void assertError(int code, String message, JsonObject error) {

@@ -1,5 +1,6 @@
 package minicoin.rpc;
 
+import static minicoin.rpc.RpcTestClient.args;
 import static minicoin.rpc.RpcTestClient.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,14 +52,6 @@ class CoreTransactionMethodsTest {
         RpcFixture rpc = RpcFixture.start(vertx, dataDir);
         node = rpc.node;
         client = rpc.client;
-    }
-
-    private static JsonArray args(Object... values) {
-        JsonArray array = new JsonArray();
-        for (Object value : values) {
-            array.add(value);
-        }
-        return array;
     }
 
     @Test

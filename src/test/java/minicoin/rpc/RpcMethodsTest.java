@@ -1,5 +1,6 @@
 package minicoin.rpc;
 
+import static minicoin.rpc.RpcTestClient.args;
 import static minicoin.rpc.RpcTestClient.await;
 import static minicoin.rpc.StubNode.ADDRESS;
 import static minicoin.rpc.StubNode.BEST;
@@ -46,14 +47,6 @@ class RpcMethodsTest {
         rpc = RpcFixture.start(vertx, dataDir);
         node = rpc.node;
         client = rpc.client;
-    }
-
-    private static JsonArray args(Object... values) {
-        JsonArray array = new JsonArray();
-        for (Object value : values) {
-            array.add(value);
-        }
-        return array;
     }
 
     private void assertInvalidParams(String method, Object params, String message) {

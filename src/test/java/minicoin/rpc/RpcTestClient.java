@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,6 +18,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Speaks to the RPC server as a user's client would; blocks the test thread, never an event loop. */
 final class RpcTestClient {
+
+    /** A JSON-RPC params array of {@code values}, as the tests write calls. */
+    public static JsonArray args(Object... values) {
+        JsonArray array = new JsonArray();
+        for (Object value : values) {
+            array.add(value);
+        }
+        return array;
+    }
 
     private static final long TIMEOUT_SECONDS = 20;
 

@@ -1,12 +1,12 @@
 package minicoin.rpc;
 
+import static minicoin.rpc.RpcTestClient.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -35,14 +35,6 @@ class WalletEncryptionMethodsTest {
                 BusAddresses.WALLET_LOCK, BusAddresses.WALLET_CHANGE_PASSPHRASE, BusAddresses.WALLET_BACKUP}) {
             node.answer(name, request -> new JsonObject());
         }
-    }
-
-    private static JsonArray args(Object... values) {
-        JsonArray array = new JsonArray();
-        for (Object value : values) {
-            array.add(value);
-        }
-        return array;
     }
 
     private void assertError(int code, String message, JsonObject error) {
