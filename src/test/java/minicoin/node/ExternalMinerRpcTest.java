@@ -3,26 +3,17 @@ package minicoin.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.Bytes;
@@ -37,6 +28,7 @@ import minicoin.core.Transaction;
 import minicoin.crypto.Address;
 import minicoin.crypto.Hashes;
 import minicoin.crypto.PrivateKey;
+import minicoin.testing.LocalNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,53 +42,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExternalMinerRpcTest {
 
-    private static final String TOKEN = "test-token-0123456789abcdef";
-    /** The external miner's own key: its coinbases pay it, so the test can spend them (regtest matures at once). */
     private static final PrivateKey MINER_KEY = PrivateKey.fromBytes(Hashes.sha256("external miner".getBytes(StandardCharsets.UTF_8)));
     private static final Address MINER = MINER_KEY.publicKey().address();
 
     @TempDir
     Path dataDir;
 
-    private Vertx vertx;
-    private int port;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private int nextId;
+    private LocalNode node;
 
     @BeforeEach
     void startNode() throws Exception {
-        vertx = Vertx.vertx();
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        JsonObject config = new JsonObject()
-                .put("network", "regtest")
-                .put("dataDir", dataDir.toString())
-                .put("roles", new JsonArray().add("chain").add("wallet").add("rpc"))
-                .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", port).put("token", TOKEN));
-        vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node = LocalNode.start("external-miner", dataDir, "regtest",
+                new JsonObject().put("roles", new JsonArray().add("chain").add("wallet").add("rpc")));
     }
 
     @AfterEach
     void stopNode() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.close();
     }
 
-    private JsonObject call(String method, Object... params) throws IOException, InterruptedException {
-        JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", ++nextId).put("method", method)
-                .put("params", new JsonArray(java.util.Arrays.asList(params)));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(request.encode())).build(), HttpResponse.BodyHandlers.ofString());
-        return new JsonObject(response.body());
+    private Object result(String method, Object... params) {
+        return node.rpc(method, params);
     }
 
-    private Object result(String method, Object... params) throws IOException, InterruptedException {
-        JsonObject reply = call(method, params);
-        assertTrue(reply.containsKey("result") && !reply.containsKey("error"), () -> method + " failed: " + reply.encode());
-        return reply.getValue("result");
+    /** The error object a call is answered with; the call must fail. */
+    private JsonObject error(String method, Object... params) {
+        return assertThrows(LocalNode.RpcFailure.class, () -> node.rpc(method, params)).error();
     }
 
     /** What an external miner does with a template: its coinbase first, the template's transactions as given, a solved header. */
@@ -166,7 +137,7 @@ class ExternalMinerRpcTest {
         assertEquals(payment.size(), verdict.getInteger("vsize"));
         assertEquals(0, new BigDecimal("3").compareTo(new BigDecimal(verdict.getJsonObject("fees").getValue("base").toString())));
         assertEquals(new JsonArray(), result("getrawmempool"), "testmempoolaccept must not add to the pool");
-        assertEquals(-5, call("getmempoolentry", payment.txid().toString()).getJsonObject("error").getInteger("code"));
+        assertEquals(-5, error("getmempoolentry", payment.txid().toString()).getInteger("code"));
 
         // A child listed after its parent is tried as if the parent were in the pool; alone, its coin is nowhere.
         Transaction child = new PaymentBuilder().spend(new OutPoint(payment.txid(), 1), payment.outputs().get(1), MINER_KEY)
@@ -265,7 +236,7 @@ class ExternalMinerRpcTest {
         Block orphan = new Block(HeaderHasher.solve(orphanHeader), List.of(Coinbase.create(5, 1000, MINER)));
         assertEquals("prev-blk-not-found", result("submitblock", hex(orphan)));
 
-        JsonObject decodeFailed = call("submitblock", "00ff").getJsonObject("error");
+        JsonObject decodeFailed = error("submitblock", "00ff");
         assertEquals(-22, decodeFailed.getInteger("code"));
         assertTrue(decodeFailed.getString("message").startsWith("Block decode failed"), decodeFailed::encode);
 

@@ -180,6 +180,10 @@ public final class LocalNode implements AutoCloseable {
         public int code() {
             return error.getInteger("code");
         }
+
+        public JsonObject error() {
+            return error;
+        }
     }
 
     public static int freeTcpPort() throws IOException {
