@@ -64,9 +64,7 @@ public final class GetBalance implements RpcMethod {
      * transaction spends ({@code withUnconfirmed − pending}); one chain request per address.
      */
     private static Future<BigDecimal> walletTotal(RpcCall call, JsonArray addresses) {
-        List<Future<JsonObject>> balances = addresses.stream()
-                .map(address -> call.bus().request(BusAddresses.CHAIN_BALANCE, new JsonObject().put("address", address)))
-                .toList();
+        List<Future<JsonObject>> balances = PerAddress.ask(call, BusAddresses.CHAIN_BALANCE, addresses.getList());
         return Future.all(balances).map(all -> CoreAmount.of(spendable(balances.stream().map(Future::result).toList())));
     }
 

@@ -48,9 +48,8 @@ public final class GetBalances implements RpcMethod {
     @Override
     public Future<?> execute(RpcCall call) {
         return call.bus().request(BusAddresses.WALLET_LIST, new JsonObject()).compose(wallet -> {
-            List<Future<JsonObject>> coins = wallet.getJsonArray("addresses", new JsonArray()).stream()
-                    .map(address -> call.bus().request(BusAddresses.CHAIN_COINS, new JsonObject().put("address", address)))
-                    .toList();
+            List<Future<JsonObject>> coins = PerAddress.ask(call, BusAddresses.CHAIN_COINS,
+                    wallet.getJsonArray("addresses", new JsonArray()).getList());
             return Future.all(coins).map(all -> balances(coins.stream().map(Future::result).toList(), coinbaseMaturity));
         });
     }

@@ -41,9 +41,8 @@ public final class ListAddressGroupings implements RpcMethod {
     @Override
     public Future<?> execute(RpcCall call) {
         return call.bus().request(BusAddresses.WALLET_LIST, new JsonObject()).compose(wallet -> {
-            List<Future<JsonObject>> balances = wallet.getJsonArray("addresses", new JsonArray()).stream()
-                    .map(address -> call.bus().request(BusAddresses.CHAIN_BALANCE, new JsonObject().put("address", address)))
-                    .toList();
+            List<Future<JsonObject>> balances = PerAddress.ask(call, BusAddresses.CHAIN_BALANCE,
+                    wallet.getJsonArray("addresses", new JsonArray()).getList());
             return Future.all(balances).map(all -> groupings(balances.stream().map(Future::result).toList()));
         });
     }

@@ -81,9 +81,7 @@ public final class ListTransactions implements RpcMethod {
         return call.bus().request(BusAddresses.WALLET_LIST, new JsonObject()).compose(wallet -> {
             List<String> addresses = wallet.getJsonArray("addresses", new JsonArray()).stream()
                     .map(String.class::cast).toList();
-            List<Future<JsonObject>> coins = addresses.stream()
-                    .map(address -> call.bus().request(BusAddresses.CHAIN_COINS, new JsonObject().put("address", address)))
-                    .toList();
+            List<Future<JsonObject>> coins = PerAddress.ask(call, BusAddresses.CHAIN_COINS, addresses);
             List<Future<?>> replies = new ArrayList<>(coins);
             replies.add(history);
             return Future.all(replies).map(all -> {

@@ -81,9 +81,7 @@ public final class ListUnspent implements RpcMethod {
                     addresses.add((String) address);
                 }
             }
-            List<Future<JsonObject>> coins = addresses.stream()
-                    .map(address -> call.bus().request(BusAddresses.CHAIN_COINS, new JsonObject().put("address", address)))
-                    .toList();
+            List<Future<JsonObject>> coins = PerAddress.ask(call, BusAddresses.CHAIN_COINS, addresses);
             return Future.all(coins).map(all -> {
                 JsonArray unspent = new JsonArray();
                 for (int i = 0; i < addresses.size(); i++) {

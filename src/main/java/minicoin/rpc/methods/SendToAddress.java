@@ -75,9 +75,7 @@ public final class SendToAddress implements RpcMethod {
 
     /** The address with the most coins spendable now, the first on a tie; -6 when the wallet has none. */
     static Future<String> richest(RpcCall call, JsonArray addresses) {
-        List<Future<JsonObject>> balances = addresses.stream()
-                .map(address -> call.bus().request(BusAddresses.CHAIN_BALANCE, new JsonObject().put("address", address)))
-                .toList();
+        List<Future<JsonObject>> balances = PerAddress.ask(call, BusAddresses.CHAIN_BALANCE, addresses.getList());
         return Future.all(balances).map(all -> {
             String best = null;
             long most = 0;
