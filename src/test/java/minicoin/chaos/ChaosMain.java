@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The full chaos run on loopback, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
- * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal]} (latency and jitter in ms each
+ * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal] [--faults full|partitions
+ * --partition-seconds 30 --whole-seconds 45]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter in ms each
  * way per link, loss in percent as TCP shows it: {@link LinkShape}). Exits 0 when every invariant held, 1 when one
  * broke, and leaves the report (summary.txt, timeline.txt, chart.png) and the nodes' logs in DIR.
  */
@@ -42,7 +43,14 @@ public final class ChaosMain {
         boolean heal = !options.containsKey("no-heal");
         Files.createDirectories(dir);
         long runMillis = (long) (minutes * 60_000);
-        FaultSchedule schedule = FaultSchedule.full(seed, nodes, WARMUP_MILLIS, (long) (runMillis * (1 - QUIET_SHARE)), SLOW);
+        long faultEndMillis = (long) (runMillis * (1 - QUIET_SHARE));
+        String faults = options.getOrDefault("faults", "full");
+        FaultSchedule schedule = switch (faults) {
+            case "full" -> FaultSchedule.full(seed, nodes, WARMUP_MILLIS, faultEndMillis, SLOW);
+            case "partitions" -> FaultSchedule.partitions(seed, nodes, WARMUP_MILLIS, faultEndMillis,
+                    seconds(options, "partition-seconds", 30), seconds(options, "whole-seconds", 45));
+            default -> throw new IllegalArgumentException("--faults is full or partitions, got " + faults);
+        };
         int miners = Math.max(2, nodes / 2);
         // Blocks every few seconds: a pool fills at the payment rate, and several miners race for it.
         int txPoolSize = Math.max(5, (int) Math.round(rate * 3));
@@ -56,6 +64,10 @@ public final class ChaosMain {
         System.out.println("Timeline:\n" + String.join("\n", result.timeline()));
         System.out.println("Report, chart and logs in " + dir);
         System.exit(result.allHeld() ? 0 : 1);
+    }
+
+    private static long seconds(Map<String, String> options, String key, long otherwise) {
+        return Long.parseLong(options.getOrDefault(key, Long.toString(otherwise))) * 1000;
     }
 
     private static Map<String, String> options(String[] args) {

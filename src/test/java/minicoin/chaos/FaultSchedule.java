@@ -98,6 +98,32 @@ public record FaultSchedule(List<Fault> faults, long quietFromMillis) {
         return new FaultSchedule(faults, faults.stream().mapToLong(Fault::atMillis).max().orElse(warmupMillis));
     }
 
+    /**
+     * Partitions only, for measuring convergence by link shape ({@code scripts/chaos-sweep}): from
+     * {@code warmupMillis}, the nodes split into two groups (a third of them cut off, which third from
+     * the seed) for {@code partitionMillis}, then healed and left whole for {@code wholeMillis}, again
+     * and again while a whole cycle still ends by {@code faultEndMillis}. Nothing else happens, so each
+     * heal meets a quiet network and its convergence time is a clean figure.
+     */
+    public static FaultSchedule partitions(long seed, int nodes, long warmupMillis, long faultEndMillis,
+            long partitionMillis, long wholeMillis) {
+        requireNodes(nodes, 3);
+        Random random = new Random(seed);
+        int cutOff = Math.max(1, nodes / 3);
+        List<Fault> faults = new ArrayList<>();
+        for (long t = warmupMillis; t + partitionMillis + wholeMillis <= faultEndMillis; t += partitionMillis + wholeMillis) {
+            List<Integer> order = shuffled(nodes, random);
+            faults.add(new Fault.Partition(t, List.of(new HashSet<>(order.subList(0, cutOff)),
+                    new HashSet<>(order.subList(cutOff, nodes)))));
+            faults.add(new Fault.Heal(t + partitionMillis));
+        }
+        if (faults.isEmpty()) {
+            throw new IllegalArgumentException("no partition of " + partitionMillis + " ms and " + wholeMillis
+                    + " ms whole fits between " + warmupMillis + " and " + faultEndMillis + " ms");
+        }
+        return new FaultSchedule(faults, faults.get(faults.size() - 1).atMillis());
+    }
+
     /** The time of the last heal or restart: when the network was last whole again. */
     public long lastRepairMillis() {
         return faults.stream().filter(f -> f instanceof Fault.Heal || f instanceof Fault.Restart

@@ -81,4 +81,20 @@ class FaultScheduleTest {
         assertEquals(new Fault.Restart(44_000, kill.node()), faults.get(3));
         assertEquals(44_000, schedule.lastRepairMillis());
     }
+
+    @Test
+    void thePartitionsScheduleCutsAThirdOffAndHealsEachBeforeTheNext() {
+        FaultSchedule schedule = FaultSchedule.partitions(3, 8, 15_000, 300_000, 30_000, 45_000);
+        List<Fault> faults = schedule.faults();
+        assertEquals(6, faults.size(), faults.toString());
+        for (int i = 0; i < faults.size(); i += 2) {
+            Fault.Partition partition = (Fault.Partition) faults.get(i);
+            assertEquals(15_000 + i / 2 * 75_000, partition.atMillis());
+            assertEquals(2, partition.groups().get(0).size());
+            assertEquals(6, partition.groups().get(1).size());
+            assertEquals(new Fault.Heal(partition.atMillis() + 30_000), faults.get(i + 1));
+        }
+        assertEquals(faults.get(5).atMillis(), schedule.lastRepairMillis());
+        assertEquals(schedule, FaultSchedule.partitions(3, 8, 15_000, 300_000, 30_000, 45_000));
+    }
 }
