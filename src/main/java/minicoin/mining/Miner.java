@@ -115,9 +115,14 @@ public final class Miner {
      * @throws IllegalArgumentException if the block has no coinbase carrying a height, or bad bits
      */
     public Search search(Block template) {
+        return search(template, HashPace.UNLIMITED);
+    }
+
+    /** {@link #search(Block)} with every thread's chunks of nonces held together to {@code pace}. */
+    public Search search(Block template, HashPace pace) {
         requireCoinbaseWithHeight(template);
         BigInteger target = ProofOfWork.decodeBits(template.header().bits());
-        Search search = new Search(template, target);
+        Search search = new Search(template, target, Objects.requireNonNull(pace, "pace"));
         active.add(search);
         search.launch();
         return search;
@@ -217,11 +222,13 @@ public final class Miner {
         private final LongAdder noncesTried = new LongAdder();
         private final long startNanos = System.nanoTime();
         private volatile long elapsedNanos = -1;
+        private final HashPace pace;
         private volatile boolean stopped;
 
-        private Search(Block template, BigInteger target) {
+        private Search(Block template, BigInteger target, HashPace pace) {
             this.template = template;
             this.target = target;
+            this.pace = pace;
         }
 
         public Block template() {
@@ -277,6 +284,9 @@ public final class Miner {
                     long next = slice.from();
                     while (next < slice.end() && !stopped) {
                         long count = Math.min(CHUNK_NONCES, slice.end() - next);
+                        if (!pace.await(count, () -> stopped)) {
+                            return;
+                        }
                         long nonce = hasher.search(next, count, target, NEVER);
                         long tried = nonce >= 0 ? nonce - next + 1 : count;
                         noncesTried.add(tried);
@@ -293,6 +303,10 @@ public final class Miner {
                 }
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
+                stopped = true;
+            } catch (InterruptedException e) {
+                // The executor is shutting down: the search ends unsolved, as a cancel would end it.
+                Thread.currentThread().interrupt();
                 stopped = true;
             } finally {
                 threadEnded();

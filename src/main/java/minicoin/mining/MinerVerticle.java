@@ -69,6 +69,8 @@ public final class MinerVerticle extends VerticleBase {
     private BusAddresses bus;
     private ExecutorService searchThreads;
     private Miner miner;
+    /** The debug hash-rate limit of the node's own mining ({@link HashPace#PROPERTY}); none in production. */
+    private HashPace pace = HashPace.UNLIMITED;
 
     // Every field below is touched only on this verticle's context: a worker verticle runs one handler at a time.
     private final Deque<GenerateJob> generateJobs = new ArrayDeque<>();
@@ -128,6 +130,16 @@ public final class MinerVerticle extends VerticleBase {
             ConfigException error = new ConfigException("/mining/rewardAddress", e.getMessage());
             LOG.log(Level.SEVERE, error.getMessage());
             return Future.failedFuture(error);
+        }
+        try {
+            pace = HashPace.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.SEVERE, e.getMessage());
+            return Future.failedFuture(e);
+        }
+        if (pace.limited()) {
+            LOG.warning(() -> "Mining held to " + pace.hashesPerSecond() + " hashes a second but for generate (debug setting "
+                    + HashPace.PROPERTY + ")");
         }
         bus = new BusAddresses(config.node().busPrefix());
         int threads = config.mining().threads();
@@ -367,7 +379,8 @@ public final class MinerVerticle extends VerticleBase {
         if (stopping || tipMovedMeanwhile || (background && !generateJobs.isEmpty())) {
             return Future.succeededFuture(Optional.empty());
         }
-        Miner.Search search = miner.search(template);
+        // The debug pace holds the node's own mining; generate, asked for over RPC, runs at full speed.
+        Miner.Search search = miner.search(template, background ? pace : HashPace.UNLIMITED);
         current = search;
         currentIsBackground = background;
         return Future.fromCompletionStage(search.result(), context).andThen(result -> {

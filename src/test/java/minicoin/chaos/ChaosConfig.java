@@ -8,7 +8,9 @@ import java.util.Map;
  *
  * @param nodes             nodes, each in a JVM of its own
  * @param miners            nodes 0..miners-1 mine ({@code pool-full}); the others only relay and pay
- * @param txPoolSize        the miners' {@code mining.txPoolSize}: with {@code paymentsPerSecond} it sets the block rate
+ * @param txPoolSize        the miners' {@code mining.txPoolSize} in {@code pool-full} mode: with {@code paymentsPerSecond} it sets the block rate
+ * @param blockSeconds      0: the miners mine in {@code pool-full} mode; else in {@code continuous} mode, each held to
+ *                          the hash rate that gives the network a block every this many seconds on average
  * @param seed              the fault schedule's and the payments' seed
  * @param runMillis         load and faults run this long; the settling and the checks come after
  * @param paymentsPerSecond payments started per second over all nodes
@@ -26,6 +28,7 @@ public record ChaosConfig(
         int nodes,
         int miners,
         int txPoolSize,
+        double blockSeconds,
         long seed,
         long runMillis,
         double paymentsPerSecond,
@@ -44,11 +47,18 @@ public record ChaosConfig(
         if (miners < 1 || miners > nodes) {
             throw new IllegalArgumentException("miners must be within 1.." + nodes + ", got " + miners);
         }
+        if (blockSeconds < 0) {
+            throw new IllegalArgumentException("blockSeconds must be 0 (pool-full miners) or positive, got " + blockSeconds);
+        }
+    }
+
+    public boolean continuousMining() {
+        return blockSeconds > 0;
     }
 
     /** The same run with partitions never healed: the convergence invariant must then break. */
     public ChaosConfig withoutHealing() {
-        return new ChaosConfig(nodes, miners, txPoolSize, seed, runMillis, paymentsPerSecond, baseShape, schedule,
+        return new ChaosConfig(nodes, miners, txPoolSize, blockSeconds, seed, runMillis, paymentsPerSecond, baseShape, schedule,
                 clockOffsets, convergeBoundMillis, settleBoundMillis, maxLiveHeapBytes, maxDiskBytes, dir, false);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The full chaos run on loopback, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
  * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal] [--faults full|partitions
- * --partition-seconds 30 --whole-seconds 45]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter in ms each
+ * --partition-seconds 30 --whole-seconds 45] [--mining continuous|pool-full --block-seconds 5]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter in ms each
  * way per link, loss in percent as TCP shows it: {@link LinkShape}). Exits 0 when every invariant held, 1 when one
  * broke, and leaves the report (summary.txt, timeline.txt, chart.png) and the nodes' logs in DIR.
  */
@@ -54,7 +54,13 @@ public final class ChaosMain {
         int miners = Math.max(2, nodes / 2);
         // Blocks every few seconds: a pool fills at the payment rate, and several miners race for it.
         int txPoolSize = Math.max(5, (int) Math.round(rate * 3));
-        ChaosConfig config = new ChaosConfig(nodes, miners, txPoolSize, seed, runMillis, rate, base, schedule,
+        String mining = options.getOrDefault("mining", "continuous");
+        double blockSeconds = switch (mining) {
+            case "continuous" -> Double.parseDouble(options.getOrDefault("block-seconds", "5"));
+            case "pool-full" -> 0;
+            default -> throw new IllegalArgumentException("--mining is continuous or pool-full, got " + mining);
+        };
+        ChaosConfig config = new ChaosConfig(nodes, miners, txPoolSize, blockSeconds, seed, runMillis, rate, base, schedule,
                 Map.of(1, SKEW_SECONDS, nodes - 1, -SKEW_SECONDS), CONVERGE_BOUND_MILLIS, SETTLE_BOUND_MILLIS,
                 MAX_LIVE_HEAP_BYTES, MAX_DISK_BYTES, dir, heal);
         System.out.println("Chaos run, seed " + seed + ", " + nodes + " nodes, " + minutes + " min; schedule:");

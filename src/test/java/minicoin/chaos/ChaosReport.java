@@ -48,8 +48,11 @@ public final class ChaosReport {
     static String summary(ChaosResult result) {
         ChaosConfig config = result.config();
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Chaos run: %d nodes (%d mining), %.0f s of load at %.1f payments/s, links %s, seed %d%n",
-                config.nodes(), config.miners(), config.runMillis() / 1000.0, config.paymentsPerSecond(),
+        text.append(String.format("Chaos run: %d nodes (%d mining %s), %.0f s of load at %.1f payments/s, links %s, seed %d%n",
+                config.nodes(), config.miners(), config.continuousMining()
+                        ? String.format("continuously, a block every %.1f s on average", config.blockSeconds())
+                        : "when " + config.txPoolSize() + " payments are pooled",
+                config.runMillis() / 1000.0, config.paymentsPerSecond(),
                 config.baseShape(), config.seed()));
         text.append(result.allHeld() ? "Every invariant held.\n" : result.broken().size() + " invariant(s) BROKEN.\n");
         for (InvariantResult invariant : result.invariants()) {

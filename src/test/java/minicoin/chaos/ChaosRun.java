@@ -3,6 +3,7 @@ package minicoin.chaos;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +25,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import minicoin.core.ConsensusParams;
 import minicoin.core.NodeClock;
+import minicoin.core.ProofOfWork;
+import minicoin.mining.HashPace;
 import minicoin.testing.ChildNode;
 import minicoin.testing.LocalNode;
 
 /**
  * A chaos run on loopback: {@link ChaosConfig#nodes} real nodes in JVMs of their own, each pair
- * linked only through {@link LinkProxy LinkProxies}, miners in {@code pool-full} mode, payments
- * between the wallets at a set rate, the {@link FaultSchedule} applied, every node sampled each
- * second; then the load stops, the network settles, and the invariants are checked.
+ * linked only through {@link LinkProxy LinkProxies}, miners racing, payments between the wallets at
+ * a set rate, the {@link FaultSchedule} applied, every node sampled each second; then the load stops,
+ * the network settles, and the invariants are checked.
  *
- * <p>Why {@code pool-full} and not {@code continuous}: no network's difficulty gives a block every
- * few seconds (devnet's takes milliseconds), so a continuous miner would take a core each and make
- * hundreds of blocks a second. A pool-full miner makes a block when its pool holds
- * {@link ChaosConfig#txPoolSize} payments, so the payment rate sets the block rate, and every miner
- * races every other for each block, which is what forks the chain.
+ * <p>The miners: {@code continuous}, as on a real network, when {@link ChaosConfig#blockSeconds} is
+ * set. No network's difficulty gives a block every few seconds (devnet's takes milliseconds on one
+ * core), so each continuous miner is held to a hash rate ({@link HashPace#PROPERTY}) that gives the
+ * whole network a block every {@code blockSeconds} on average: blocks come at random, whoever finds
+ * one first wins, and two found close together fork the chain. Once the load stops they are restarted
+ * with mining off, so the chain stands still for the checks. Otherwise (the suite) {@code pool-full}:
+ * a block whenever a miner's pool holds {@link ChaosConfig#txPoolSize} payments, so the payment rate
+ * sets the block rate and every miner races the others for each block.
  */
 public final class ChaosRun {
 
@@ -109,6 +115,7 @@ public final class ChaosRun {
             }
             waitForPaymentsInFlight();
             event("load stopped: " + payments.size() + " payments acknowledged, refused " + refusals);
+            stopContinuousMiners();
             Map<String, String> fates = settle();
             sampling = false;
             return check(fates);
@@ -173,17 +180,57 @@ public final class ChaosRun {
             }
         }
         boolean miner = index < config.miners();
+        String miningMode = !miner ? "off" : config.continuousMining() ? "continuous" : "pool-full";
         JsonObject overrides = new JsonObject()
                 .put("network", params.name())
                 .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", p2pPort).put("peers", peers))
                 // Discovery bootstraps from nobody: nodes meet only through their proxies.
                 .put("discovery", new JsonObject().put("host", "127.0.0.1").put("port", LocalNode.freeTcpPort()))
-                .put("mining", new JsonObject().put("mode", miner ? "pool-full" : "off").put("txPoolSize", config.txPoolSize()))
+                .put("mining", new JsonObject().put("mode", miningMode).put("txPoolSize", config.txPoolSize()))
                 .put("wallet", new JsonObject().put("rebroadcastSeconds", REBROADCAST_SECONDS));
         long offset = config.clockOffsets().getOrDefault(index, 0L);
-        String[] jvmOptions = offset == 0 ? new String[0] : new String[] {"-D" + NodeClock.OFFSET_PROPERTY + "=" + offset};
+        List<String> options = new ArrayList<>();
+        if (offset != 0) {
+            options.add("-D" + NodeClock.OFFSET_PROPERTY + "=" + offset);
+        }
+        if (miner && config.continuousMining()) {
+            options.add("-D" + HashPace.PROPERTY + "=" + minerHashesPerSecond());
+        }
+        String[] jvmOptions = options.toArray(String[]::new);
         ChildNode child = ChildNode.start("n" + index, config.dir(), overrides, jvmOptions);
         return new ChaosNode(index, child, jvmOptions);
+    }
+
+    /**
+     * Each continuous miner's hash rate: the network finds a block every {@link ChaosConfig#blockSeconds}
+     * on average when the miners together try the hashes one block takes (2^256 / (target + 1)) in that time.
+     */
+    private long minerHashesPerSecond() {
+        BigInteger target = ProofOfWork.decodeBits(params.initialBits());
+        double hashesPerBlock = BigInteger.ONE.shiftLeft(256).divide(target.add(BigInteger.ONE)).doubleValue();
+        return Math.max(1, Math.round(hashesPerBlock / config.blockSeconds() / config.miners()));
+    }
+
+    /**
+     * Restarts the continuous miners with mining off (an orderly stop, then a start on the same data),
+     * so no block moves the tip under the settling and the checks.
+     */
+    private void stopContinuousMiners() throws Exception {
+        if (!config.continuousMining()) {
+            return;
+        }
+        for (ChaosNode node : nodes) {
+            if (node.index >= config.miners() || !node.live()) {
+                continue;
+            }
+            Path configFile = config.dir().resolve("n" + node.index + ".json");
+            JsonObject nodeConfig = new JsonObject(Files.readString(configFile));
+            nodeConfig.getJsonObject("mining").put("mode", "off");
+            Files.writeString(configFile, nodeConfig.encodePrettily());
+            node.child.close();
+            node.child.restart(node.jvmOptions);
+        }
+        event("continuous miners restarted with mining off");
     }
 
     private void awaitOneTip(long timeoutMillis) throws InterruptedException {

@@ -28,6 +28,8 @@ class ChaosTest {
     private static final long WARMUP_MILLIS = 8_000;
     private static final long PARTITION_MILLIS = 20_000;
     private static final long DOWN_MILLIS = 6_000;
+    /** Two continuous miners held together to a block every 3 s on average: some 20 blocks in the run, a few forks. */
+    private static final double BLOCK_SECONDS = 3;
     /** The load runs past the last restart long enough for the restarted node to sync and pay again. */
     private static final long RUN_MILLIS = 60_000;
     /** A loaded 2-core machine: a restarted JVM's sync, and a reconnect after up to 16 s of dial back-off. */
@@ -47,7 +49,7 @@ class ChaosTest {
         long seed = Long.getLong(SEED_PROPERTY, DEFAULT_SEED);
         boolean heal = Boolean.parseBoolean(System.getProperty(HEAL_PROPERTY, "true"));
         FaultSchedule schedule = FaultSchedule.small(seed, NODES, WARMUP_MILLIS, PARTITION_MILLIS, DOWN_MILLIS);
-        ChaosConfig config = new ChaosConfig(NODES, 2, 5, seed, RUN_MILLIS, 3.0, new LinkShape(20, 10, 0), schedule,
+        ChaosConfig config = new ChaosConfig(NODES, 2, 5, BLOCK_SECONDS, seed, RUN_MILLIS, 3.0, new LinkShape(20, 10, 0), schedule,
                 Map.of(1, CLOCK_OFFSET_SECONDS, 2, -CLOCK_OFFSET_SECONDS), CONVERGE_BOUND_MILLIS, SETTLE_BOUND_MILLIS, MAX_LIVE_HEAP_BYTES,
                 MAX_DISK_BYTES, System.getProperty(DIR_PROPERTY) == null ? dir : Path.of(System.getProperty(DIR_PROPERTY)),
                 true);

@@ -166,6 +166,23 @@ class MinerTest {
     }
 
     @Test
+    void aPacedSearchHashesNoFasterThanItsRateAndStillStopsOnCancel() throws Exception {
+        long rate = 10 * Miner.CHUNK_NONCES;
+        Miner miner = miner(2, Miner.NONCE_SPACE);
+        long started = System.nanoTime();
+        Miner.Search search = miner.search(MiningFixtures.impossibleTemplate(), new HashPace(rate, System::nanoTime, Thread::sleep));
+        Thread.sleep(300);
+        long tried = search.noncesTried();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // Every chunk that started had its share of time: the first starts at once, the rest follow at the rate.
+        assertTrue(tried <= Miner.CHUNK_NONCES + rate * seconds, tried + " nonces in " + seconds + " s");
+        assertTrue(tried >= Miner.CHUNK_NONCES, "the search is under way");
+
+        search.cancel();
+        assertEquals(Optional.empty(), search.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
     void minerCancelStopsEverySearchAndTheThreadsAreFreeAgain() throws Exception {
         Miner miner = miner(1, Miner.NONCE_SPACE);
         Miner.Search stuck = miner.search(MiningFixtures.impossibleTemplate());
