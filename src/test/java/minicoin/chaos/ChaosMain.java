@@ -41,6 +41,10 @@ public final class ChaosMain {
                 Double.parseDouble(options.getOrDefault("loss", "0")));
         Path dir = Path.of(options.getOrDefault("dir", "target/chaos/run-" + seed)).toAbsolutePath();
         boolean heal = !options.containsKey("no-heal");
+        if (Files.exists(dir.resolve("n0"))) {
+            System.err.println("scripts/chaos: " + dir + " holds an earlier run's nodes; give another --dir or delete it");
+            System.exit(2);
+        }
         Files.createDirectories(dir);
         long runMillis = (long) (minutes * 60_000);
         long faultEndMillis = (long) (runMillis * (1 - QUIET_SHARE));
