@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import minicoin.core.Hash;
 import minicoin.crypto.Hashes;
@@ -24,21 +25,20 @@ class ReconnectTest {
 
     private static PeerGroup.Settings peers(SimNode... configured) {
         return new PeerGroup.Settings(32, 8,
-                java.util.Arrays.stream(configured).map(node -> new PeerGroup.Endpoint("127.0.0.1", node.port)).toList());
+                Arrays.stream(configured).map(node -> new PeerGroup.Endpoint("127.0.0.1", node.port)).toList());
     }
 
     private static boolean connectedTo(SimNode from, SimNode to) {
         return from.group.peers().stream().anyMatch(peer -> peer.outbound() && peer.port() == to.port && peer.isReady());
     }
 
-    /** Ticks {@code nodes} until {@code from} has dialled {@code to} {@code count} times; the seconds it took. */
-    private int tickUntilDialled(SimNode to, int count, SimNode... nodes) {
+    /** Ticks {@code nodes} a second at a time until {@code to} has been dialled {@code count} times in all. */
+    private void tickUntilDialled(SimNode to, int count, SimNode... nodes) {
         int seconds = 0;
         while (net.dialsTo(to) < count) {
             net.tick(nodes);
             assertTrue(++seconds < 600, "no dial to " + to + " in 10 minutes");
         }
-        return seconds;
     }
 
     @Test
