@@ -45,6 +45,8 @@ public final class BusAddresses {
     public static final String CHAIN_ACCEPT_HEADERS = "chain.acceptHeaders";
     public static final String CHAIN_INVENTORY = "chain.inventory";
     public static final String CHAIN_GET_TRANSACTIONS = "chain.getTransactions";
+    /** The mempool's best txids, to announce to a newly connected peer. */
+    public static final String CHAIN_POOL_TXIDS = "chain.poolTxids";
     /** Delivery header of {@code chain.submitBlock}: who sent the block (a peer), for the orphan pool's per-source cap. */
     public static final String SOURCE_HEADER = "source";
     /** Delivery header of {@code chain.acceptHeaders}: "true" when the headers passed the peer layer's pre-sync. */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -522,6 +523,35 @@ public final class Mempool {
             pooled.add(new Pooled(tx, entries.get(tx.txid()).time));
         }
         return pooled;
+    }
+
+    /**
+     * At most {@code max} txids to announce to a newly connected peer: the pool's best first by
+     * descendant score (the order eviction keeps, read from its far end, so it costs no sort), each
+     * preceded by its pool ancestors not yet listed, so a peer asking for them in this order can
+     * take each one. A transaction whose ancestors would take the list past {@code max} is left out.
+     * Costs O(max × ancestor limit), whatever the pool's size.
+     */
+    public List<Hash> relayOrder(int max) {
+        LinkedHashSet<Hash> listed = new LinkedHashSet<>();
+        for (Iterator<Entry> best = evictionOrder.descendingIterator(); best.hasNext() && listed.size() < max; ) {
+            Entry entry = best.next();
+            if (listed.contains(entry.txid)) {
+                continue;
+            }
+            List<Transaction> missing = new ArrayList<>();
+            for (Entry ancestor : ancestorsOf(entry)) {
+                if (!listed.contains(ancestor.txid)) {
+                    missing.add(ancestor.tx);
+                }
+            }
+            if (listed.size() + missing.size() + 1 > max) {
+                continue;
+            }
+            parentsFirst(missing).forEach(tx -> listed.add(tx.txid()));
+            listed.add(entry.txid);
+        }
+        return List.copyOf(listed);
     }
 
     /** Grows with every admission and removal; equal values mean an unchanged pool. */

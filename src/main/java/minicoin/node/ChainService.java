@@ -692,6 +692,18 @@ public final class ChainService {
         return new Transactions(found);
     }
 
+    /**
+     * {"max": n} (1 to {@link InvItem#MAX_ITEMS}) → {"txids": [...]}: at most n mempool txids to
+     * announce to a new peer, the best fee rate first, parents before children ({@link Mempool#relayOrder}).
+     */
+    public JsonObject poolTxids(JsonObject request) throws BusFailure {
+        Object max = request.getValue("max");
+        if (!(max instanceof Integer count) || count < 1 || count > InvItem.MAX_ITEMS) {
+            throw new BusFailure(BusError.INVALID_REQUEST, "max must be a whole number from 1 to " + InvItem.MAX_ITEMS);
+        }
+        return new JsonObject().put("txids", BusChainAccess.hexList(ledger.mempool().relayOrder(count)));
+    }
+
     // ---- JSON helpers
 
     private static List<Hash> hashList(JsonObject request, String field, int max) throws BusFailure {

@@ -148,6 +148,7 @@ public final class ChainVerticle extends VerticleBase {
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_INVENTORY), reply(request -> service.inventory(request.body())));
         bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_GET_TRANSACTIONS), request -> handle(request,
                 () -> request.reply(service.transactions(request.body()))));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_POOL_TXIDS), reply(request -> service.poolTxids(request.body())));
         vertx.setPeriodic(MEMPOOL_SAVE_INTERVAL_MS, id -> saveMempool());
         progress = new SyncProgress(System.currentTimeMillis());
         vertx.setPeriodic(SyncProgress.INTERVAL_MILLIS, id -> progress.tick(chain.tipHeight(), chain.bestHeaderHeight(),

@@ -90,6 +90,12 @@ public final class BusChainAccess implements ChainAccess {
     }
 
     @Override
+    public CompletionStage<List<Hash>> poolTxids(int max) {
+        return this.<JsonObject>request(BusAddresses.CHAIN_POOL_TXIDS, new JsonObject().put("max", max))
+                .map(reply -> hashes(reply.getJsonArray("txids"))).toCompletionStage();
+    }
+
+    @Override
     public CompletionStage<BlockVerdict> submitBlock(Block block, String source) {
         DeliveryOptions marked = new DeliveryOptions(options).addHeader(BusAddresses.SOURCE_HEADER, source);
         return bus.<JsonObject>request(addresses.of(BusAddresses.CHAIN_SUBMIT_BLOCK), block, marked)

@@ -101,6 +101,12 @@ public interface ChainAccess {
     /** The mempool transactions among {@code txids}; unknown ones are left out. */
     CompletionStage<List<Transaction>> transactions(List<Hash> txids);
 
+    /**
+     * At most {@code max} mempool txids to announce to a newly connected peer: the best fee rate
+     * first, each after its pool parents ({@code Mempool.relayOrder}).
+     */
+    CompletionStage<List<Hash>> poolTxids(int max);
+
     /** @param source who sent it (a peer's address), for the chain's per-source orphan cap */
     CompletionStage<BlockVerdict> submitBlock(Block block, String source);
 

@@ -98,6 +98,13 @@ public final class Peer {
      * Two 64 KiB socket reads, far below the 2 MiB one frame may announce; more closes the peer.
      */
     static final int MAX_HELD_INPUT_BYTES = 128 * 1024;
+    /**
+     * Pool transactions announced to a newly connected peer, once (docs/protocol.md, *Relay*): Bitcoin
+     * Core's cap on one INV of transactions (INVENTORY_BROADCAST_MAX), a fifth of what
+     * {@link #MAX_TXS_IN_FLIGHT} lets a peer ask of us at once, answered in one TRANSACTIONS message
+     * ({@link Transactions#MAX_TRANSACTIONS}), and about a quarter of a full block of payments.
+     */
+    static final int MAX_POOL_TXIDS_ANNOUNCED = 1_000;
 
     private static final Logger LOG = Logger.getLogger(Peer.class.getName());
 
@@ -181,6 +188,8 @@ public final class Peer {
     private BlockHeader bestHeader;
     private long blocksReceived;
     private long txsReceived;
+    /** Whether the pool was announced to the peer: once per connection ({@link #announcePool}). */
+    private boolean poolAnnounced;
 
     Peer(PeerGroup group, Link link, long id, String host, int port, boolean outbound, long nonce, long nowMillis) {
         this.group = group;
@@ -539,6 +548,28 @@ public final class Peer {
         }
     }
 
+    /**
+     * Tells the peer, once per connection, of the best of our pool ({@link #MAX_POOL_TXIDS_ANNOUNCED}
+     * txids), through the usual INV and GET_DATA: payments pooled while we were cut off reach it now
+     * rather than at the wallet's next rebroadcast. The chain worker picks them; nothing waits here.
+     */
+    private void announcePool() {
+        if (poolAnnounced) {
+            return;
+        }
+        poolAnnounced = true;
+        group.chain().poolTxids(MAX_POOL_TXIDS_ANNOUNCED).whenComplete((txids, failure) -> {
+            if (state != State.READY) {
+                return;
+            }
+            if (failure != null) {
+                LOG.log(Level.FINE, "The chain service did not list the pool for " + this, failure);
+                return;
+            }
+            announce(txids.stream().map(InvItem::tx).toList());
+        });
+    }
+
     /** Another peer delivered this block: no need to fetch it from this one. */
     void forgetDownload(Hash hash) {
         downloadQueue.remove(hash);
@@ -705,6 +736,10 @@ public final class Peer {
         if (theirs.chainWork().compareTo(ourSummary.work()) > 0) {
             askHeaders();
         }
+        if (theirs.chainWork().compareTo(ourSummary.work()) >= 0) {
+            announcePool();
+        }
+        // A peer behind us hears of the pool once it has fetched our tip (answer), so it holds the coins spent.
     }
 
     // ---- Sync: headers first, then blocks
@@ -1102,6 +1137,10 @@ public final class Peer {
                 if (state == State.READY && block.isPresent()) {
                     remember(wanted.hash());
                     sendAnswer(new BlockMessage(block.get()));
+                    if (wanted.hash().equals(ourSummary.best())) {
+                        // It was behind at the handshake and now has our tip of then: it can take the pool.
+                        announcePool();
+                    }
                 }
             });
         }

@@ -105,6 +105,18 @@ public final class PeerGroup {
     /** After a failed dial, wait this long before the next try, doubling up to {@link #MAX_RETRY_MILLIS}. */
     static final long FIRST_RETRY_MILLIS = 1_000;
     static final long MAX_RETRY_MILLIS = 60_000;
+    /**
+     * When a connection completes its handshake (the network is back), configured peers waiting out
+     * their back-off are dialled within this, each at a random moment: soon, yet 50 nodes healed at
+     * once spread their dials over a second rather than all in one instant.
+     */
+    static final long EARLY_REDIAL_JITTER_MILLIS = 1_000;
+    /**
+     * Back-offs are cut short at most once per this: a dead configured peer costs one dial per 10 s
+     * however many connections succeed meanwhile (churn cannot turn the back-off into a dial storm),
+     * and a node still rejoins within about 10 s of the first connection after a heal.
+     */
+    static final long EARLY_REDIAL_INTERVAL_MILLIS = 10_000;
     /** Nodes discovery told us of, kept to fill outbound slots; the oldest goes first. */
     static final int MAX_KNOWN_ADDRESSES = 1_000;
     /** Dials at once beyond those connected, so one dead address cannot hold every slot. */
@@ -159,6 +171,8 @@ public final class PeerGroup {
     private final Set<Endpoint> dialing = new HashSet<>();
     private final Map<Endpoint, Long> retryAt = new HashMap<>();
     private final Map<Endpoint, Long> retryDelay = new HashMap<>();
+    /** When back-offs were last cut short by a successful connection ({@link #redialConfiguredPeersSoon}). */
+    private long lastEarlyRedialAt = Long.MIN_VALUE;
     /** Endpoints that turned out to be this node. */
     private final Set<Endpoint> self = new HashSet<>();
     private final Map<Hash, Peer> blockClaims = new HashMap<>();
@@ -388,7 +402,35 @@ public final class PeerGroup {
             retryDelay.remove(endpoint);
             retryAt.remove(endpoint);
         }
+        redialConfiguredPeersSoon();
         return Optional.empty();
+    }
+
+    /**
+     * A connection just completed its handshake, so the network reaches us again (a partition may
+     * have healed): configured peers waiting out their back-off are dialled within
+     * {@link #EARLY_REDIAL_JITTER_MILLIS}, each at a random moment, at most once per
+     * {@link #EARLY_REDIAL_INTERVAL_MILLIS}. Their back-off delay is kept, so a peer still
+     * unreachable waits as long as before after the early dial fails. Discovered addresses keep
+     * their back-off: they are not the operator's choice, and may be anyone's.
+     */
+    private void redialConfiguredPeersSoon() {
+        long now = now();
+        if (lastEarlyRedialAt != Long.MIN_VALUE && now - lastEarlyRedialAt < EARLY_REDIAL_INTERVAL_MILLIS) {
+            return;
+        }
+        boolean any = false;
+        for (Endpoint endpoint : staticPeers) {
+            Long at = retryAt.get(endpoint);
+            if (at != null && at > now + EARLY_REDIAL_JITTER_MILLIS) {
+                retryAt.put(endpoint, now + random.nextLong(EARLY_REDIAL_JITTER_MILLIS + 1));
+                any = true;
+            }
+        }
+        if (any) {
+            lastEarlyRedialAt = now;
+            LOG.fine("A connection succeeded: configured peers in back-off are dialled again soon");
+        }
     }
 
     /** Claims a block for {@code peer} to fetch; false while another peer fetches it. */

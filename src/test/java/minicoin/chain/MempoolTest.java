@@ -137,6 +137,25 @@ class MempoolTest {
     }
 
     @Test
+    void relayOrderListsTheBestFirstEachAfterItsPoolParentsUpToTheBound() throws ValidationException {
+        Transaction low = pay(fund(GENESIS, 1000, "low"), GENESIS, ALICE, 100, 1);
+        Transaction high = pay(fund(GENESIS, 1000, "high"), GENESIS, ALICE, 100, 5);
+        Transaction middle = pay(fund(GENESIS, 1000, "middle"), GENESIS, ALICE, 100, 3);
+        Transaction parent = pay(fund(GENESIS, 1000, "parent"), GENESIS, BOB, 100, 0);
+        // The child pays well for itself and lifts its parent: the child is the best, its parent goes before it.
+        Transaction child = pay(output(parent, 0), BOB, CAROL, 50, 20);
+        for (Transaction tx : List.of(low, high, middle, parent, child)) {
+            accept(tx);
+        }
+
+        assertEquals(List.of(parent.txid(), child.txid(), high.txid(), middle.txid(), low.txid()), mempool.relayOrder(10));
+        assertEquals(List.of(parent.txid(), child.txid(), high.txid()), mempool.relayOrder(3));
+        // No room for the child with its parent: the next best that fits alone comes instead.
+        assertEquals(List.of(parent.txid()), mempool.relayOrder(1));
+        assertEquals(List.of(), mempool.relayOrder(0));
+    }
+
+    @Test
     void acceptsChainsOfUnconfirmedSpends() throws ValidationException {
         Transaction a = pay(fund(GENESIS, 1000, "coin"), GENESIS, ALICE, 500, 1);
         Transaction b = pay(output(a, 0), ALICE, BOB, 300, 2);

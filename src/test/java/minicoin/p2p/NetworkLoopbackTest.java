@@ -126,6 +126,20 @@ class NetworkLoopbackTest {
     }
 
     @Test
+    void aPaymentPooledBeforeAPeerConnectedReachesItWithoutWaitingForTheRebroadcast() throws Exception {
+        LocalNode a = start("a", new JsonObject());
+        String genesis = ((JsonObject) a.rpc("creategenesis")).getString("address");
+        String payee = (String) a.rpc("getnewaddress");
+        String txid = ((JsonObject) a.rpc("send", genesis, payee, 10)).getString("txid");
+
+        // b connects after the payment was accepted and relayed (to nobody); the rebroadcast is 30 minutes away.
+        LocalNode b = start("b", peersWith(a));
+
+        eventually(WAIT, () -> b.blockCount() == 0, () -> "b adopts a's genesis");
+        eventually(WAIT, () -> b.mempool().contains(txid), () -> "b's pool: " + b.mempool().encode());
+    }
+
+    @Test
     void aLateJoinerSyncsTwoThousandBlocks() throws Exception {
         LocalNode a = start("a", new JsonObject());
         a.rpc("creategenesis");

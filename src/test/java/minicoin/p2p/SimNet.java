@@ -18,6 +18,8 @@ final class SimNet {
     private final Map<Integer, SimNode> listening = new HashMap<>();
     private final List<Connection> connections = new ArrayList<>();
     private final Set<Integer> unreachable = new HashSet<>();
+    /** Dials made to each port, answered or not. */
+    private final Map<Integer, Integer> dials = new HashMap<>();
     private int nextEphemeralPort = 40_000;
 
     /** Both ends of one simulated TCP connection. */
@@ -86,6 +88,7 @@ final class SimNet {
     }
 
     void dial(SimNode from, String host, int port) {
+        dials.merge(port, 1, Integer::sum);
         loop.execute(() -> {
             SimNode to = listening.get(port);
             if (to == null || unreachable.contains(port)) {
@@ -102,6 +105,20 @@ final class SimNet {
             connection.outboundPeer = from.group.connected(connection.end(true), host, port);
             connections.add(connection);
         });
+    }
+
+    /** Dials to {@code node} fail (connection refused) until {@link #acceptDials}: its side of a partition. */
+    void refuseDials(SimNode node) {
+        unreachable.add(node.port);
+    }
+
+    void acceptDials(SimNode node) {
+        unreachable.remove(node.port);
+    }
+
+    /** How many times any node dialled {@code node}, reached or not. */
+    int dialsTo(SimNode node) {
+        return dials.getOrDefault(node.port, 0);
     }
 
     /** Has {@code from} dial {@code to} and lets the network settle. */

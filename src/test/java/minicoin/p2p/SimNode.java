@@ -160,6 +160,12 @@ final class SimNode implements ChainAccess {
     }
 
     @Override
+    public CompletionStage<List<Hash>> poolTxids(int max) {
+        return loop.later(() -> call(() -> BusChainAccess.hashes(service.poolTxids(new JsonObject().put("max", max))
+                .getJsonArray("txids"))));
+    }
+
+    @Override
     public CompletionStage<BlockVerdict> submitBlock(Block block, String source) {
         return loop.later(() -> {
             BlockReply reply = service.submitBlock(block, source);
