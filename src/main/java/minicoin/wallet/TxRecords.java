@@ -143,11 +143,13 @@ final class TxRecords {
         return found;
     }
 
-    /** Sets the status of a record that has {@code from}; a refusal note is kept beside it. */
+    /** Sets the status of a record that has {@code from}; a refusal note is kept beside it, unless a block confirms it. */
     boolean setStatus(Hash txid, WalletTx.Status from, WalletTx.Status to, Hash blockHash, long height, String note)
             throws SQLException {
+        // A refusal's note explains a record still waiting; once a block confirms it, the note is stale.
+        String noteUpdate = to == WalletTx.Status.CONFIRMED ? "?" : "COALESCE(?, note)";
         try (PreparedStatement update = connection.prepareStatement("UPDATE transactions SET status = ?, block_hash = ?,"
-                + " height = ?, note = COALESCE(?, note) WHERE txid = ? AND status = ?")) {
+                + " height = ?, note = " + noteUpdate + " WHERE txid = ? AND status = ?")) {
             update.setInt(1, to.ordinal());
             if (blockHash == null) {
                 update.setNull(2, Types.BLOB);

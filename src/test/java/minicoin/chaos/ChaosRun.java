@@ -494,7 +494,7 @@ public final class ChaosRun {
             for (Payment payment : open) {
                 String fate = walletFate(payment);
                 fates.put(payment.txid(), fate);
-                if (!fate.equals("confirmed") && !fate.startsWith("conflicted")) {
+                if (!statusOf(fate).equals("confirmed") && !statusOf(fate).equals("conflicted")) {
                     still.add(payment);
                 }
             }
@@ -521,6 +521,12 @@ public final class ChaosRun {
     }
 
     /** The sender wallet's word on a payment: mempool, pending, confirmed, conflicted, refused, or not found. */
+    /** The wallet's status word of a {@link #walletFate}, without the note that may follow it in brackets. */
+    private static String statusOf(String fate) {
+        int note = fate.indexOf(" (");
+        return note < 0 ? fate : fate.substring(0, note);
+    }
+
     private String walletFate(Payment payment) {
         ChaosNode sender = nodes.get(payment.sender());
         if (sender.crashed) {
@@ -563,7 +569,7 @@ public final class ChaosRun {
             String wallet = walletFates.getOrDefault(payment.txid(), "unknown");
             // Confirmed means on the common chain, as replayed; a wallet's "confirmed" alone is not enough.
             fates.put(payment.txid(), audit.confirms(payment.txid()) ? "confirmed"
-                    : wallet.equals("confirmed") ? "confirmed by its wallet, not on the common chain" : wallet);
+                    : statusOf(wallet).equals("confirmed") ? "confirmed by its wallet, not on the common chain" : wallet);
         }
         results.add(Invariants.payments(List.copyOf(payments), fates));
         for (ChaosNode node : nodes) {

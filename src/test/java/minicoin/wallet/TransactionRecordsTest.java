@@ -172,6 +172,29 @@ class TransactionRecordsTest {
         }
     }
 
+    /**
+     * Found by the chaos harness (docs/reliability.md, finding 5): a rebroadcast refused while the
+     * block confirming the payment was on its way left its note on the confirmed record, and
+     * gettransaction showed "confirmed" beside "MISSING_INPUT ... already spent".
+     */
+    @Test
+    void aConfirmedPaymentNoLongerCarriesTheNoteOfARefusedRebroadcast() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction payment = pay(new OutPoint(Hash.ZERO, 0), mine, address(STRANGER), 1);
+            wallet.recordCreated(payment, NOW);
+            wallet.noteRefusal(payment.txid(), "MISSING_INPUT: input 0 spends 00...:0, which is unknown or already spent");
+            assertTrue(wallet.transaction(payment.txid()).orElseThrow().note().isPresent(), "a pending record keeps why");
+
+            wallet.blockConnected(block(Hash.ZERO, 70, List.of(payment)), 70, NOW);
+
+            WalletTx confirmed = wallet.transaction(payment.txid()).orElseThrow();
+            assertEquals(WalletTx.Status.CONFIRMED, confirmed.status());
+            assertEquals(Optional.empty(), confirmed.note());
+        }
+    }
+
     @Test
     void aVersionOneWalletIsMigratedKeepingItsKeys() throws Exception {
         Address address;
