@@ -201,9 +201,14 @@ public record NetnsPlan(String tag, int nodes, int lossPermille, int duplicatePe
      */
     public static void main(String[] args) {
         Map<String, String> options = ChaosMain.options(args);
-        NetnsPlan plan = ofPercent(options.get("netns"), Integer.parseInt(options.get("nodes")),
-                Double.parseDouble(options.getOrDefault("loss", "0")),
-                Double.parseDouble(options.getOrDefault("duplicate", "0")));
-        System.out.print(plan.setupScript());
+        try {
+            NetnsPlan plan = ofPercent(options.get("netns"), Integer.parseInt(options.get("nodes")),
+                    Double.parseDouble(options.getOrDefault("loss", "0")),
+                    Double.parseDouble(options.getOrDefault("duplicate", "0")));
+            System.out.print(plan.setupScript());
+        } catch (IllegalArgumentException bad) {
+            System.err.println("scripts/chaos --netns: " + bad.getMessage());
+            System.exit(2);
+        }
     }
 }
