@@ -532,7 +532,8 @@ public final class ChaosRun {
             for (Payment payment : open) {
                 String fate = walletFate(payment);
                 fates.put(payment.txid(), fate);
-                if (!fate.equals("confirmed") && !fate.startsWith("conflicted")) {
+                // A confirmed payment may still carry the note of an earlier refusal: its status is what is final.
+                if (!fate.startsWith("confirmed") && !fate.startsWith("conflicted")) {
                     still.add(payment);
                 }
             }
@@ -601,7 +602,7 @@ public final class ChaosRun {
             String wallet = walletFates.getOrDefault(payment.txid(), "unknown");
             // Confirmed means on the common chain, as replayed; a wallet's "confirmed" alone is not enough.
             fates.put(payment.txid(), audit.confirms(payment.txid()) ? "confirmed"
-                    : wallet.equals("confirmed") ? "confirmed by its wallet, not on the common chain" : wallet);
+                    : wallet.startsWith("confirmed") ? "confirmed by its wallet, not on the common chain" : wallet);
         }
         results.add(Invariants.payments(List.copyOf(payments), fates));
         for (ChaosNode node : nodes) {
