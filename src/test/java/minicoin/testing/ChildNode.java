@@ -21,7 +21,8 @@ import minicoin.node.NodeLauncher;
  * A real node in a JVM of its own, as a user runs it: {@code NodeLauncher -conf FILE} with the heap
  * of {@code scripts/devnet} ({@value #HEAP}) and {@code -XX:+ExitOnOutOfMemoryError}, on loopback
  * ports it picks free, spoken to over JSON-RPC. Its log goes to {@code node.log} beside its data, and
- * is shown only when a test fails on it.
+ * is shown only when a test fails on it. A {@link NodeHost} other than {@link NodeHost#LOOPBACK} runs
+ * it elsewhere: its own address (and network namespace), RPC over HTTPS.
  *
  * <p>What the hostile-peer tests measure of it: RPC latency while it is attacked, its live heap
  * (after a full collection the test asks for with {@code jcmd}), and its data directory's size.
