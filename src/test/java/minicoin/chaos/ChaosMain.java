@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The full chaos run on loopback, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
+ * The full chaos run, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
  * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal] [--netns TAG --duplicate 0]} (latency
  * and jitter in ms each way per link, loss in percent as TCP shows it: {@link LinkShape}; with
  * {@code --netns} the nodes run in the namespaces {@code scripts/chaos --netns} made, and loss and

@@ -34,8 +34,9 @@ import minicoin.testing.LocalNode;
 import minicoin.testing.NodeHost;
 
 /**
- * A chaos run on loopback: {@link ChaosConfig#nodes} real nodes in JVMs of their own, each pair
- * linked only through {@link LinkProxy LinkProxies}, miners in {@code pool-full} mode, payments
+ * A chaos run on loopback, or with each node in a network namespace of its own ({@link NetnsPlan}):
+ * {@link ChaosConfig#nodes} real nodes in JVMs of their own, each pair linked only through
+ * {@link LinkProxy LinkProxies}, miners in {@code pool-full} mode, payments
  * between the wallets at a set rate, the {@link FaultSchedule} applied, every node sampled each
  * second; then the load stops, the network settles, and the invariants are checked.
  *
@@ -69,7 +70,6 @@ public final class ChaosRun {
     private final ChaosConfig config;
     /** Each node in a network namespace of its own ({@code scripts/chaos --netns}); empty: all on loopback. */
     private final Optional<NetnsPlan> netns;
-    private RpcCertificates certificates;
     private final ConsensusParams params = ConsensusParams.DEVNET;
     private final long startNanos = System.nanoTime();
     private final List<ChaosNode> nodes = Collections.synchronizedList(new ArrayList<>());
@@ -86,6 +86,8 @@ public final class ChaosRun {
     private final Map<Long, String> repairs = Collections.synchronizedMap(new java.util.TreeMap<>());
     private final Random random;
     private int kills;
+    /** The run's RPC CA, made when the first node off loopback is started. */
+    private RpcCertificates certificates;
     private volatile long lastRepairMillis;
     private volatile boolean sampling = true;
 
