@@ -4,12 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The full chaos run on loopback, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
+ * The full chaos run, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
  * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal] [--faults full|partitions
- * --partition-seconds 30 --whole-seconds 45] [--mining continuous|pool-full --block-seconds 5]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter in ms each
- * way per link, loss in percent as TCP shows it: {@link LinkShape}). Exits 0 when every invariant held, 1 when one
+ * --partition-seconds 30 --whole-seconds 45] [--mining continuous|pool-full --block-seconds 5]
+ * [--netns TAG --duplicate 0]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter
+ * in ms each way per link, loss in percent as TCP shows it: {@link LinkShape}; with {@code --netns}
+ * the nodes run in the namespaces {@code scripts/chaos --netns} made, and loss and duplication are of
+ * real packets: {@link NetnsPlan}). Exits 0 when every invariant held, 1 when one
  * broke, and leaves the report (summary.txt, timeline.txt, chart.png) and the nodes' logs in DIR.
  */
 public final class ChaosMain {
@@ -39,6 +43,13 @@ public final class ChaosMain {
         LinkShape base = new LinkShape(Long.parseLong(options.getOrDefault("latency", "50")),
                 Long.parseLong(options.getOrDefault("jitter", "30")), 0,
                 Double.parseDouble(options.getOrDefault("loss", "0")));
+        // In a namespace run --loss drops real packets (NetnsPlan), so the proxies add no stalls of their own.
+        double loss = base.lossPercent();
+        Optional<NetnsPlan> netns = Optional.ofNullable(options.get("netns")).map(tag -> NetnsPlan.ofPercent(tag, nodes,
+                loss, Double.parseDouble(options.getOrDefault("duplicate", "0"))));
+        if (netns.isPresent()) {
+            base = new LinkShape(base.latencyMillis(), base.jitterMillis(), 0);
+        }
         Path dir = Path.of(options.getOrDefault("dir", "target/chaos/run-" + seed)).toAbsolutePath();
         boolean heal = !options.containsKey("no-heal");
         if (Files.exists(dir.resolve("n0"))) {
@@ -69,7 +80,7 @@ public final class ChaosMain {
                 MAX_LIVE_HEAP_BYTES, MAX_DISK_BYTES, dir, heal);
         System.out.println("Chaos run, seed " + seed + ", " + nodes + " nodes, " + minutes + " min; schedule:");
         schedule.faults().forEach(fault -> System.out.printf("  %7.1f s  %s%n", fault.atMillis() / 1000.0, fault));
-        ChaosResult result = new ChaosRun(config).run();
+        ChaosResult result = new ChaosRun(config, netns).run();
         System.out.println(ChaosReport.write(result, dir.resolve("report")));
         System.out.println("Timeline:\n" + String.join("\n", result.timeline()));
         System.out.println("Report, chart and logs in " + dir);
@@ -80,7 +91,7 @@ public final class ChaosMain {
         return Long.parseLong(options.getOrDefault(key, Long.toString(otherwise))) * 1000;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,10 +13,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,14 +31,17 @@ import minicoin.core.ConsensusParams;
 import minicoin.core.NodeClock;
 import minicoin.core.ProofOfWork;
 import minicoin.mining.HashPace;
+import minicoin.node.RpcCertificates;
 import minicoin.testing.ChildNode;
 import minicoin.testing.LocalNode;
+import minicoin.testing.NodeHost;
 
 /**
- * A chaos run on loopback: {@link ChaosConfig#nodes} real nodes in JVMs of their own, each pair
- * linked only through {@link LinkProxy LinkProxies}, miners racing, payments between the wallets at
- * a set rate, the {@link FaultSchedule} applied, every node sampled each second; then the load stops,
- * the network settles, and the invariants are checked.
+ * A chaos run on loopback, or with each node in a network namespace of its own ({@link NetnsPlan}):
+ * {@link ChaosConfig#nodes} real nodes in JVMs of their own, each pair linked only through
+ * {@link LinkProxy LinkProxies}, miners racing, payments between the wallets at a set rate, the
+ * {@link FaultSchedule} applied, every node sampled each second; then the load stops, the network
+ * settles, and the invariants are checked.
  *
  * <p>The miners: {@code continuous}, as on a real network, when {@link ChaosConfig#blockSeconds} is
  * set. No network's difficulty gives a block every few seconds (devnet's takes milliseconds on one
@@ -67,6 +74,8 @@ public final class ChaosRun {
     private static final long SETUP_SYNC_MILLIS = 60_000;
 
     private final ChaosConfig config;
+    /** Each node in a network namespace of its own ({@code scripts/chaos --netns}); empty: all on loopback. */
+    private final Optional<NetnsPlan> netns;
     private final ConsensusParams params = ConsensusParams.DEVNET;
     private final long startNanos = System.nanoTime();
     private final List<ChaosNode> nodes = Collections.synchronizedList(new ArrayList<>());
@@ -83,11 +92,19 @@ public final class ChaosRun {
     private final Map<Long, String> repairs = Collections.synchronizedMap(new java.util.TreeMap<>());
     private final Random random;
     private int kills;
+    /** The run's RPC CA, made when the first node off loopback is started. */
+    private RpcCertificates certificates;
     private volatile long lastRepairMillis;
     private volatile boolean sampling = true;
 
     public ChaosRun(ChaosConfig config) {
+        this(config, Optional.empty());
+    }
+
+    /** A run laid out as {@code netns} says (the harness itself running in its hub namespace), or on loopback. */
+    public ChaosRun(ChaosConfig config, Optional<NetnsPlan> netns) {
         this.config = config;
+        this.netns = netns;
         this.links = new LinkProxy[config.nodes()][config.nodes()];
         this.random = new Random(config.seed() * 31 + 7);
     }
@@ -102,7 +119,8 @@ public final class ChaosRun {
         try {
             setUp(workers);
             event("set up: " + config.nodes() + " nodes, " + config.miners() + " miners, links " + config.baseShape()
-                    + ", " + config.paymentsPerSecond() + " payments/s, seed " + config.seed());
+                    + netns.map(plan -> " in " + plan).orElse(" on loopback") + ", " + config.paymentsPerSecond()
+                    + " payments/s, seed " + config.seed());
             long runStart = millis();
             timers.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
             long paymentPeriodMicros = (long) (1_000_000 / config.paymentsPerSecond());
@@ -139,7 +157,7 @@ public final class ChaosRun {
         for (int from = 0; from < n; from++) {
             for (int to = 0; to < n; to++) {
                 if (from != to) {
-                    links[from][to] = new LinkProxy("n" + from + "->n" + to, p2pPorts[to], config.seed() + 1000L * from + to);
+                    links[from][to] = link(from, to, p2pPorts[to]);
                     links[from][to].shape(config.baseShape());
                 }
             }
@@ -162,6 +180,9 @@ public final class ChaosRun {
             node.address = (String) node.child.rpc("getnewaddress");
         }
         event("nodes answer RPC");
+        if (netns.isPresent()) {
+            event("links up: " + awaitLinks(SETUP_SYNC_MILLIS));
+        }
         nodes.get(0).child.rpc("creategenesis", nodes.get(0).address);
         awaitOneTip(SETUP_SYNC_MILLIS);
         event("every node has n0's genesis");
@@ -169,6 +190,71 @@ public final class ChaosRun {
         for (ChaosNode node : nodes) {
             node.child.rpc("generate", SETUP_COINS_PER_NODE, node.address);
             awaitOneTip(SETUP_SYNC_MILLIS);
+        }
+    }
+
+    /** The proxy of the link from → to: on loopback, or in the hub from one node's face to the other's address. */
+    private LinkProxy link(int from, int to, int targetPort) throws IOException {
+        String name = "n" + from + "->n" + to;
+        long seed = config.seed() + 1000L * from + to;
+        if (netns.isEmpty()) {
+            return new LinkProxy(name, targetPort, seed);
+        }
+        NetnsPlan plan = netns.get();
+        return new LinkProxy(name, plan.faceAddress(to), new InetSocketAddress(plan.nodeInetAddress(to), targetPort),
+                plan.faceAddress(from), seed);
+    }
+
+    /** Where node {@code index} runs: loopback, or its namespace and address with HTTPS RPC (a CA made for the run). */
+    private synchronized NodeHost host(int index) throws Exception {
+        if (netns.isEmpty()) {
+            return NodeHost.LOOPBACK;
+        }
+        NetnsPlan plan = netns.get();
+        if (certificates == null) {
+            certificates = new RpcCertificates(config.dir().resolve("certs"));
+        }
+        Path key = config.dir().resolve("certs").resolve("n" + index + ".key");
+        NodeHost.Tls tls = Files.exists(key)
+                ? new NodeHost.Tls(key, key.resolveSibling("n" + index + ".pem"), key.resolveSibling("ca.pem"))
+                : certificates.issue("n" + index, plan.nodeAddress(index));
+        return new NodeHost(plan.nodeAddress(index), plan.execPrefix(index), Optional.of(tls));
+    }
+
+    /**
+     * Until every node is connected to every other (n−1 distinct node ids: two nodes keep one connection
+     * between them, PeerGroup.admit), or the bound passes: what each node's getpeerinfo shows, for the
+     * timeline. In a namespace run an inbound peer's address is the dialler's face, one /16 each.
+     */
+    private String awaitLinks(long timeoutMillis) throws InterruptedException {
+        long deadline = millis() + timeoutMillis;
+        int want = config.nodes() - 1;
+        while (true) {
+            List<String> counts = new ArrayList<>();
+            boolean all = true;
+            for (ChaosNode node : nodes) {
+                Set<String> ids = new HashSet<>();
+                List<String> inbound = new ArrayList<>();
+                try {
+                    for (Object item : (JsonArray) node.child.rpc("getpeerinfo")) {
+                        JsonObject peer = (JsonObject) item;
+                        if (peer.getBoolean("ready", false) && peer.getString("nodeId") != null) {
+                            ids.add(peer.getString("nodeId"));
+                        }
+                        if (peer.getBoolean("inbound", false)) {
+                            inbound.add(peer.getString("address"));
+                        }
+                    }
+                } catch (RuntimeException notAnswering) {
+                    // Counted as no peers.
+                }
+                all &= ids.size() >= want;
+                counts.add("n" + node.index + " " + ids.size() + " peers, inbound from " + inbound);
+            }
+            if (all || millis() > deadline) {
+                return (all ? "every node has " + want + " peers: " : "NOT every node has " + want + " peers: ") + counts;
+            }
+            Thread.sleep(SAMPLE_MILLIS);
         }
     }
 
@@ -181,11 +267,12 @@ public final class ChaosRun {
         }
         boolean miner = index < config.miners();
         String miningMode = !miner ? "off" : config.continuousMining() ? "continuous" : "pool-full";
+        NodeHost host = host(index);
         JsonObject overrides = new JsonObject()
                 .put("network", params.name())
-                .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", p2pPort).put("peers", peers))
+                .put("p2p", new JsonObject().put("host", host.address()).put("port", p2pPort).put("peers", peers))
                 // Discovery bootstraps from nobody: nodes meet only through their proxies.
-                .put("discovery", new JsonObject().put("host", "127.0.0.1").put("port", LocalNode.freeTcpPort()))
+                .put("discovery", new JsonObject().put("host", host.address()).put("port", LocalNode.freeTcpPort()))
                 .put("mining", new JsonObject().put("mode", miningMode).put("txPoolSize", config.txPoolSize()))
                 .put("wallet", new JsonObject().put("rebroadcastSeconds", REBROADCAST_SECONDS));
         long offset = config.clockOffsets().getOrDefault(index, 0L);
@@ -197,7 +284,7 @@ public final class ChaosRun {
             options.add("-D" + HashPace.PROPERTY + "=" + minerHashesPerSecond());
         }
         String[] jvmOptions = options.toArray(String[]::new);
-        ChildNode child = ChildNode.start("n" + index, config.dir(), overrides, jvmOptions);
+        ChildNode child = ChildNode.start("n" + index, config.dir(), host, overrides, jvmOptions);
         return new ChaosNode(index, child, jvmOptions);
     }
 

@@ -16,15 +16,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One directed link of the chaos network on loopback: node A dials node B only through this proxy
+ * One directed link of the chaos network: node A dials node B only through this proxy
  * (B's address in A's {@code p2p.peers} is the proxy's port), so the harness decides what the link
  * does: delay and jitter, loss as TCP shows it (retransmission stalls), throttle, or cut it (a partition). Bytes flow both ways on a connection
  * A opened; a connection B opens to A goes through A's own proxy.
  *
  * <p>A cut link closes its open connections (the peers see a reset, as when a route goes down) and
  * closes every new one at once, until it is {@link #restore restored}. Loss is modelled above TCP
- * ({@link LinkShape#lossPercent}); IP-level loss, reordering and duplication need {@code tc netem}
- * ({@code scripts/chaos --netem}).
+ * ({@link LinkShape#lossPercent}) on loopback; {@code scripts/chaos --netns} drops and duplicates real
+ * packets with nftables instead ({@link NetnsPlan#nftRules}).
  *
  * <p>Test code: plain blocking sockets, four daemon threads per connection (read and deliver each way).
  */
@@ -36,7 +36,9 @@ public final class LinkProxy implements AutoCloseable {
     private static final int MAX_QUEUED_CHUNKS = 1024;
 
     private final String name;
-    private final int targetPort;
+    private final InetSocketAddress target;
+    /** The local address the proxy's dials to the target come from; null: the system picks. */
+    private final InetAddress source;
     private final ServerSocket server;
     private final Random random;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -48,10 +50,23 @@ public final class LinkProxy implements AutoCloseable {
 
     /** Listens on a free loopback port and forwards each connection to {@code 127.0.0.1:targetPort}. */
     public LinkProxy(String name, int targetPort, long seed) throws IOException {
+        this(name, InetAddress.getLoopbackAddress(), new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort),
+                null, seed);
+    }
+
+    /**
+     * Listens on a free port of {@code listen} and forwards each connection to {@code target}, dialling
+     * from {@code source} (null: any). In {@code scripts/chaos --netns} the source is the dialling
+     * node's face in the hub ({@link NetnsPlan#face}), so the target sees each peer at an address and
+     * /16 of its own, as its inbound caps require.
+     */
+    public LinkProxy(String name, InetAddress listen, InetSocketAddress target, InetAddress source, long seed)
+            throws IOException {
         this.name = name;
-        this.targetPort = targetPort;
+        this.target = target;
+        this.source = source;
         this.random = new Random(seed);
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 50, listen);
         Thread acceptor = new Thread(this::acceptLoop, "link-" + name);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -66,7 +81,7 @@ public final class LinkProxy implements AutoCloseable {
     }
 
     public String address() {
-        return "127.0.0.1:" + port();
+        return server.getInetAddress().getHostAddress() + ":" + port();
     }
 
     public LinkShape shape() {
@@ -117,7 +132,10 @@ public final class LinkProxy implements AutoCloseable {
             }
             Socket outbound = new Socket();
             try {
-                outbound.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
+                if (source != null) {
+                    outbound.bind(new InetSocketAddress(source, 0));
+                }
+                outbound.connect(target, 5_000);
             } catch (IOException targetDown) {
                 closeQuietly(inbound);
                 closeQuietly(outbound);

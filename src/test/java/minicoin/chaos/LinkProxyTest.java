@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +137,22 @@ class LinkProxyTest {
         try (Socket socket = dial()) {
             socket.getOutputStream().write(9);
             assertEquals(9, socket.getInputStream().read());
+        }
+    }
+
+    @Test
+    void dialsTheTargetFromTheSourceAddressItIsGivenAndListensWhereItIsTold() throws Exception {
+        // Another loopback address stands for a node's face in the hub (127.0.0.0/8 is all local on Linux).
+        InetAddress face = InetAddress.getByName("127.0.0.2");
+        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                LinkProxy sourced = new LinkProxy("sourced", InetAddress.getLoopbackAddress(),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), target.getLocalPort()), face, 1);
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), sourced.port())) {
+            target.setSoTimeout(10_000);
+            try (Socket accepted = target.accept()) {
+                assertEquals(face, accepted.getInetAddress(), "the target sees the dialler's face");
+            }
+            assertEquals("127.0.0.1:" + sourced.port(), sourced.address());
         }
     }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +21,8 @@ import minicoin.node.NodeLauncher;
  * A real node in a JVM of its own, as a user runs it: {@code NodeLauncher -conf FILE} with the heap
  * of {@code scripts/devnet} ({@value #HEAP}) and {@code -XX:+ExitOnOutOfMemoryError}, on loopback
  * ports it picks free, spoken to over JSON-RPC. Its log goes to {@code node.log} beside its data, and
- * is shown only when a test fails on it.
+ * is shown only when a test fails on it. A {@link NodeHost} other than {@link NodeHost#LOOPBACK} runs
+ * it elsewhere: its own address (and network namespace), RPC over HTTPS.
  *
  * <p>What the hostile-peer tests measure of it: RPC latency while it is attacked, its live heap
  * (after a full collection the test asks for with {@code jcmd}), and its data directory's size.
@@ -39,16 +39,23 @@ public final class ChildNode implements AutoCloseable {
     private final Path configFile;
     private final Path log;
     private final int rpcPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final NodeHost host;
+    private final HttpClient http;
     private Process process;
     private int p2pPort = -1;
 
-    private ChildNode(String name, Path dataDir, Path configFile, int rpcPort) {
+    private ChildNode(String name, Path dataDir, Path configFile, int rpcPort, NodeHost host) throws Exception {
         this.name = name;
         this.dataDir = dataDir;
         this.configFile = configFile;
         this.log = dataDir.resolveSibling(name + ".log");
         this.rpcPort = rpcPort;
+        this.host = host;
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (host.tls().isPresent()) {
+            client.sslContext(NodeHost.trusting(host.tls().get().ca()));
+        }
+        this.http = client.build();
     }
 
     /**
@@ -57,20 +64,33 @@ public final class ChildNode implements AutoCloseable {
      * node, waiting until it answers RPC.
      */
     public static ChildNode start(String name, Path dir, JsonObject overrides, String... jvmOptions) throws Exception {
+        return start(name, dir, NodeHost.LOOPBACK, overrides, jvmOptions);
+    }
+
+    /**
+     * As {@link #start(String, Path, JsonObject, String...)}, on {@code host}: p2p, RPC and discovery on
+     * its address (ports picked free in the caller's namespace: a node's own namespace holds only it),
+     * RPC over HTTPS when it has TLS, the JVM started under its command prefix.
+     */
+    public static ChildNode start(String name, Path dir, NodeHost host, JsonObject overrides, String... jvmOptions)
+            throws Exception {
         Path dataDir = dir.resolve(name);
         Files.createDirectories(dir);
         int rpcPort = LocalNode.freeTcpPort();
+        JsonObject rpc = new JsonObject().put("host", host.address()).put("port", rpcPort).put("token", LocalNode.TOKEN);
+        host.tls().ifPresent(tls -> rpc.put("tls", new JsonObject().put("key", tls.key().toString())
+                .put("cert", tls.cert().toString())));
         JsonObject config = new JsonObject()
                 .put("network", "devnet")
                 .put("dataDir", dataDir.toString())
-                .put("discovery", new JsonObject().put("host", "127.0.0.1").put("port", LocalNode.freeTcpPort()))
-                .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", LocalNode.freeTcpPort()))
-                .put("rpc", new JsonObject().put("host", "127.0.0.1").put("port", rpcPort).put("token", LocalNode.TOKEN))
+                .put("discovery", new JsonObject().put("host", host.address()).put("port", LocalNode.freeTcpPort()))
+                .put("p2p", new JsonObject().put("host", host.address()).put("port", LocalNode.freeTcpPort()))
+                .put("rpc", rpc)
                 .put("mining", new JsonObject().put("mode", "off"));
         overrides.forEach(entry -> config.put(entry.getKey(), entry.getValue()));
         Path configFile = dir.resolve(name + ".json");
         Files.writeString(configFile, config.encodePrettily());
-        ChildNode node = new ChildNode(name, dataDir, configFile, rpcPort);
+        ChildNode node = new ChildNode(name, dataDir, configFile, rpcPort, host);
         node.launch(jvmOptions);
         return node;
     }
@@ -93,7 +113,7 @@ public final class ChildNode implements AutoCloseable {
                 "-XX:+UseSerialGC"));
         command.addAll(Arrays.asList(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "-conf", configFile.toString()));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        process = new ProcessBuilder(host.command(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
@@ -136,7 +156,11 @@ public final class ChildNode implements AutoCloseable {
     }
 
     public String p2pAddress() {
-        return "127.0.0.1:" + p2pPort;
+        return host.address() + ":" + p2pPort;
+    }
+
+    public NodeHost host() {
+        return host;
     }
 
     public Process process() {
@@ -147,7 +171,7 @@ public final class ChildNode implements AutoCloseable {
     public Object rpc(String method, Object... params) {
         JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
                 .put("params", new JsonArray(List.of(params)));
-        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rpcPort + "/"))
+        HttpRequest post = HttpRequest.newBuilder(host.rpcUri(rpcPort))
                 .timeout(RPC_TIMEOUT)
                 .header("Authorization", "Bearer " + LocalNode.TOKEN)
                 .header("Content-Type", "application/json")
