@@ -210,6 +210,33 @@ class TransactionRecordsTest {
     }
 
     /**
+     * Finding 1's limit (docs/reliability.md): a winning branch with fewer blocks (a retargeting
+     * network) has no block at the reward's height to displace it, so the reward and the payment
+     * spending it stayed pending; the chain naming the lost coinbase settles both.
+     */
+    @Test
+    void aRewardWhoseHeightTheWinningBranchDoesNotReachIsConflictedWhenTheChainSaysItLeft() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction reward = Coinbase.create(62, 1000, address(mine));
+            List<Transaction> minedTxs = List.of(reward);
+            wallet.blockConnected(new Block(new BlockHeader(BlockHeader.CURRENT_VERSION, Hash.ZERO, Merkle.rootOf(minedTxs),
+                    NOW, 0x207fffffL, 0), minedTxs), 62, NOW);
+            Transaction payment = pay(new OutPoint(reward.txid(), 0), mine, address(STRANGER), 1);
+            wallet.recordCreated(payment, NOW);
+
+            wallet.blockConnected(block(Hash.ZERO, 61, List.of()), 61, NOW);
+            assertEquals(List.of(payment), wallet.pendingTransactions().stream().map(WalletTx::tx).toList(),
+                    "no block took the reward's height");
+            wallet.transactionsLeft(List.of(reward.txid()));
+
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(reward.txid()).orElseThrow().status());
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(payment.txid()).orElseThrow().status());
+        }
+    }
+
+    /**
      * A conflict because a transaction left the chain names no block, so the reorg reset (records
      * held by a block at or above a new block's height go back to pending) cannot undo it: another
      * branch that still lacks the lost transaction says nothing of it. What undoes it is the
