@@ -73,7 +73,7 @@ public final class ChainService {
      * a deep reorg's list (never more than the disconnected blocks and the pool, both already in
      * memory) goes out in several events, in order, each acted on by itself.
      */
-    public static final int MAX_TXIDS_PER_LEFT_EVENT = 1_000;
+    static final int MAX_TXIDS_PER_LEFT_EVENT = 1_000;
 
     private static final Logger LOG = Logger.getLogger(ChainService.class.getName());
 
