@@ -54,6 +54,11 @@ public final class BusAddresses {
     // Chain worker: published
     public static final String CHAIN_TIP = "chain.tip";
     public static final String CHAIN_BLOCK_CONNECTED = "chain.blockConnected";
+    /**
+     * Published after the chain.blockConnected events of one change, {"txids": [...]}: transactions
+     * that left the chain and the pool in conflict with it (a reorg, a block's double spend), for the wallet.
+     */
+    public static final String CHAIN_TXS_LEFT = "chain.txsLeft";
     public static final String MEMPOOL_TX_ACCEPTED = "mempool.txAccepted";
     /** Published: a pool transaction a wallet rebroadcast, for the peer layer to announce to peers that lack it. */
     public static final String MEMPOOL_TX_REBROADCAST = "mempool.txRebroadcast";

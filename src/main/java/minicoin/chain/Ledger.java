@@ -2,8 +2,11 @@ package minicoin.chain;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import minicoin.chain.ChainState.BlockResult;
@@ -12,6 +15,7 @@ import minicoin.core.Block;
 import minicoin.core.BlockHeader;
 import minicoin.core.Bytes;
 import minicoin.core.Coinbase;
+import minicoin.core.Hash;
 import minicoin.core.Merkle;
 import minicoin.core.OutPoint;
 import minicoin.core.RejectCode;
@@ -75,9 +79,32 @@ public final class Ledger {
 
     /** @param source who sent the block, for the orphan pool's per-source cap */
     public BlockResult submitBlock(Block block, String source) {
+        return submit(block, source).result();
+    }
+
+    /**
+     * A submitted block's result, and the txids that left for good because of it (see
+     * {@link #submit}), parents before children within each block or pool drop.
+     */
+    public record Submission(BlockResult result, List<Hash> left) {
+        public Submission {
+            left = List.copyOf(left);
+        }
+    }
+
+    /**
+     * Submits a block as {@link #submitBlock(Block, String)} does, and says which transactions left
+     * the chain and the pool for good, in conflict with the chain as it now is, for the wallets: those
+     * of the disconnected blocks (coinbases included) that neither the new branch nor the mempool holds
+     * again because an input is gone, and the pool transactions dropped because a connected block
+     * spends a coin they spend or because an input is gone after the reorg, each with its pool
+     * descendants. One that stayed out only by a limit (ancestors, pool size) or an immature coinbase
+     * is not among them: it may come back. A wallet holding a payment downstream of one of them,
+     * through a coin it never held, learns from nothing else that the payment can never confirm.
+     */
+    public Submission submit(Block block, String source) {
         BlockResult result = chain.submitBlock(block, source);
-        syncMempool(result.change());
-        return result;
+        return new Submission(result, syncMempool(result.change()));
     }
 
     /** Admits {@code tx} to the mempool; returns its fee. */
@@ -116,18 +143,38 @@ public final class Ledger {
         return new Restored(accepted, expired, refused);
     }
 
-    private void syncMempool(ChainChange change) {
+    /** Brings the pool in step with the change; returns the txids that left for good (see {@link #submit}). */
+    private List<Hash> syncMempool(ChainChange change) {
         if (change.isEmpty()) {
-            return;
+            return List.of();
         }
+        Set<Hash> left = new LinkedHashSet<>();
+        Set<Hash> onMainChain = new HashSet<>();
         for (Block block : change.connected()) {
-            mempool.blockConnected(block);
+            left.addAll(mempool.blockConnected(block));
+            block.transactions().forEach(tx -> onMainChain.add(tx.txid()));
         }
         if (!change.disconnected().isEmpty()) {
-            List<?> back = mempool.blocksDisconnected(change.disconnected(), chain.utxoView(), chain.tipHeight());
-            List<?> dropped = mempool.revalidate(chain.utxoView(), chain.tipHeight());
-            LOG.info(() -> "Mempool after reorg: " + back.size() + " transaction(s) returned, " + dropped.size() + " dropped");
+            Mempool.Returned back = mempool.returnDisconnected(change.disconnected(), chain.utxoView(), chain.tipHeight());
+            Mempool.Revalidated dropped = mempool.revalidateAfterReorg(chain.utxoView(), chain.tipHeight());
+            Set<Hash> inputGone = new HashSet<>(back.inputGone());
+            inputGone.addAll(dropped.inputGone());
+            // Tip first: the lowest disconnected block's transactions are the parents.
+            for (int b = change.disconnected().size() - 1; b >= 0; b--) {
+                for (Transaction tx : change.disconnected().get(b).transactions()) {
+                    Hash txid = tx.txid();
+                    // A coinbase only ever lives in its block: not on the new branch, it is gone.
+                    if (!onMainChain.contains(txid) && (tx.isCoinbase() || inputGone.contains(txid))) {
+                        left.add(txid);
+                    }
+                }
+            }
+            left.addAll(dropped.inputGone());
+            int leftCount = left.size();
+            LOG.info(() -> "Mempool after reorg: " + back.back().size() + " transaction(s) returned, "
+                    + dropped.removed().size() + " dropped; " + leftCount + " left the chain for good");
         }
+        return List.copyOf(left);
     }
 
     // ---- What a wallet needs to know

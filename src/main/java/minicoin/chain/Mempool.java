@@ -598,8 +598,10 @@ public final class Mempool {
      * that spends an output the block spent, with all its mempool descendants. Children of
      * confirmed transactions stay: they now spend coins of the chain. The rolling minimum fee may
      * start to decay from now.
+     *
+     * @return the pool transactions the block conflicts (they spend a coin it spends), with their descendants
      */
-    public void blockConnected(Block block) {
+    public List<Hash> blockConnected(Block block) {
         List<Transaction> transactions = block.transactions();
         for (Transaction tx : transactions) {
             // A confirmed transaction's pool ancestors are in the block too, so no descendant totals change.
@@ -623,6 +625,7 @@ public final class Mempool {
         tipHeight = transactions.isEmpty() ? tipHeight + 1 : transactions.get(0).coinbaseHeight().orElse(tipHeight + 1);
         lastRollingFeeUpdate = nowSeconds.getAsLong();
         blockSinceLastRollingFeeBump = true;
+        return conflicts;
     }
 
     /**
@@ -636,6 +639,23 @@ public final class Mempool {
      * @return the txids that came back, in the order they were re-admitted
      */
     public List<Hash> blocksDisconnected(List<Block> disconnected, UtxoView chain, long tipHeight) {
+        return returnDisconnected(disconnected, chain, tipHeight).back();
+    }
+
+    /**
+     * What {@link #returnDisconnected} did: the txids that came back, in the order they were
+     * re-admitted, and those that stayed out because an input is missing (the new branch spent it,
+     * or the transaction holding it left): they conflict with the chain, unlike one refused by a limit.
+     */
+    public record Returned(List<Hash> back, List<Hash> inputGone) {
+        public Returned {
+            back = List.copyOf(back);
+            inputGone = List.copyOf(inputGone);
+        }
+    }
+
+    /** As {@link #blocksDisconnected}, telling also which stayed out because an input is gone. */
+    public Returned returnDisconnected(List<Block> disconnected, UtxoView chain, long tipHeight) {
         this.tipHeight = tipHeight;
         List<Transaction> returning = new ArrayList<>();
         for (int b = disconnected.size() - 1; b >= 0; b--) {
@@ -646,15 +666,19 @@ public final class Mempool {
             }
         }
         List<Hash> back = new ArrayList<>();
+        List<Hash> inputGone = new ArrayList<>();
         for (Transaction tx : parentsFirst(returning)) {
             try {
                 admit(tx, chain, tipHeight, true, nowSeconds.getAsLong());
                 back.add(tx.txid());
             } catch (ValidationException dropped) {
                 // The new branch spent its input, it conflicts with a pool transaction, or it breaks the policy: it stays out.
+                if (dropped.code() == RejectCode.MISSING_INPUT) {
+                    inputGone.add(tx.txid());
+                }
             }
         }
-        return back;
+        return new Returned(back, inputGone);
     }
 
     /**
@@ -666,11 +690,29 @@ public final class Mempool {
      * @return the removed txids
      */
     public List<Hash> revalidate(UtxoView chain, long tipHeight) {
+        return revalidateAfterReorg(chain, tipHeight).removed();
+    }
+
+    /**
+     * What {@link #revalidateAfterReorg} removed: every txid, and among them those whose input no
+     * longer exists (with their descendants), which conflict with the chain; the others were
+     * immature again or over a limit, and may come back.
+     */
+    public record Revalidated(List<Hash> removed, List<Hash> inputGone) {
+        public Revalidated {
+            removed = List.copyOf(removed);
+            inputGone = List.copyOf(inputGone);
+        }
+    }
+
+    /** As {@link #revalidate}, telling also which were removed because an input is gone. */
+    public Revalidated revalidateAfterReorg(UtxoView chain, long tipHeight) {
         this.tipHeight = tipHeight;
         long spendHeight = tipHeight + 1;
         // Spends are not hidden: each transaction must see the very outputs it spends.
         UtxoView view = withUnconfirmed(chain, spendHeight);
         List<Hash> removed = new ArrayList<>();
+        List<Hash> inputGone = new ArrayList<>();
         for (Hash txid : List.copyOf(entries.keySet())) {
             Entry entry = entries.get(txid);
             if (entry == null) {
@@ -680,12 +722,18 @@ public final class Mempool {
                 // Same outpoints, same coins: only availability and maturity can have changed.
                 SpendRules.checkInputs(entry.tx, view, spendHeight, params);
             } catch (ValidationException unavailable) {
-                removeWithDescendants(txid, removed);
+                if (unavailable.code() == RejectCode.MISSING_INPUT) {
+                    int from = removed.size();
+                    removeWithDescendants(txid, removed);
+                    inputGone.addAll(removed.subList(from, removed.size()));
+                } else {
+                    removeWithDescendants(txid, removed);
+                }
             }
         }
         enforceChainLimits(removed);
         trimToSize(removed);
-        return removed;
+        return new Revalidated(removed, inputGone);
     }
 
     /**

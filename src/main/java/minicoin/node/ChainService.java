@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,12 @@ public final class ChainService {
 
     /** The orphan pool's source of blocks from RPC's submitblock: capped apart from the miner's and the peers'. */
     static final String RPC_SOURCE = "rpc";
+    /**
+     * Txids in one chain.txsLeft event: about 67 KB of JSON, a message like the others on the bus;
+     * a deep reorg's list (never more than the disconnected blocks and the pool, both already in
+     * memory) goes out in several events, in order, each acted on by itself.
+     */
+    static final int MAX_TXIDS_PER_LEFT_EVENT = 1_000;
 
     private static final Logger LOG = Logger.getLogger(ChainService.class.getName());
 
@@ -167,12 +174,13 @@ public final class ChainService {
     }
 
     /**
-     * The reply to a submitted block, the blocks that joined the main chain because of it, and the
-     * transactions of blocks a reorg took off that are back in the mempool (to announce again).
+     * The reply to a submitted block, the blocks that joined the main chain because of it, the
+     * transactions of blocks a reorg took off that are back in the mempool (to announce again), and
+     * the txids that left the chain and the pool for good ({@link Ledger#submit}), for the wallet.
      */
-    public record BlockReply(JsonObject json, List<Block> connected, List<Transaction> returnedToMempool) {
+    public record BlockReply(JsonObject json, List<Block> connected, List<Transaction> returnedToMempool, List<Hash> left) {
         public BlockReply(JsonObject json, List<Block> connected) {
-            this(json, connected, List.of());
+            this(json, connected, List.of(), List.of());
         }
     }
 
@@ -182,7 +190,8 @@ public final class ChainService {
 
     /** @param source who sent the block (a peer's address, or the local miner), for the orphan pool's per-source cap */
     public BlockReply submitBlock(Block block, String source) {
-        BlockResult result = ledger.submitBlock(block, source);
+        Ledger.Submission submission = ledger.submit(block, source);
+        BlockResult result = submission.result();
         JsonObject reply = new JsonObject().put("outcome", result.outcome().name()).put("hash", result.hash().toString());
         chain().indexEntry(result.hash()).filter(e -> result.outcome() != ChainState.Outcome.REJECTED)
                 .ifPresent(entry -> reply.put("height", entry.height()));
@@ -192,7 +201,18 @@ public final class ChainService {
                 .flatMap(disconnected -> disconnected.transactions().stream())
                 .filter(tx -> !tx.isCoinbase() && ledger.mempool().contains(tx.txid()))
                 .toList();
-        return new BlockReply(reply, result.change().connected(), returned);
+        return new BlockReply(reply, result.change().connected(), returned, submission.left());
+    }
+
+    /** The chain.txsLeft events telling {@code left}: {"txids": [...]}, at most {@link #MAX_TXIDS_PER_LEFT_EVENT} each, in order. */
+    static List<JsonObject> txsLeftEvents(List<Hash> left) {
+        List<JsonObject> events = new ArrayList<>();
+        for (int from = 0; from < left.size(); from += MAX_TXIDS_PER_LEFT_EVENT) {
+            JsonArray txids = new JsonArray();
+            left.subList(from, Math.min(left.size(), from + MAX_TXIDS_PER_LEFT_EVENT)).forEach(txid -> txids.add(txid.toString()));
+            events.add(new JsonObject().put("txids", txids));
+        }
+        return events;
     }
 
     /** The transaction of a {@code {"hex"}} request (chain.submitRawTx); INVALID_REQUEST if it is not one. */
@@ -685,7 +705,7 @@ public final class ChainService {
     /** The mempool transactions among {"txids": [...]}, in that order, as a TRANSACTIONS payload; unknown ones are skipped. */
     public Transactions transactions(JsonObject request) throws BusFailure {
         List<Hash> txids = hashList(request, "txids", Transactions.MAX_TRANSACTIONS);
-        List<Transaction> found = new java.util.ArrayList<>();
+        List<Transaction> found = new ArrayList<>();
         for (Hash txid : txids) {
             ledger.mempool().get(txid).ifPresent(found::add);
         }

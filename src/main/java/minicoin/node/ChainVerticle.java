@@ -242,13 +242,20 @@ public final class ChainVerticle extends VerticleBase {
         return result;
     }
 
-    /** Publishes every block that joined the main chain, then the tip if it moved; returns the reply. */
+    /**
+     * Publishes every block that joined the main chain, then the transactions that left for good
+     * (after the blocks, so a wallet has reset its records to the new branch first), those a reorg
+     * returned to the pool, then the tip if it moved; returns the reply.
+     */
     private JsonObject announce(ChainService.BlockReply reply) {
         cachedInfo = null;
         int transactions = 0;
         for (Block block : reply.connected()) {
             vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED), block);
             transactions += block.transactions().size();
+        }
+        for (JsonObject left : ChainService.txsLeftEvents(reply.left())) {
+            vertx.eventBus().publish(addresses.of(BusAddresses.CHAIN_TXS_LEFT), left);
         }
         progress.connected(reply.connected().size(), transactions);
         for (Transaction tx : reply.returnedToMempool()) {

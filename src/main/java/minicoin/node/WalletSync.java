@@ -3,6 +3,7 @@ package minicoin.node;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.OptionalLong;
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
 import minicoin.bus.BusAddresses;
 import minicoin.bus.BusError;
 import minicoin.core.Block;
+import minicoin.core.Hash;
 import minicoin.core.Transaction;
 import minicoin.wallet.WalletStore;
 import minicoin.wallet.WalletTx;
@@ -56,6 +58,18 @@ final class WalletSync {
         long height = block.transactions().get(0).coinbaseHeight().orElse(-1);
         if (height >= 0) {
             wallet.blockConnected(block, height, nowSeconds.getAsLong());
+        }
+    }
+
+    /**
+     * The chain says these transactions ({"txids": [...]}) left it and the pool in conflict with it:
+     * the records among them, and those spending them, are conflicted.
+     */
+    void transactionsLeft(JsonObject event) {
+        List<Hash> txids = event.getJsonArray("txids", new JsonArray()).stream()
+                .map(txid -> Hash.fromHex((String) txid)).toList();
+        if (!txids.isEmpty()) {
+            wallet.transactionsLeft(txids);
         }
     }
 

@@ -114,6 +114,8 @@ public final class WalletVerticle extends VerticleBase {
         sync = new WalletSync(bus, addresses, wallet, () -> System.currentTimeMillis() / 1000, CHAIN_TIMEOUT_MS);
         bus.<Block>consumer(addresses.of(BusAddresses.CHAIN_BLOCK_CONNECTED),
                 message -> afterChainEvents(() -> sync.blockConnected(message.body())));
+        bus.<JsonObject>consumer(addresses.of(BusAddresses.CHAIN_TXS_LEFT),
+                message -> afterChainEvents(() -> sync.transactionsLeft(message.body())));
         bus.<Transaction>consumer(addresses.of(BusAddresses.MEMPOOL_TX_ACCEPTED),
                 message -> afterChainEvents(() -> sync.transactionSeen(message.body())));
         // Subscribed first, so no block connected during the catch-up is missed.

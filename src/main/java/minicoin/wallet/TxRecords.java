@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,13 @@ final class TxRecords {
     static final String META_LAST_BLOCK = "tx.lastBlock";
     /** A refusal reason is kept to this many characters: it is shown to the user, not parsed. */
     private static final int MAX_NOTE_CHARS = 500;
+
+    /** The note of a record that left the chain itself: nothing names the rival spend, so the note says why. */
+    static final String LEFT_NOTE = "it left the chain in a reorganisation: an input it spends is gone or spent otherwise";
+    /** The note of a record spending, directly or through others, a transaction that left the chain. */
+    static final String INPUT_LEFT_NOTE = "an input's transaction left the chain in a reorganisation";
+    /** The note of a record released because the transaction it spends came back. */
+    static final String INPUT_BACK_NOTE = "an input's transaction that had left the chain is back";
 
     private static final WalletTx.Status[] STATUSES = WalletTx.Status.values();
     private static final String COLUMNS = "raw, status, mine, created, block_hash, height, note, fee";
@@ -185,6 +193,9 @@ final class TxRecords {
             if (status == WalletTx.Status.CONFIRMED || status == WalletTx.Status.CONFLICTED) {
                 setStatus(tx.txid(), status, WalletTx.Status.PENDING, null, -1, null);
             }
+            if (status == WalletTx.Status.CONFLICTED) {
+                releaseSpendersOf(Set.of(tx.txid()));
+            }
             return;
         }
         if (pays(tx, owned)) {
@@ -213,6 +224,7 @@ final class TxRecords {
             reorged.executeUpdate();
         }
         Map<OutPoint, Hash> spentByBlock = new HashMap<>();
+        Set<Hash> returned = new HashSet<>();
         for (Transaction tx : block.transactions()) {
             if (!tx.isCoinbase()) {
                 for (TxIn input : tx.inputs()) {
@@ -223,11 +235,17 @@ final class TxRecords {
             if (known) {
                 for (WalletTx.Status from : List.of(WalletTx.Status.PENDING, WalletTx.Status.REFUSED,
                         WalletTx.Status.CONFLICTED)) {
-                    setStatus(tx.txid(), from, WalletTx.Status.CONFIRMED, hash, height, null);
+                    if (setStatus(tx.txid(), from, WalletTx.Status.CONFIRMED, hash, height, null)
+                            && from == WalletTx.Status.CONFLICTED) {
+                        returned.add(tx.txid());
+                    }
                 }
             } else if (pays(tx, owned)) {
                 insert(tx, WalletTx.Status.CONFIRMED, false, now, hash, height);
             }
+        }
+        if (!returned.isEmpty()) {
+            releaseSpendersOf(returned);
         }
         Hash coinbase = block.transactions().get(0).txid();
         Set<Hash> conflicted = new HashSet<>();
@@ -259,6 +277,83 @@ final class TxRecords {
         }
         for (Hash txid : conflicted) {
             setStatus(txid, WalletTx.Status.PENDING, WalletTx.Status.CONFLICTED, hash, height, null);
+        }
+    }
+
+    /**
+     * The chain says these transactions left it in a reorganisation (those of the disconnected
+     * blocks that neither the new branch nor the mempool holds again, and pool transactions dropped
+     * because an input is gone): pending records among them, and pending records spending an output
+     * of one or of a record conflicted here, are conflicted. This catches what
+     * {@link #blockConnected} cannot: a double spend of a coin the wallet never held, upstream of a
+     * payment it received. They are conflicted without a block, which no block of the main chain
+     * names; the reorg reset of {@link #blockConnected} (by height) therefore leaves them, since a
+     * later branch still lacking the transaction would not report it again. A record that returns
+     * (in a block, or the mempool) is taken back by the usual rules, and its spenders with it
+     * ({@link #releaseSpendersOf}).
+     */
+    void transactionsLeft(Set<Hash> left) throws SQLException {
+        Map<Hash, String> conflicted = new LinkedHashMap<>();
+        List<WalletTx> pending = withStatus(WalletTx.Status.PENDING);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (WalletTx record : pending) {
+                if (conflicted.containsKey(record.txid())) {
+                    continue;
+                }
+                if (left.contains(record.txid())) {
+                    conflicted.put(record.txid(), LEFT_NOTE);
+                    grew = true;
+                    continue;
+                }
+                for (TxIn input : record.tx().inputs()) {
+                    Hash parent = input.prevOut().txid();
+                    if (left.contains(parent) || conflicted.containsKey(parent)) {
+                        conflicted.put(record.txid(), INPUT_LEFT_NOTE);
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Hash, String> record : conflicted.entrySet()) {
+            setStatus(record.getKey(), WalletTx.Status.PENDING, WalletTx.Status.CONFLICTED, null, -1, record.getValue());
+        }
+    }
+
+    /**
+     * Records {@code back} (confirmed or pooled again after being conflicted) make spendable again:
+     * those conflicted by {@link #transactionsLeft} (no block named) that spend an output of one go
+     * back to pending, and theirs after them, unless another input's transaction is still a
+     * conflicted record. A conflict a block names is left to the reorg reset of {@link #blockConnected}.
+     */
+    private void releaseSpendersOf(Set<Hash> back) throws SQLException {
+        List<WalletTx> conflicted = withStatus(WalletTx.Status.CONFLICTED);
+        Set<Hash> stillConflicted = new HashSet<>();
+        conflicted.forEach(record -> stillConflicted.add(record.txid()));
+        Set<Hash> released = new HashSet<>(back);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (WalletTx record : conflicted) {
+                if (record.blockHash().isPresent() || !stillConflicted.contains(record.txid())) {
+                    continue;
+                }
+                boolean spendsReleased = false;
+                boolean spendsConflicted = false;
+                for (TxIn input : record.tx().inputs()) {
+                    Hash parent = input.prevOut().txid();
+                    spendsReleased |= released.contains(parent);
+                    spendsConflicted |= stillConflicted.contains(parent);
+                }
+                if (spendsReleased && !spendsConflicted) {
+                    setStatus(record.txid(), WalletTx.Status.CONFLICTED, WalletTx.Status.PENDING, null, -1, INPUT_BACK_NOTE);
+                    stillConflicted.remove(record.txid());
+                    released.add(record.txid());
+                    grew = true;
+                }
+            }
         }
     }
 

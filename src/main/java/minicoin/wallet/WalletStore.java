@@ -762,7 +762,8 @@ public final class WalletStore implements AutoCloseable {
     /** A transaction the mempool accepted; see {@link TxRecords#seenInMempool}. */
     public synchronized void transactionSeen(Transaction tx, long nowSeconds) {
         try {
-            records().seenInMempool(tx, ownedKeyHashes(), nowSeconds);
+            Set<Bytes> owned = ownedKeyHashes();
+            inTransaction(() -> records().seenInMempool(tx, owned, nowSeconds));
         } catch (SQLException e) {
             throw failure("record a mempool transaction", e);
         }
@@ -782,6 +783,15 @@ public final class WalletStore implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw failure("record a connected block", e);
+        }
+    }
+
+    /** Transactions the chain says left it in a reorganisation; see {@link TxRecords#transactionsLeft}. */
+    public synchronized void transactionsLeft(List<Hash> txids) {
+        try {
+            inTransaction(() -> records().transactionsLeft(Set.copyOf(txids)));
+        } catch (SQLException e) {
+            throw failure("record transactions that left the chain", e);
         }
     }
 

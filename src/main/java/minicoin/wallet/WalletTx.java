@@ -12,7 +12,8 @@ import minicoin.core.Transaction;
  *
  * @param mine      the wallet made and signed it
  * @param created   when the wallet recorded it, in seconds
- * @param blockHash for CONFIRMED the block holding it; for CONFLICTED the block holding the spend that displaced it
+ * @param blockHash for CONFIRMED the block holding it; for CONFLICTED the block holding the spend that displaced it,
+ *                  or none when it, or a transaction it spends, left the chain in a reorganisation (the note says so)
  * @param height    that block's height
  * @param note      why the chain last refused it, if it did
  * @param fee       what a payment the wallet made leaves to the miner, when recorded with it
@@ -26,7 +27,10 @@ public record WalletTx(Transaction tx, Status status, boolean mine, long created
         PENDING,
         /** In a block of the main chain. */
         CONFIRMED,
-        /** A transaction spending one of the same coins is in a block of the main chain: it can never confirm. */
+        /**
+         * A transaction spending one of the same coins is in a block of the main chain, or it (or one
+         * it spends) left the chain and the pool in a reorganisation: it can never confirm unless that returns.
+         */
         CONFLICTED,
         /** The chain refused it when it was made, so it was never broadcast (and was not acknowledged). */
         REFUSED;

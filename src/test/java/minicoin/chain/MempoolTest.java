@@ -385,6 +385,49 @@ class MempoolTest {
         assertFalse(mempool.spentInMempool(new OutPoint(parent.txid(), 0)));
     }
 
+    /**
+     * Docs/reliability.md, finding 5: only a transaction whose input is gone conflicts with the
+     * chain; one kept out by a pool conflict, or an immature coinbase, may come back.
+     */
+    @Test
+    void aReorgTellsWhichStayedOutBecauseAnInputIsGone() throws ValidationException {
+        Utxo spentByNewBranch = fund(GENESIS, 1000, "spent by the new branch");
+        Utxo contested = fund(ALICE, 1000, "contested");
+        Transaction lost = pay(spentByNewBranch, GENESIS, ALICE, 100, 0);
+        Transaction lostChild = pay(output(lost, 0), ALICE, CAROL, 100, 0);
+        Transaction poolConflict = pay(contested, ALICE, BOB, 100, 0);
+        accept(pay(contested, ALICE, CAROL, 200, 0));
+        chainCoins.remove(spentByNewBranch.outPoint());
+
+        Mempool.Returned returned = mempool.returnDisconnected(List.of(block(TIP + 1, lost, lostChild, poolConflict)),
+                chain, TIP + 1);
+
+        assertEquals(List.of(lost.txid(), lostChild.txid()), returned.inputGone());
+        assertEquals(List.of(), returned.back());
+    }
+
+    @Test
+    void revalidateTellsAnInputGoneFromACoinbaseImmatureAgain() throws ValidationException {
+        Utxo coin = fund(GENESIS, 1000, "coin");
+        Transaction parent = pay(coin, GENESIS, ALICE, 500, 0);
+        Transaction child = pay(output(parent, 0), ALICE, BOB, 500, 0);
+        accept(parent);
+        accept(child);
+        chainCoins.remove(coin.outPoint());
+        Mempool.Revalidated gone = mempool.revalidateAfterReorg(chain, TIP + 1);
+        assertEquals(List.of(parent.txid(), child.txid()), gone.inputGone());
+
+        mempool = new Mempool(withCoinbaseMaturity(PARAMS, 100), MempoolPolicy.PERMISSIVE, SignatureVerifier.withDefaults());
+        Transaction reward = Coinbase.create(5, 1000, address(GENESIS));
+        OutPoint outPoint = new OutPoint(reward.txid(), 0);
+        chainCoins.put(outPoint, new Coin(reward.outputs().get(0), 5, true));
+        Transaction spend = pay(new Utxo(outPoint, chainCoins.get(outPoint)), GENESIS, ALICE, 100, 0);
+        mempool.accept(spend, chain, 104);
+        Mempool.Revalidated immature = mempool.revalidateAfterReorg(chain, 103);
+        assertEquals(List.of(spend.txid()), immature.removed());
+        assertEquals(List.of(), immature.inputGone(), "it spends a coin that exists: it may come back");
+    }
+
     @Test
     void revalidateDropsSpendsOfCoinbasesThatAreImmatureAfterTheReorg() throws ValidationException {
         mempool = new Mempool(withCoinbaseMaturity(PARAMS, 100), MempoolPolicy.PERMISSIVE, SignatureVerifier.withDefaults());

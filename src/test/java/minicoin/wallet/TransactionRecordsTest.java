@@ -173,6 +173,113 @@ class TransactionRecordsTest {
     }
 
     /**
+     * Found by the chaos harness (docs/reliability.md, finding 5): a stranger paid us in T1 from a coin
+     * of its own; a reorg took T1's block away and the winning branch spent that coin otherwise. We
+     * had spent T1's output in T2. The wallet never held the double-spent coin, so only the chain,
+     * which says which transactions left, can tell it: without that both stayed pending for ever.
+     */
+    @Test
+    void aPaymentSpendingACoinWhoseTransactionLeftTheChainIsConflicted() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction parent = pay(coin("stranger's"), STRANGER, address(STRANGER), 1);
+            Transaction received = pay(new OutPoint(parent.txid(), 1), STRANGER, address(mine), 900);
+            Block lost = block(Hash.ZERO, 89, List.of(parent, received));
+            wallet.blockConnected(lost, 89, NOW);
+            Transaction spend = pay(new OutPoint(received.txid(), 0), mine, address(STRANGER), 1);
+            Transaction grandchild = pay(new OutPoint(spend.txid(), 1), mine, address(STRANGER), 1);
+            wallet.recordCreated(spend, NOW);
+            wallet.recordCreated(grandchild, NOW);
+            Transaction unrelated = pay(coin("mine"), mine, address(STRANGER), 1);
+            wallet.recordCreated(unrelated, NOW);
+
+            wallet.blockConnected(block(Hash.ZERO, 89, List.of()), 89, NOW);
+            assertEquals(WalletTx.Status.PENDING, wallet.transaction(received.txid()).orElseThrow().status(),
+                    "a block only says which coins it spends, not which transactions left");
+            wallet.transactionsLeft(List.of(parent.txid(), received.txid()));
+
+            for (Transaction gone : List.of(received, spend, grandchild)) {
+                WalletTx record = wallet.transaction(gone.txid()).orElseThrow();
+                assertEquals(WalletTx.Status.CONFLICTED, record.status(), gone.txid().toString());
+                assertEquals(Optional.empty(), record.blockHash(), "no block of the main chain holds the rival spend");
+                assertTrue(record.note().orElseThrow().contains("left the chain"), record.note().orElseThrow());
+            }
+            assertEquals(List.of(unrelated), wallet.pendingTransactions().stream().map(WalletTx::tx).toList());
+        }
+    }
+
+    /**
+     * Finding 1's limit (docs/reliability.md): a winning branch with fewer blocks (a retargeting
+     * network) has no block at the reward's height to displace it, so the reward and the payment
+     * spending it stayed pending; the chain naming the lost coinbase settles both.
+     */
+    @Test
+    void aRewardWhoseHeightTheWinningBranchDoesNotReachIsConflictedWhenTheChainSaysItLeft() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction reward = Coinbase.create(62, 1000, address(mine));
+            List<Transaction> minedTxs = List.of(reward);
+            wallet.blockConnected(new Block(new BlockHeader(BlockHeader.CURRENT_VERSION, Hash.ZERO, Merkle.rootOf(minedTxs),
+                    NOW, 0x207fffffL, 0), minedTxs), 62, NOW);
+            Transaction payment = pay(new OutPoint(reward.txid(), 0), mine, address(STRANGER), 1);
+            wallet.recordCreated(payment, NOW);
+
+            wallet.blockConnected(block(Hash.ZERO, 61, List.of()), 61, NOW);
+            assertEquals(List.of(payment), wallet.pendingTransactions().stream().map(WalletTx::tx).toList(),
+                    "no block took the reward's height");
+            wallet.transactionsLeft(List.of(reward.txid()));
+
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(reward.txid()).orElseThrow().status());
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(payment.txid()).orElseThrow().status());
+        }
+    }
+
+    /**
+     * A conflict because a transaction left the chain names no block, so the reorg reset (records
+     * held by a block at or above a new block's height go back to pending) cannot undo it: another
+     * branch that still lacks the lost transaction says nothing of it. What undoes it is the
+     * transaction itself: in a connected block it is confirmed, in the mempool pending, and the
+     * records spending it are pending again.
+     */
+    @Test
+    void aConflictByATransactionThatLeftSurvivesLaterReorgsAndEndsWhenItReturns() throws Exception {
+        try (WalletStore wallet = WalletStore.inMemory()) {
+            PrivateKey mine = key("mine");
+            wallet.importKey(mine);
+            Transaction received = pay(coin("stranger's"), STRANGER, address(mine), 900);
+            Block lost = block(Hash.ZERO, 89, List.of(received));
+            wallet.blockConnected(lost, 89, NOW);
+            Transaction spend = pay(new OutPoint(received.txid(), 0), mine, address(STRANGER), 1);
+            wallet.recordCreated(spend, NOW);
+            wallet.blockConnected(block(Hash.ZERO, 89, List.of()), 89, NOW);
+            wallet.transactionsLeft(List.of(received.txid()));
+
+            Block third = new Block(new BlockHeader(BlockHeader.CURRENT_VERSION, Hash.ZERO,
+                    Merkle.rootOf(List.of(Coinbase.create(88, 1000, address(STRANGER)))), NOW, 0x207fffffL, 0),
+                    List.of(Coinbase.create(88, 1000, address(STRANGER))));
+            wallet.blockConnected(third, 88, NOW);
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(spend.txid()).orElseThrow().status(),
+                    "a third branch without the lost transaction does not bring the payment back");
+            assertEquals(WalletTx.Status.CONFLICTED, wallet.transaction(received.txid()).orElseThrow().status());
+
+            wallet.blockConnected(lost, 89, NOW);
+            assertEquals(WalletTx.Status.CONFIRMED, wallet.transaction(received.txid()).orElseThrow().status(),
+                    "its block is back");
+            assertEquals(List.of(spend), wallet.pendingTransactions().stream().map(WalletTx::tx).toList(),
+                    "its coin exists again: the payment may confirm, and is rebroadcast");
+
+            wallet.blockConnected(block(Hash.ZERO, 89, List.of()), 89, NOW);
+            wallet.transactionsLeft(List.of(received.txid()));
+            wallet.transactionSeen(received, NOW);
+            assertEquals(WalletTx.Status.PENDING, wallet.transaction(received.txid()).orElseThrow().status(),
+                    "back in the mempool");
+            assertEquals(WalletTx.Status.PENDING, wallet.transaction(spend.txid()).orElseThrow().status());
+        }
+    }
+
+    /**
      * Found by the chaos harness (docs/reliability.md, finding 5): a rebroadcast refused while the
      * block confirming the payment was on its way left its note on the confirmed record, and
      * gettransaction showed "confirmed" beside "MISSING_INPUT ... already spent".
