@@ -23,6 +23,8 @@ import java.util.Map;
  * @param maxDiskBytes      a node's data directory may not exceed this
  * @param dir               data, logs and the report
  * @param heal              false only to show that the convergence invariant can fail: partitions are never healed
+ * @param silentPartitionShare the share of partitions that are black holes ({@link LinkProxy#hold}: nothing
+ *                          crosses, no connection is closed) rather than cuts (connections reset)
  */
 public record ChaosConfig(
         int nodes,
@@ -40,12 +42,16 @@ public record ChaosConfig(
         long maxLiveHeapBytes,
         long maxDiskBytes,
         Path dir,
-        boolean heal) {
+        boolean heal,
+        double silentPartitionShare) {
 
     public ChaosConfig {
         clockOffsets = Map.copyOf(clockOffsets);
         if (miners < 1 || miners > nodes) {
             throw new IllegalArgumentException("miners must be within 1.." + nodes + ", got " + miners);
+        }
+        if (silentPartitionShare < 0 || silentPartitionShare > 1) {
+            throw new IllegalArgumentException("silentPartitionShare must lie within 0..1, got " + silentPartitionShare);
         }
         if (blockSeconds < 0) {
             throw new IllegalArgumentException("blockSeconds must be 0 (pool-full miners) or positive, got " + blockSeconds);
@@ -59,6 +65,7 @@ public record ChaosConfig(
     /** The same run with partitions never healed: the convergence invariant must then break. */
     public ChaosConfig withoutHealing() {
         return new ChaosConfig(nodes, miners, txPoolSize, blockSeconds, seed, runMillis, paymentsPerSecond, baseShape, schedule,
-                clockOffsets, convergeBoundMillis, settleBoundMillis, maxLiveHeapBytes, maxDiskBytes, dir, false);
+                clockOffsets, convergeBoundMillis, settleBoundMillis, maxLiveHeapBytes, maxDiskBytes, dir, false,
+                silentPartitionShare);
     }
 }

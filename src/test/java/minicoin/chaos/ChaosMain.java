@@ -10,10 +10,11 @@ import java.util.Optional;
  * The full chaos run, for {@code scripts/chaos}: {@code --nodes 8 --minutes 10 --seed S
  * --rate 20 --latency 50 --jitter 30 --loss 0 --dir DIR [--no-heal] [--faults full|partitions
  * --partition-seconds 30 --whole-seconds 45] [--mining continuous|pool-full --block-seconds 5]
- * [--netns TAG --duplicate 0]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter
+ * [--netns TAG --duplicate 0] [--silent 0]} (partitions: only {@link FaultSchedule#partitions}; latency and jitter
  * in ms each way per link, loss in percent as TCP shows it: {@link LinkShape}; with {@code --netns}
  * the nodes run in the namespaces {@code scripts/chaos --netns} made, and loss and duplication are of
- * real packets: {@link NetnsPlan}). Exits 0 when every invariant held, 1 when one
+ * real packets: {@link NetnsPlan}; {@code --silent S}: that share of the partitions are black holes,
+ * {@link LinkProxy#hold}). Exits 0 when every invariant held, 1 when one
  * broke, and leaves the report (summary.txt, timeline.txt, chart.png) and the nodes' logs in DIR.
  */
 public final class ChaosMain {
@@ -77,7 +78,7 @@ public final class ChaosMain {
         };
         ChaosConfig config = new ChaosConfig(nodes, miners, txPoolSize, blockSeconds, seed, runMillis, rate, base, schedule,
                 Map.of(1, SKEW_SECONDS, nodes - 1, -SKEW_SECONDS), CONVERGE_BOUND_MILLIS, SETTLE_BOUND_MILLIS,
-                MAX_LIVE_HEAP_BYTES, MAX_DISK_BYTES, dir, heal);
+                MAX_LIVE_HEAP_BYTES, MAX_DISK_BYTES, dir, heal, Double.parseDouble(options.getOrDefault("silent", "0")));
         System.out.println("Chaos run, seed " + seed + ", " + nodes + " nodes, " + minutes + " min; schedule:");
         schedule.faults().forEach(fault -> System.out.printf("  %7.1f s  %s%n", fault.atMillis() / 1000.0, fault));
         ChaosResult result = new ChaosRun(config, netns).run();

@@ -91,6 +91,8 @@ public final class ChaosRun {
     /** When each heal, restart or link restoration was done, and which. */
     private final Map<Long, String> repairs = Collections.synchronizedMap(new java.util.TreeMap<>());
     private final Random random;
+    /** Which partitions are silent (black holes) rather than cuts: {@link ChaosConfig#silentPartitionShare}. */
+    private final Random silentPartitions;
     private int kills;
     /** The run's RPC CA, made when the first node off loopback is started. */
     private RpcCertificates certificates;
@@ -107,6 +109,7 @@ public final class ChaosRun {
         this.netns = netns;
         this.links = new LinkProxy[config.nodes()][config.nodes()];
         this.random = new Random(config.seed() * 31 + 7);
+        this.silentPartitions = new Random(config.seed() * 31 + 11);
     }
 
     /** Runs the whole thing and stops every node and proxy it started, whatever happens. */
@@ -379,14 +382,20 @@ public final class ChaosRun {
             disruptions.add(millis());
         }
         if (fault instanceof Fault.Partition partition) {
+            // Drawn apart from the schedule's own random numbers: the same seed gives the same faults whatever the share.
+            boolean silent = silentPartitions.nextDouble() < config.silentPartitionShare();
             for (int from = 0; from < config.nodes(); from++) {
                 for (int to = 0; to < config.nodes(); to++) {
                     if (from != to && groupOf(partition, from) != groupOf(partition, to)) {
-                        links[from][to].cut();
+                        if (silent) {
+                            links[from][to].hold();
+                        } else {
+                            links[from][to].cut();
+                        }
                     }
                 }
             }
-            event(fault.toString());
+            event(fault + (silent ? " (silent: nothing crosses, no connection is closed)" : ""));
         } else if (fault instanceof Fault.Heal) {
             if (!config.heal()) {
                 event("heal skipped on purpose: the partition stays");

@@ -52,7 +52,7 @@ class ChaosTest {
         ChaosConfig config = new ChaosConfig(NODES, 2, 5, BLOCK_SECONDS, seed, RUN_MILLIS, 3.0, new LinkShape(20, 10, 0), schedule,
                 Map.of(1, CLOCK_OFFSET_SECONDS, 2, -CLOCK_OFFSET_SECONDS), CONVERGE_BOUND_MILLIS, SETTLE_BOUND_MILLIS, MAX_LIVE_HEAP_BYTES,
                 MAX_DISK_BYTES, System.getProperty(DIR_PROPERTY) == null ? dir : Path.of(System.getProperty(DIR_PROPERTY)),
-                true);
+                true, 0);
         ChaosResult result = new ChaosRun(heal ? config : config.withoutHealing()).run();
         String summary = ChaosReport.write(result, Path.of("target", "chaos", "suite"));
         assertTrue(result.allHeld(), () -> summary + "\n" + String.join("\n", result.timeline()));

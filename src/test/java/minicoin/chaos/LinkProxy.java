@@ -34,6 +34,8 @@ public final class LinkProxy implements AutoCloseable {
     private static final int CHUNK_BYTES = 16 * 1024;
     /** Chunks waiting for their delivery time per direction; a full queue slows the reader (TCP's own back-pressure). */
     private static final int MAX_QUEUED_CHUNKS = 1024;
+    /** A held link looks whether it was restored this often. */
+    private static final long HOLD_POLL_MILLIS = 20;
 
     private final String name;
     private final InetSocketAddress target;
@@ -46,6 +48,7 @@ public final class LinkProxy implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private volatile LinkShape shape = LinkShape.CLEAN;
     private volatile boolean cut;
+    private volatile boolean held;
     private volatile boolean closed;
 
     /** Listens on a free loopback port and forwards each connection to {@code 127.0.0.1:targetPort}. */
@@ -113,9 +116,24 @@ public final class LinkProxy implements AutoCloseable {
         open.forEach(LinkProxy::closeQuietly);
     }
 
-    /** Ends a partition: new connections are carried again. */
+    /**
+     * A silent partition (a black hole): nothing is delivered either way, but no connection is
+     * closed and new ones are taken. What the ends send waits in the proxy, as unacknowledged data
+     * waits in a sender's TCP on a dead route, and arrives once the link is {@link #restore
+     * restored}, unless an end gave up on the connection meanwhile (its ping time-out).
+     */
+    public void hold() {
+        held = true;
+    }
+
+    public boolean isHeld() {
+        return held;
+    }
+
+    /** Ends a partition, cut or silent: new connections are carried again, and held data flows. */
     public void restore() {
         cut = false;
+        held = false;
     }
 
     private void acceptLoop() {
@@ -181,6 +199,9 @@ public final class LinkProxy implements AutoCloseable {
                     Chunk chunk = queue.take();
                     if (chunk == Chunk.END) {
                         break;
+                    }
+                    while (held && !closed) {
+                        Thread.sleep(HOLD_POLL_MILLIS);
                     }
                     sleepUntil(chunk.dueNanos());
                     long rate = shape.bytesPerSecond();

@@ -2,6 +2,7 @@ package minicoin.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +139,25 @@ class LinkProxyTest {
         try (Socket socket = dial()) {
             socket.getOutputStream().write(9);
             assertEquals(9, socket.getInputStream().read());
+        }
+    }
+
+    @Test
+    void aHeldLinkDeliversNothingClosesNothingAndDeliversEverythingOnceRestored() throws IOException {
+        try (Socket socket = dial()) {
+            proxy.hold();
+            socket.getOutputStream().write(new byte[] {1, 2, 3});
+            socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read(),
+                    "nothing crosses a black hole, and the connection stays open");
+            try (Socket during = dial()) {
+                during.getOutputStream().write(4);
+                proxy.restore();
+                assertEquals(4, during.getInputStream().read(), "a connection made during the hole carries once healed");
+            }
+            socket.setSoTimeout(10_000);
+            byte[] echoed = socket.getInputStream().readNBytes(3);
+            assertArrayEquals(new byte[] {1, 2, 3}, echoed, "what waited arrives, in order, nothing lost");
         }
     }
 
