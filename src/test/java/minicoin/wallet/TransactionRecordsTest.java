@@ -280,7 +280,7 @@ class TransactionRecordsTest {
     }
 
     /**
-     * Found by the chaos harness (docs/reliability.md, finding 5): a rebroadcast refused while the
+     * Found by the chaos harness (docs/reliability.md, finding 6): a rebroadcast refused while the
      * block confirming the payment was on its way left its note on the confirmed record, and
      * gettransaction showed "confirmed" beside "MISSING_INPUT ... already spent".
      */
