@@ -219,18 +219,7 @@ final class Layer {
 
         byte[] get(byte[] key, int hash) {
             long stored = slots[find(key, 0, key.length, hash)];
-            if (stored == 0) {
-                return null;
-            }
-            long record = stored - 1;
-            byte[] chunk = chunk(record);
-            int at = offset(record);
-            int valueLength = (int) INT.get(chunk, at + VALUE_LENGTH);
-            if (valueLength == DELETED_LENGTH) {
-                return DELETED;
-            }
-            int valueAt = at + header + (short) SHORT.get(chunk, at + KEY_LENGTH);
-            return Arrays.copyOfRange(chunk, valueAt, valueAt + valueLength);
+            return stored == 0 ? null : value(stored - 1);
         }
 
         /** Sets {@code key} to the value ({@code valueLength} {@link #DELETED_LENGTH} for a deletion); true when the key is new. */
